@@ -1,0 +1,254 @@
+"""Output records: pydantic models for every JSONL line newsevents writes.
+
+Every model forbids extra keys and every key is always written (null where empty), so
+DuckDB, polars and pandas read the files as they are. `schemas/` holds the JSON Schema of
+each top-level record, generated from these models (`newsevents schema`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+SCHEMA_VERSION = "1"
+
+Status = Literal["held", "planned", "denied"]
+Medium = Literal["phone", "video", "unspecified"]
+DateBasis = Literal["explicit", "relative", "dateline", "publication"]
+Granularity = Literal["day", "month", "year"]
+EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
+
+STATUSES: tuple[str, ...] = ("held", "planned", "denied")
+MEDIA: tuple[str, ...] = ("phone", "video", "unspecified")
+DATE_BASES: tuple[str, ...] = ("explicit", "relative", "dateline", "publication")
+
+ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Alpha3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    def to_json(self) -> bytes:
+        """One JSONL line (without the newline): every key, null where empty."""
+        return orjson.dumps(self.model_dump(mode="json"))
+
+
+class TextSpan(Record):
+    """Character offsets into the document's decoded text: text[start:end] == text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Party(Record):
+    name: str | None
+    mention: str | None
+    title: str | None
+    country: Alpha3 | None
+    org: str | None
+    entity_id: str | None
+
+
+class EventDate(Record):
+    value: ISODate | None
+    text: str | None
+    basis: DateBasis | None
+    granularity: Granularity | None
+    anchor: ISODate | None
+    reason: str | None
+
+
+class Topic(Record):
+    label: str
+    iptc: str | None
+    evidence: TextSpan
+
+
+class Codes(Record):
+    cameo: str
+    plover_event: str
+    plover_mode: str
+
+
+class CallEvent(Record):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    id: str
+    type: Literal["call"] = "call"
+    doc_id: str
+    status: Status
+    medium: Medium
+    parties: list[Party] = Field(min_length=2)
+    initiated_by: str | None
+    date: EventDate
+    topics: list[Topic]
+    evidence: list[TextSpan] = Field(min_length=1)
+    codes: Codes
+    confidence: float = Field(ge=0.0, le=1.0)
+    rule: str
+
+
+# The union of event types, tagged by `type`. New event types join it here.
+Event = Annotated[Union[CallEvent], Field(discriminator="type")]  # noqa: UP007
+EVENT_ADAPTER: TypeAdapter[Any] = TypeAdapter(Event)
+
+
+class Mention(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    label: EntityLabel
+
+
+class Entity(Record):
+    id: str
+    name: str
+    label: EntityLabel
+    aliases: list[str]
+    mentions: list[Mention]
+    titles: list[str]
+    country: Alpha3 | None
+    org: str | None
+
+
+class Dateline(Record):
+    text: str
+    place: str | None
+    date: ISODate | None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class DocumentCounts(Record):
+    chars: int
+    tokens: int
+    sentences: int
+    entities: int
+    events: int
+    calls_held: int
+
+
+class DocumentRecord(Record):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    doc_id: str
+    sha256: str
+    encoding: str
+    title: str | None
+    published: ISODate | None
+    published_basis: Literal["header", "byline", "dateline"] | None
+    dateline: Dateline | None
+    counts: DocumentCounts
+    warnings: list[str]
+    entities: list[Entity]
+
+
+class ErrorRecord(Record):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    doc_id: str | None
+    path: str
+    stage: Literal["read", "decode", "clean", "nlp", "rules", "write"]
+    reason: str
+
+
+class ManifestCounts(Record):
+    documents: int
+    events: int
+    calls_held: int
+    errors: int
+    merged: int
+
+
+class Manifest(Record):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    version: str
+    model: str
+    input_root: str
+    settings: dict[str, Any]
+    settings_hash: str
+    started: str
+    finished: str | None
+    counts: ManifestCounts
+
+
+class MergedSource(Record):
+    doc_id: str
+    event_id: str
+    title: str | None
+    dateline: str | None
+    date_text: str | None
+    evidence: TextSpan
+    near_duplicate_of: str | None
+
+
+class MergedTopic(Record):
+    label: str
+    iptc: str | None
+    sources: list[str]
+
+
+class MergedCounts(Record):
+    documents: int
+    mentions: int
+    independent_sources: int
+
+
+class Disagreement(Record):
+    field: Literal["date", "initiated_by", "medium", "topics", "status"]
+    values: dict[str, list[str]]
+
+
+class MergedCall(Record):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    id: str
+    type: Literal["call"] = "call"
+    status: Status
+    medium: Medium
+    parties: list[Party] = Field(min_length=2)
+    initiated_by: str | None
+    date: EventDate
+    topics: list[MergedTopic]
+    sources: list[MergedSource] = Field(min_length=1)
+    counts: MergedCounts
+    disagreements: list[Disagreement]
+    codes: Codes
+
+
+class EntityRecord(Record):
+    """One canonical entity across a run (entities.jsonl)."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    id: str
+    name: str
+    label: EntityLabel
+    aliases: list[str]
+    country: Alpha3 | None
+    org: str | None
+    documents: list[str]
+    mentions: int
+
+
+# File name -> the model of each of its lines; used by `validate` and `schema`.
+RECORD_FILES: dict[str, Any] = {
+    "events.jsonl": EVENT_ADAPTER,
+    "documents.jsonl": DocumentRecord,
+    "errors.jsonl": ErrorRecord,
+    "merged.jsonl": MergedCall,
+    "entities.jsonl": EntityRecord,
+}
+
+SCHEMA_MODELS: dict[str, Any] = {
+    "call_event": CallEvent,
+    "document": DocumentRecord,
+    "error": ErrorRecord,
+    "merged_call": MergedCall,
+    "entity": EntityRecord,
+    "manifest": Manifest,
+}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of each top-level record, keyed by schema file stem."""
+    return {name: model.model_json_schema() for name, model in SCHEMA_MODELS.items()}
