@@ -1,0 +1,582 @@
+"""Entities: cluster a Doc's mentions into canonical entities with titles and countries.
+
+The small model makes predictable mistakes around names of officials: a title swallowed into
+the name ("President Trump"), a surname tagged ORG ("Cavusoglu"), a name after a title not
+tagged at all ("Chancellor Merkel"), a name split in two. They are repaired here from
+context (titles, known surnames of the same document), never from lists of names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from newsevents.lexicon import lexicon, norm
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE")
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le"})
+# Words that may sit between a title and the name or inside a title ("the new Syrian leader").
+TITLE_FILLERS = frozenset(
+    {"new", "former", "acting", "interim", "transitional", "outgoing", "incoming", "then",
+     "newly", "elected", "named", "de", "facto", "of", "the", "and", "federal", "s", "'s", "’s",
+     "state", "his", "her", "their", "its", "deputy", "first", "top", "current", "chief"}
+)
+NOT_PERSON_WORDS = frozenset(
+    {"images", "press", "news", "agency", "service", "office", "photo", "reuters", "afp", "ap",
+     "getty", "ministry", "house", "twitter", "facebook", "telegram", "covid", "coronavirus"}
+)
+
+
+def entity_id(name: str, label: str, country: str | None = None) -> str:
+    """A stable id for an entity: the same person gets the same id in every document."""
+    key = f"{label}|{name_key(name)}|{country or ''}"
+    return "ent_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def name_tokens(name: str) -> list[str]:
+    """Lowercase ASCII name parts without particles ("Ahmad al-Sharaa" -> ["ahmad", "sharaa"])."""
+    text = anyascii(name).lower().replace("-", " ").replace("’", "'")
+    parts = [p.strip(".,'\"()") for p in text.split()]
+    parts = [p[:-2] if p.endswith("'s") else p for p in parts]
+    return [p for p in parts if p and p not in NAME_PARTICLES]
+
+
+def name_key(name: str) -> str:
+    return " ".join(name_tokens(name))
+
+
+def similar_token(a: str, b: str) -> bool:
+    """Transliteration-tolerant equality of two name parts (Zelensky = Zelenskyy)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return fuzz.ratio(a, b) >= 80
+
+
+@dataclass
+class Cluster:
+    """A canonical entity of one document."""
+
+    label: str
+    name: str | None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # char start, end, text, label
+    titles: list[str] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    org: str | None = None
+    title_only: bool = False  # known only by office ("the Prime Minister")
+
+    @property
+    def country(self) -> str | None:
+        if not self.countries:
+            return None
+        return self.countries.most_common(1)[0][0]
+
+    @property
+    def title(self) -> str | None:
+        if not self.titles:
+            return None
+        counts = Counter(self.titles)
+        # The most frequent title; among equals the most specific (longest).
+        return max(counts, key=lambda t: (counts[t], len(t)))
+
+    @property
+    def id(self) -> str:
+        if self.name is None:
+            return entity_id(f"{self.title or ''}", self.label, self.country)
+        return entity_id(self.name, self.label, self.country if self.label == "PERSON" else None)
+
+    def surname(self) -> str | None:
+        if not self.name:
+            return None
+        parts = name_tokens(self.name)
+        return parts[-1] if parts else None
+
+
+@dataclass
+class PersonMention:
+    """A person mentioned by name or only by office, at token positions [start, end)."""
+
+    start: int
+    end: int
+    cluster: int
+    title: str | None
+    country: str | None
+    by_title: bool = False
+
+
+@dataclass
+class DocEntities:
+    clusters: list[Cluster]
+    persons: list[PersonMention]  # in document order
+    person_at: dict[int, PersonMention]  # token index -> mention
+    home_country: str | None  # the country the document is written from, when clear
+    country_counts: Counter[str]
+
+    def person_clusters(self) -> list[int]:
+        return [i for i, c in enumerate(self.clusters) if c.label == "PERSON"]
+
+
+# --- finding person names -------------------------------------------------------------------
+
+
+def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | None, str | None]:
+    """The title phrase right before a name: (its first token, text, country)."""
+    lex = lexicon()
+    # "Syria's new leader, Ahmad al-Sharaa": an office before a comma names the person.
+    if start > 1 and doc[start - 1].text == "," and doc[start - 2].lower_ in lex.titles:
+        first, text, country = _title_before(doc, start - 1, limit=limit)
+        if text:
+            return first, text, country
+    i = start
+    first = start
+    country: str | None = None
+    saw_title = False
+    while i > 0 and start - i < limit:
+        tok = doc[i - 1]
+        low = tok.lower_
+        if "\n" in tok.text or tok.is_punct and low not in ("'s", "’s", "-"):
+            break
+        if low in ("'s", "’s"):
+            i -= 1
+            continue
+        word_title = low in lex.titles or any(
+            " ".join(t.lower_ for t in doc[j : i]) in lex.titles for j in range(max(0, i - 4), i - 1)
+        )
+        if word_title:
+            saw_title = True
+            i -= 1
+            first = i
+            continue
+        if tok.ent_type_ in ("GPE", "NORP") or lex.country(tok.text):
+            code = lex.country(_ent_text(doc, tok.i)) or lex.country(tok.text)
+            if code:
+                country = country or code
+            i -= 1
+            first = i
+            continue
+        if low in TITLE_FILLERS or low in lex.honorifics:
+            i -= 1
+            if low not in ("the", "his", "her", "their", "its", "and"):
+                first = i
+            continue
+        break
+    if not saw_title:
+        return start, None, country if first < start else None
+    text = doc[first:start].text.strip()
+    return first, text or None, country
+
+
+def _ent_text(doc: Doc, i: int) -> str:
+    tok = doc[i]
+    if tok.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= i < ent.end:
+                return ent.text
+    return tok.text
+
+
+def _title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
+    """A title or country right after a name: "Macron of France", "Trump, President of the US"."""
+    lex = lexicon()
+    n = len(doc)
+    i = end
+    if i < n and doc[i].lower_ == "of" and i + 1 < n:
+        span = _place_after(doc, i + 1)
+        if span is not None:
+            return None, lex.country(span.text)
+    if i + 1 < n and doc[i].text == ",":
+        j = i + 1
+        if j < n and doc[j].lower_ in ("the", "his", "her"):
+            j += 1
+        k = j
+        while (
+            k < n
+            and k - j < 8
+            and not doc[k].is_punct
+            and doc[k].ent_type_ != "PERSON"
+            and doc[k].pos_ not in ("CCONJ", "VERB", "AUX")
+            and (doc[k].pos_ != "ADP" or doc[k].lower_ == "of")
+        ):
+            k += 1
+        phrase = doc[j:k]
+        words = [t.lower_ for t in phrase]
+        starts_ok = bool(words) and (
+            words[0] in lex.titles
+            or phrase[0].ent_type_ in ("GPE", "NORP")
+            or phrase[0].pos_ == "ADJ"
+            or " ".join(words[:2]) in lex.titles
+        )
+        # A true apposition ends at punctuation ("Trump, President of the US, said").
+        closed = k >= n or doc[k].is_punct or "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_
+        if closed and starts_ok and (
+            any(w in lex.titles for w in words) or " ".join(words[:2]) in lex.titles
+        ):
+            country = None
+            for t in phrase:
+                if t.ent_type_ in ("GPE", "NORP"):
+                    country = country or lex.country(_ent_text(doc, t.i))
+            return phrase.text, country
+    return None, None
+
+
+def _place_after(doc: Doc, i: int) -> Span | None:
+    for ent in doc.ents:
+        if ent.start == i or (ent.start == i + 1 and doc[i].lower_ == "the"):
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                return ent
+    return None
+
+
+def _strip_title(doc: Doc, span: Span) -> tuple[int, int, str | None]:
+    """Drop title words and honorifics swallowed into a PERSON span."""
+    lex = lexicon()
+    start, end = span.start, span.end
+    title_words: list[str] = []
+    while start < end - 1:
+        low = doc[start].lower_
+        two = f"{low} {doc[start + 1].lower_}"
+        if two in lex.titles or two in lex.honorifics:
+            title_words.append(doc[start : start + 2].text)
+            start += 2
+            continue
+        if low in lex.titles or low in lex.honorifics or low in TITLE_FILLERS:
+            title_words.append(doc[start].text)
+            start += 1
+            continue
+        break
+    while end > start + 1 and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    if end > start and doc[end - 1].lower_ in ("'s", "’s"):
+        end -= 1
+    title = " ".join(title_words) or None
+    return start, end, title
+
+
+def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
+    lex = lexicon()
+    text = doc[start:end].text
+    if not text or any(ch.isdigit() for ch in text):
+        return False
+    if not doc[start].text[:1].isupper():
+        return False
+    words = {t.lower_ for t in doc[start:end]}
+    if words & NOT_PERSON_WORDS:
+        return False
+    if lex.country(text) or lex.org(text):
+        return False
+    return not all(t.lower_ in lex.titles for t in doc[start:end])
+
+
+def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
+    """Person name spans (token start, end, swallowed title) after repairs."""
+    lex = lexicon()
+    spans: list[tuple[int, int, str | None]] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end, title = _strip_title(doc, ent)
+        if end > start and _looks_like_person(doc, start, end):
+            spans.append((start, end, title))
+            taken.update(range(start, end))
+    # A capitalised name right after a title word, untagged or tagged as something else.
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ not in lex.titles or tok.lower_ in ("counterpart", "colleague", "leader"):
+            continue
+        j = i + 1
+        if j in taken:
+            continue
+        k = j
+        while (
+            k < len(doc)
+            and k - j < 4
+            and doc[k].pos_ == "PROPN"
+            and doc[k].text[:1].isupper()
+            and doc[k].ent_type_ not in ("GPE", "NORP", "DATE")
+            and doc[k].lower_ not in lex.titles
+            and k not in taken
+        ):
+            k += 1
+        if k > j and _looks_like_person(doc, j, k):
+            spans.append((j, k, tok.text))
+            taken.update(range(j, k))
+    spans.sort()
+    # Adjacent pieces of one name ("Recep Tayyip" + "Erdogan").
+    merged: list[tuple[int, int, str | None]] = []
+    for span in spans:
+        if merged and merged[-1][1] == span[0] and not doc[span[0] - 1].whitespace_ == "":
+            prev = merged.pop()
+            merged.append((prev[0], span[1], prev[2] or span[2]))
+        else:
+            merged.append(span)
+    # Surnames known from this document, wherever else the model tagged them.
+    surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
+    covered = {i for s, e, _ in merged for i in range(s, e)}
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC") or ent.start in covered:
+            continue
+        for part_start, part_end in _split_on_and(doc, ent.start, ent.end):
+            toks = name_tokens(doc[part_start:part_end].text)
+            if 0 < len(toks) <= 3 and toks[-1] in surnames and _looks_like_person(
+                doc, part_start, part_end
+            ):
+                merged.append((part_start, part_end, None))
+                covered.update(range(part_start, part_end))
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "DATE"):
+            continue
+        if tok.lower_ in surnames and tok.text[:1].isupper():
+            merged.append((tok.i, tok.i + 1, None))
+            covered.add(tok.i)
+    merged.sort()
+    return merged
+
+
+def _split_on_and(doc: Doc, start: int, end: int) -> Iterable[tuple[int, int]]:
+    s = start
+    for i in range(start, end):
+        if doc[i].lower_ in ("&", "and"):
+            if i > s:
+                yield s, i
+            s = i + 1
+    if end > s:
+        yield s, end
+
+
+# --- title-only references -------------------------------------------------------------------
+
+TITLE_REF_HEADS = ("prime minister", "president", "chancellor", "secretary of state", "secretary",
+                   "foreign minister", "foreign secretary", "king", "premier", "leader", "pm",
+                   "counterpart", "emir", "crown prince", "president-elect", "minister")
+
+
+def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | None]]:
+    """Mentions by office only: "the Prime Minister", "his Turkish counterpart", "the US President"."""
+    lex = lexicon()
+    refs: list[tuple[int, int, str, str | None]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.i in covered or tok.lower_ not in ("the", "his", "her", "their", "its"):
+            i += 1
+            continue
+        j = i + 1
+        country = None
+        while j < n and j - i < 4 and (
+            doc[j].ent_type_ in ("GPE", "NORP") or doc[j].lower_ in ("'s", "’s") or doc[j].lower_ in TITLE_FILLERS - {"of", "the", "and", "his", "her", "their", "its"}
+        ):
+            if doc[j].ent_type_ in ("GPE", "NORP"):
+                country = country or lex.country(_ent_text(doc, j)) or lex.country(doc[j].text)
+            j += 1
+        head = None
+        for words in (3, 2, 1):
+            if j + words <= n:
+                phrase = " ".join(t.lower_ for t in doc[j : j + words])
+                if phrase in TITLE_REF_HEADS:
+                    head = (j, j + words, phrase)
+                    break
+        if head is None:
+            i += 1
+            continue
+        end = head[1]
+        # "the President of France", "the Minister of Foreign Affairs of Armenia".
+        if end + 1 < n and doc[end].lower_ == "of":
+            place = _place_after(doc, end + 1)
+            if place is None:
+                k = end + 1
+                while k < n and k - end < 4 and doc[k].text[:1].isupper() and not doc[k].ent_type_:
+                    k += 1
+                if k > end + 1 and k + 1 < n and doc[k].lower_ == "of":
+                    place = _place_after(doc, k + 1)
+                    if place is None:
+                        end = k
+            if place is not None and lex.country(place.text):
+                country = country or lex.country(place.text)
+                end = place.end
+        # A name right after the title means it is not a title-only reference.
+        if end < n and (end in covered or doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+                        and doc[end].ent_type_ not in ("GPE", "NORP", "DATE", "ORG")):
+            i = end
+            continue
+        start = i + 1 if tok.lower_ == "the" else i
+        refs.append((start, end, head[2], country))
+        i = end
+    return refs
+
+
+# --- clustering ------------------------------------------------------------------------------
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """Name parts of two mentions denote the same person (surname-level, tolerant)."""
+    if not a or not b:
+        return False
+    if len(a) >= 2 and len(b) >= 2:
+        if not similar_token(a[-1], b[-1]):
+            return any(similar_token(a[-1], x) for x in b) and any(similar_token(b[-1], x) for x in a)
+        # Different first names of one surname are different people (Joe vs Hunter Biden).
+        return similar_token(a[0], b[0]) or a[0][:1] == b[0][:1] or len(a) != len(b)
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    return any(similar_token(short[0], x) for x in full)
+
+
+def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities:
+    """Cluster the Doc's mentions into canonical entities (no side effects on the Doc)."""
+    lex = lexicon()
+    clusters: list[Cluster] = []
+    persons: list[PersonMention] = []
+
+    spans = _name_spans(doc)
+    # Longest names first so that short mentions attach to full names.
+    order = sorted(range(len(spans)), key=lambda k: (-(spans[k][1] - spans[k][0]), spans[k][0]))
+    span_cluster: dict[int, int] = {}
+    keys: list[list[str]] = []
+    for k in order:
+        s, e, _ = spans[k]
+        toks = name_tokens(doc[s:e].text)
+        best = None
+        for ci, ckey in enumerate(keys):
+            if _same_person(toks, ckey):
+                best = ci
+                break
+        if best is None:
+            clusters.append(Cluster(label="PERSON", name=_clean_name(doc[s:e].text)))
+            keys.append(toks)
+            best = len(clusters) - 1
+        span_cluster[k] = best
+    for k, (s, e, swallowed) in enumerate(spans):
+        ci = span_cluster[k]
+        cluster = clusters[ci]
+        t_first, title, country = _title_before(doc, s)
+        if title is None and swallowed:
+            title = swallowed
+        after_title, after_country = _title_after(doc, e)
+        title = title or after_title
+        country = country or after_country
+        text = doc[s:e].text
+        if text not in cluster.aliases:
+            cluster.aliases.append(text)
+        cluster.mentions.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text, "PERSON"))
+        if title:
+            cluster.titles.append(title)
+        if country:
+            cluster.countries[country] += 1
+        mention = PersonMention(start=s, end=e, cluster=ci, title=title, country=country)
+        persons.append(mention)
+
+    covered = {i for p in persons for i in range(p.start, p.end)}
+    for s, e, head, country in _title_refs(doc, covered):
+        persons.append(
+            PersonMention(start=s, end=e, cluster=-1, title=doc[s:e].text, country=country, by_title=True)
+        )
+    persons.sort(key=lambda p: p.start)
+    persons = _attach_appositive_titles(doc, persons, clusters)
+
+    # Other entity types: one cluster per normalised text and label.
+    country_counts: Counter[str] = Counter()
+    by_key: dict[tuple[str, str], int] = {}
+    person_tokens = {i for p in persons if not p.by_title for i in range(p.start, p.end)}
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS or ent.label_ == "PERSON":
+            continue
+        if any(i in person_tokens for i in range(ent.start, ent.end)):
+            continue
+        text = ent.text.strip()
+        if not text:
+            continue
+        code = lex.country(text) if ent.label_ in PLACE_LABELS or ent.label_ == "ORG" else None
+        if code:
+            country_counts[code] += 1
+        key = (ent.label_, norm(text))
+        ci = by_key.get(key)
+        if ci is None:
+            clusters.append(Cluster(label=ent.label_, name=text, org=lex.org(text)))
+            ci = by_key[key] = len(clusters) - 1
+            if code:
+                clusters[ci].countries[code] += 1
+        cluster = clusters[ci]
+        if text not in cluster.aliases:
+            cluster.aliases.append(text)
+        cluster.mentions.append((ent.start_char, ent.end_char, ent.text, ent.label_))
+
+    home = lex.country(dateline_place) if dateline_place else None
+    person_at = {i: p for p in persons for i in range(p.start, p.end)}
+    return DocEntities(
+        clusters=clusters,
+        persons=persons,
+        person_at=person_at,
+        home_country=home,
+        country_counts=country_counts,
+    )
+
+
+def _attach_appositive_titles(
+    doc: Doc, persons: list[PersonMention], clusters: list[Cluster]
+) -> list[PersonMention]:
+    """"the Foreign Minister of Armenia, Zohrab X": the office before a comma names the person."""
+    kept: list[PersonMention] = []
+    for k, mention in enumerate(persons):
+        nxt = persons[k + 1] if k + 1 < len(persons) else None
+        if (
+            mention.by_title
+            and nxt is not None
+            and not nxt.by_title
+            and nxt.start == mention.end + 1
+            and doc[mention.end].text in (",", "-", "–", "—")
+        ):
+            cluster = clusters[nxt.cluster]
+            cluster.titles.append(mention.title or "")
+            if mention.country:
+                cluster.countries[mention.country] += 2
+                nxt.country = nxt.country or mention.country
+            nxt.title = nxt.title or mention.title
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip().strip(",.;:")
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return " ".join(text.split())
+
+
+def resolve_title_ref(ents: DocEntities, mention: PersonMention) -> int | None:
+    """The named person a title-only mention stands for, when the document names them."""
+    title = norm(mention.title or "")
+    head = next((h for h in TITLE_REF_HEADS if title.endswith(h)), None)
+    candidates = []
+    for ci in ents.person_clusters():
+        cluster = ents.clusters[ci]
+        if cluster.name is None:
+            continue
+        titles = {norm(t) for t in cluster.titles}
+        if head == "counterpart" or head == "leader":
+            ok = mention.country is not None and cluster.country == mention.country
+        else:
+            ok = any(t.endswith(head or "") or (head or "") in t for t in titles)
+            if ok and mention.country and cluster.country and cluster.country != mention.country:
+                ok = False
+        if ok:
+            candidates.append(ci)
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        # The most mentioned wins when several share the office.
+        return max(candidates, key=lambda ci: len(ents.clusters[ci].mentions))
+    return None

@@ -1,0 +1,600 @@
+"""Read input: walk a directory, decode each file, parse its header, byline and dateline."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import fnmatch
+import functools
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from newsevents.article import Article, DatelineInfo
+from newsevents.clean import (
+    DATE_EXPR,
+    DATE_RE,
+    NAV,
+    PROSE,
+    STRONG_KINDS,
+    Line,
+    header_match,
+    is_byline,
+    is_headline_like,
+    is_placeholder,
+    line_kind,
+    split_lines,
+)
+from newsevents.errors import DocumentError, UsageError
+from newsevents.settings import DEFAULT_GLOBS
+
+__all__ = ["article_from_text", "decode", "doc_id_for", "read_article", "walk"]
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+HTML_EXTRA_HINT = "HTML input needs the html extra: pip install 'newsevents[html]'"
+
+# How far down the page bylines and datelines are looked for.
+_TOP_LINES = 40
+_TOP_CHARS = 5000
+_DATELINE_LINES = 6
+# A dateline may be dated a day after the publication date (time zones, late edits).
+_DATELINE_GRACE = dt.timedelta(days=1)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Typographic characters a Western single-byte (cp1252) text may hold besides Latin letters.
+_WESTERN_SYMBOLS = frozenset("‘’‚“”„–—…•€™†‡‰‹›ˆ˜¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷\xa0\xad")
+_HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+# Datelines: "MOSCOW, February 12. /TASS/.", "WASHINGTON (AP) —", "Moscow, 5 January 2021 -".
+_CAPS_PLACE = r"[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]*){0,3}"
+_TITLE_PLACE = r"[A-Z][a-z'’.\-]+(?:[ /-](?:[A-Z][a-z'’.\-]+|de|da|do|of|upon))*(?:,\s[A-Z]{2}\b)?"
+_AGENCY = r"(?:\(\s*[^()\n]{1,80}?\)|/\s?[A-Z][A-Za-z.\- ]{1,25}?/\.?)"
+_DASH = r"(?:—|–|--|-|:)"
+_DATELINE_CAPS_RE = re.compile(
+    rf"^\s*(?P<place>{_CAPS_PLACE}(?:,\s+[A-Z][A-Za-z.]{{1,6}}\.?(?=\s*[(—–-]))?)"
+    rf"(?:,\s+(?P<date>{DATE_EXPR}))?\.?\s*(?P<agency>{_AGENCY})?\s*(?P<dash>{_DASH})?"
+    r"(?=\s|$)"
+)
+_DATELINE_TITLE_RE = re.compile(
+    rf"^\s*(?P<place>{_TITLE_PLACE})(?:,\s+(?P<date>{DATE_EXPR}))?\.?\s*"
+    rf"(?P<agency>{_AGENCY})?\s*(?P<dash>{_DASH})?(?=\s|$)"
+)
+_NOT_PLACES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "published updated posted issued source date by last breaking update updates exclusive "
+    "watch live analysis opinion editorial photos video note editor's editors the a an "
+    "this that it he she they we i in on at "
+    # news agencies open lines the way places do: "Xinhua, July 8, 2015"
+    "xinhua reuters ap afp tass sputnik interfax ria ani pti ians yonhap kyodo bloomberg "
+    "upi efe ansa dpa anadolu".split()
+)
+_MONTH_NAMES = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december".split()
+)
+
+
+# --- walking -------------------------------------------------------------------------------
+
+
+def walk(
+    root: Path,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    *,
+    on_error: Callable[[Path, OSError], None] | None = None,
+) -> Iterator[Path]:
+    """Yield the input files under `root` in a deterministic order.
+
+    A file `root` is yielded itself. A directory is walked recursively and its files whose
+    name matches one of `globs` are yielded sorted by their POSIX path relative to `root`.
+    Symbolic links are followed, but a directory is entered once only (by its real path), so
+    link loops end. Hidden files and directories (".name") are skipped.
+
+    A directory that cannot be listed is passed to `on_error`; without `on_error` it is
+    yielded, so that `read_article` reports it as a failed document rather than dropping it.
+
+    Raises:
+        UsageError: `root` does not exist.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise UsageError(f"input path {root} does not exist: give a directory or a file")
+    if not root.is_dir():
+        return iter((root,))
+    return _walk_dir(root, tuple(globs), on_error)
+
+
+def _walk_dir(
+    root: Path, globs: tuple[str, ...], on_error: Callable[[Path, OSError], None] | None
+) -> Iterator[Path]:
+    seen = {os.path.realpath(root)}
+    stack: list[Iterator[tuple[Path, bool]]] = [iter(_entries(root, on_error))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path, is_dir = entry
+        if is_dir:
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
+            listed = _entries(path, on_error)
+            if listed is None:
+                yield path
+                continue
+            stack.append(iter(listed))
+        elif any(fnmatch.fnmatch(path.name, g) for g in globs):
+            yield path
+
+
+def _entries(
+    directory: Path, on_error: Callable[[Path, OSError], None] | None
+) -> list[tuple[Path, bool]] | None:
+    """A directory's visible entries, sorted so the walk's order is that of relative paths."""
+    try:
+        with os.scandir(directory) as it:
+            raw = list(it)
+    except OSError as exc:
+        if on_error is None:
+            return None
+        on_error(directory, exc)
+        return []
+    keyed: list[tuple[str, Path, bool]] = []
+    for e in raw:
+        if e.name.startswith("."):
+            continue
+        try:
+            is_dir = e.is_dir()
+            is_file = not is_dir and e.is_file()
+        except OSError:  # a link loop or a vanished entry
+            continue
+        if is_dir or is_file:
+            # "a/" sorts where every "a/..." path sorts among its siblings' names.
+            keyed.append((e.name + "/" if is_dir else e.name, directory / e.name, is_dir))
+    keyed.sort(key=lambda k: k[0])
+    return [(p, d) for _, p, d in keyed]
+
+
+def doc_id_for(path: Path, root: Path) -> str:
+    """The document id: `path` relative to `root`, POSIX style; the file name if `root` is one."""
+    path, root = Path(path), Path(root)
+    if path == root or not root.is_dir():
+        return path.name
+    return path.relative_to(root).as_posix()
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes as (text, encoding): BOM, else UTF-8, else a legacy encoding.
+
+    Raises:
+        DocumentError: the bytes are not text ("decode" stage).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise DocumentError("decode", f"invalid {encoding} text: {exc.reason}") from exc
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise DocumentError("decode", "binary file: it contains NUL bytes")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    western = _western(data)
+    if western is not None:
+        return western
+    return _detected(data)
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    controls = sum(
+        1 for c in text if c not in "\t\n\r\f\v\x1b" and unicodedata.category(c) == "Cc"
+    )
+    if controls > max(2, len(text) // 100):
+        raise DocumentError("decode", f"binary file: {controls} control characters")
+    return text, encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros >= 0.4 * half:
+            try:
+                return _checked(data.decode(encoding), encoding)
+            except (UnicodeDecodeError, DocumentError):
+                return None
+    return None
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """cp1252 or Latin-1, if the text reads as a Western European language."""
+    # Bytes 0x80-0x9F are C1 controls in Latin-1 but typographic characters in cp1252.
+    encoding = "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    letters = non_ascii_letters = 0
+    for c in text:
+        if c.isascii():
+            letters += c.isalpha()
+        elif c.isalpha():
+            if not unicodedata.name(c, "").startswith("LATIN"):
+                return None
+            letters += 1
+            non_ascii_letters += 1
+        elif c not in _WESTERN_SYMBOLS:
+            return None
+    # Text in another script read as Latin-1 is nearly all accented letters.
+    if letters == 0 or non_ascii_letters > 0.4 * letters:
+        return None
+    return _checked(text, encoding)
+
+
+def _detected(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentError("decode", "binary file: no text encoding fits its bytes")
+    return _checked(str(best), best.encoding)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_article(path: Path, root: Path, *, max_bytes: int | None = None) -> Article:
+    """Read, decode and parse one document.
+
+    HTML files (by suffix or content) are reduced to their article text with trafilatura;
+    `text` is then the extracted text and every offset indexes it.
+
+    Raises:
+        DocumentError: the file cannot be read ("read"), is not text ("decode"), is empty,
+            or is HTML without the html extra installed.
+    """
+    path = Path(path)
+    doc_id = doc_id_for(path, root)
+    data = _read_bytes(path, max_bytes)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() in HTML_SUFFIXES or _HTML_START_RE.match(data[:2048]):
+        return _read_html(data, doc_id=doc_id, path=str(path), sha256=sha256)
+    text, encoding = decode(data)
+    return article_from_text(text, doc_id=doc_id, path=str(path), sha256=sha256, encoding=encoding)
+
+
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    try:
+        if path.is_dir():
+            os.listdir(path)  # raises the reason the walk could not list it
+            raise DocumentError("read", f"{path} is a directory, not a file")
+        if max_bytes is not None:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise DocumentError(
+                    "read", f"file is {size} bytes, over the limit of {max_bytes} bytes"
+                )
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        what = "directory" if path.is_dir() else "file"
+        raise DocumentError("read", f"cannot read {what} {path}: {reason}") from exc
+
+
+def _read_html(data: bytes, *, doc_id: str, path: str, sha256: str) -> Article:
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise DocumentError("read", HTML_EXTRA_HINT) from exc
+    html, encoding = decode(data)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
+    )
+    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not body:
+        raise DocumentError("read", "no article text found in the HTML")
+    title = (getattr(doc, "title", None) or "").strip()
+    text = body if not title or body.startswith(title) else f"{title}\n{body}"
+    published = _iso_date(getattr(doc, "date", None))
+    article = article_from_text(
+        text,
+        doc_id=doc_id,
+        path=path,
+        sha256=sha256,
+        encoding=encoding,
+        title_first=bool(title),
+        published=published,
+    )
+    article.warnings.append("html: text extracted with trafilatura; offsets index that text")
+    return article
+
+
+def _iso_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# --- header, title, byline, dateline -------------------------------------------------------
+
+
+def article_from_text(
+    text: str,
+    *,
+    doc_id: str,
+    path: str = "",
+    sha256: str | None = None,
+    encoding: str = "utf-8",
+    title_first: bool = False,
+    published: dt.date | None = None,
+) -> Article:
+    """Build an `Article` from decoded text: header, title, publication date, dateline.
+
+    Args:
+        title_first: the first non-empty line is the title whatever its shape.
+        published: a publication date known from elsewhere (HTML metadata); it counts as
+            the header.
+
+    Raises:
+        DocumentError: the text is empty or whitespace only.
+    """
+    if not text.strip():
+        raise DocumentError("read", "empty document")
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    article = Article(doc_id=doc_id, path=path, text=text, sha256=sha256, encoding=encoding)
+    lines = split_lines(text)
+    nonblank = [i for i, line in enumerate(lines) if line.text.strip()]
+    top = [i for i in nonblank[:_TOP_LINES] if lines[i].start < _TOP_CHARS]
+    kinds = {i: line_kind(lines[i].text) for i in top}
+
+    title_line: int | None = None
+    body_from = 0
+    header = header_match(lines)
+    if published is not None:
+        article.published, article.published_basis = published, "header"
+    if header is not None:
+        line, m = header
+        title_line, body_from = _header(article, lines, nonblank, line, m)
+    elif title_first and nonblank:
+        title_line = nonblank[0]
+        _set_title(article, lines[title_line])
+        body_from = title_line + 1
+
+    byline = _byline(lines, top, kinds, after=body_from if header is not None else 0)
+    if article.published is None and byline is not None:
+        date = _first_full_date(lines[byline].text)
+        if date is not None:
+            article.published, article.published_basis = date, "byline"
+    if header is None and title_line is None and top:
+        title_line = _title_without_header(lines, top, kinds, byline)
+        if title_line is not None:
+            _set_title(article, lines[title_line])
+            body_from = title_line + 1
+        elif is_placeholder(lines[top[0]].text):
+            body_from = top[0] + 1
+
+    if body_from < len(lines):
+        article.body_start = lines[body_from].start
+    elif lines:
+        article.body_start = len(text)
+    article.dateline = _dateline(article, lines, nonblank, kinds, body_from)
+    if article.published is None and article.dateline is not None and article.dateline.date:
+        article.published, article.published_basis = article.dateline.date, "dateline"
+    return article
+
+
+def _header(
+    article: Article, lines: list[Line], nonblank: list[int], line: Line, m: re.Match[str]
+) -> tuple[int | None, int]:
+    """Apply a `date` header; return the title's line index and the first body line."""
+    value = m.group("value")
+    header_idx = next(i for i, ln in enumerate(lines) if ln.start == line.start)
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError("not YYYY-MM-DD")
+        published = dt.date.fromisoformat(value)
+        if article.published is None:
+            article.published, article.published_basis = published, "header"
+    except ValueError:
+        article.warnings.append(
+            f"malformed date header {value!r}: expected 'date YYYY-MM-DD'; date ignored"
+        )
+    rest_start = line.start + m.end()
+    rest = article.text[rest_start : line.end]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        end = rest_start + len(rest.rstrip())
+        article.title = article.text[rest_start + lead : end]
+        article.title_span = (rest_start + lead, end)
+        return header_idx, header_idx + 1
+    following = [i for i in nonblank if i > header_idx]
+    if not following:
+        return None, header_idx + 1
+    title_idx = following[0]
+    s = lines[title_idx].text.strip()
+    if is_placeholder(s):
+        return None, title_idx + 1
+    if len(s.split()) > 60:
+        return None, title_idx  # the body starts right after the header
+    _set_title(article, lines[title_idx])
+    return title_idx, title_idx + 1
+
+
+def _set_title(article: Article, line: Line) -> None:
+    s = line.text
+    lead = len(s) - len(s.lstrip())
+    start, end = line.start + lead, line.start + len(s.rstrip())
+    if start < end:
+        article.title = article.text[start:end]
+        article.title_span = (start, end)
+
+
+def _byline(lines: list[Line], top: list[int], kinds: dict[int, str], *, after: int) -> int | None:
+    """The first byline or timestamp line near the top that carries a full date."""
+    prose_seen = 0
+    for i in top:
+        if i < after:
+            continue
+        if kinds[i] == PROSE:
+            prose_seen += 1
+            if prose_seen >= 3:
+                return None
+            continue
+        if is_byline(lines[i].text) and _first_full_date(lines[i].text) is not None:
+            return i
+    return None
+
+
+def _title_without_header(
+    lines: list[Line], top: list[int], kinds: dict[int, str], byline: int | None
+) -> int | None:
+    """The headline: just above the byline, else the first line, else the last above the body."""
+    if byline is not None:
+        steps = 0
+        for i in reversed([j for j in top if j < byline]):
+            if is_headline_like(lines[i].text) and kinds[i] not in STRONG_KINDS:
+                return i
+            steps += 1
+            if steps >= 4 or kinds[i] == PROSE:
+                break
+    first = top[0]
+    if is_placeholder(lines[first].text):
+        return None
+    if kinds[first] not in STRONG_KINDS and is_headline_like(lines[first].text):
+        if kinds[first] != NAV or len(lines[first].text.split()) >= 4:
+            return first
+    candidate = None
+    for i in top:
+        if kinds[i] == PROSE:
+            break
+        if kinds[i] not in STRONG_KINDS and kinds[i] != NAV and is_headline_like(lines[i].text):
+            candidate = i
+    return candidate
+
+
+def _first_full_date(s: str) -> dt.date | None:
+    for m in DATE_RE.finditer(s):
+        if re.search(r"\b(?:1[89]|20)\d\d\b", m.group()):
+            date = _parse_date(m.group(), None)
+            if date is not None:
+                return date
+    return None
+
+
+def _dateline(
+    article: Article,
+    lines: list[Line],
+    nonblank: list[int],
+    kinds: dict[int, str],
+    body_from: int,
+) -> DatelineInfo | None:
+    """A dateline at the start of one of the first lines of the body."""
+    seen = prose = 0
+    for i in nonblank:
+        if i < body_from:
+            continue
+        seen += 1
+        if seen > _DATELINE_LINES or prose >= 2:
+            return None
+        line = lines[i]
+        found = _match_dateline(line.text)
+        if found is not None:
+            m, place = found
+            text = line.text[m.start("place") : m.end()].rstrip()
+            date = _dateline_date(article, m)
+            start = line.start + m.start("place")
+            return DatelineInfo(text=text, place=place, date=date, start=start, end=start + len(text))
+        kind = kinds[i] if i in kinds else line_kind(line.text)
+        if kind == PROSE:
+            prose += 1
+    return None
+
+
+def _match_dateline(s: str) -> tuple[re.Match[str], str] | None:
+    for regex, needs_marker in ((_DATELINE_CAPS_RE, False), (_DATELINE_TITLE_RE, True)):
+        m = regex.match(s)
+        if m is None:
+            continue
+        place = m.group("place").strip(" ,.")
+        first_word = place.split()[0].strip(",.").lower()
+        if first_word in _NOT_PLACES or first_word in _MONTH_NAMES:
+            continue
+        date, agency, dash = m.group("date"), m.group("agency"), m.group("dash")
+        if needs_marker and not (date or agency):
+            continue
+        if not (date or agency or dash):
+            continue
+        if not date and not agency and dash == ":" and regex is _DATELINE_TITLE_RE:
+            continue
+        rest = s[m.end() :].lstrip()
+        # The line goes on with a sentence (capitalised or quoted) or ends: "LONDON, May 2".
+        if rest and not (rest[0].isupper() or rest[0] in "\"“‘'(" or rest[0].isdigit()):
+            continue
+        if regex is _DATELINE_CAPS_RE and len(place) < 3:
+            continue
+        return m, place
+    return None
+
+
+def _dateline_date(article: Article, m: re.Match[str]) -> dt.date | None:
+    expr = m.group("date")
+    if not expr:
+        agency = m.group("agency") or ""
+        inner = DATE_RE.search(agency)
+        if inner is None:
+            return None
+        expr = inner.group()
+    base = article.published
+    has_year = re.search(r"\b\d{4}\b", expr) is not None
+    if not has_year and base is None:
+        article.warnings.append(
+            f"dateline date {expr!r} has no year and the publication date is unknown"
+        )
+        return None
+    return _parse_date(expr, None if has_year else base + _DATELINE_GRACE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(expr: str, base: dt.date | None) -> dt.date | None:
+    """Parse a date expression; a date without a year is the latest one not after `base`."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", expr.strip())
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    import dateparser
+
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time())
+    cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", expr)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return parsed.date() if parsed is not None else None

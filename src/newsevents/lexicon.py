@@ -1,0 +1,95 @@
+"""Country, organisation and title lexicons, built once from countryinfo and package data."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from anyascii import anyascii
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SPACES = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Lowercase ASCII form with possessives, a leading "the" and outer punctuation removed."""
+    text = anyascii(text).strip().strip(".,;:!?\"()[]")
+    text = _POSSESSIVE.sub("", text)
+    text = _SPACES.sub(" ", text).lower()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    countries: dict[str, str]  # normalised name/demonym/capital/seat -> alpha-3
+    orgs: dict[str, str]  # normalised name -> short org name (EU, NATO, UN ...)
+    country_names: dict[str, str]  # alpha-3 -> short English name
+    titles: frozenset[str]
+    leader_titles: frozenset[str]
+    honorifics: frozenset[str]
+    max_title_words: int
+
+    def country(self, text: str) -> str | None:
+        """The alpha-3 code a place name, demonym or seat of government stands for."""
+        key = norm(text)
+        code = self.countries.get(key)
+        if code is None and key.endswith("s"):
+            code = self.countries.get(key[:-1])  # "Russians", "Syrians"
+        return code
+
+    def org(self, text: str) -> str | None:
+        return self.orgs.get(norm(text))
+
+    def is_title(self, text: str) -> bool:
+        return norm(text) in self.titles
+
+
+def _read_json(name: str) -> dict:
+    return json.loads(resources.files("newsevents.data").joinpath(name).read_text("utf-8"))
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The shared lexicon (countryinfo's 250 countries plus the package's alias table)."""
+    from countryinfo import all_countries
+
+    countries: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for info in all_countries():
+        data = info.info()
+        code = (data.get("ISO") or {}).get("alpha3")
+        if not code:
+            continue
+        names[code] = data.get("name") or code
+        for text in [data.get("name"), data.get("demonym"), data.get("capital")]:
+            if isinstance(text, str) and text:
+                countries.setdefault(norm(text), code)
+        for text in data.get("altSpellings") or []:
+            # Two-letter codes ("IN", "US") collide with words; keep only longer spellings.
+            if isinstance(text, str) and len(text) > 3:
+                countries.setdefault(norm(text), code)
+    aliases = _read_json("country_aliases.json")
+    for code, texts in aliases["countries"].items():
+        for text in texts:
+            countries[norm(text)] = code  # the curated table wins over countryinfo
+    for text in aliases.get("ambiguous_skip", []):
+        countries.pop(norm(text), None)
+    orgs = {norm(t): org for org, texts in aliases["orgs"].items() for t in texts}
+    for key in orgs:
+        countries.pop(key, None)
+    titles_data = _read_json("titles.json")
+    titles = frozenset(norm(t) for t in titles_data["titles"])
+    return Lexicon(
+        countries=countries,
+        orgs=orgs,
+        country_names=names,
+        titles=titles,
+        leader_titles=frozenset(norm(t) for t in titles_data["leader_titles"]),
+        honorifics=frozenset(norm(t) for t in titles_data["honorifics"]),
+        max_title_words=max(len(t.split()) for t in titles),
+    )

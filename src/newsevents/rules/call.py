@@ -1,0 +1,931 @@
+"""Call events: phone and video calls between leaders and officials.
+
+Shape (every rules module looks alike): constants and trigger patterns at the top, argument
+finders (parties, status, medium, initiator, date, topics) in the middle, and one generator,
+`find_call_events(doc, ents, context)`, at the bottom. Pure: nothing is written to the Doc.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from spacy.matcher import Matcher, PhraseMatcher
+
+from newsevents.dates import call_date
+from newsevents.entities import DocEntities, PersonMention, resolve_title_ref
+from newsevents.lexicon import lexicon, norm
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+RULE_VERSION = "v1"
+CODES = {"cameo": "041", "plover_event": "CONSULT", "plover_mode": "phone"}
+
+PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "phone-call", "telephonically", "phoned"})
+VIDEO_WORDS = frozenset(
+    {"video", "videoconference", "video-conference", "videoconferencing", "videolink",
+     "video-link", "virtual", "virtually", "teleconference", "video-call", "webinar", "zoom"}
+)
+CALL_NOUNS = frozenset({"call", "conversation", "talk", "talks", "phone", "telephone",
+                        "videoconference", "teleconference", "discussion", "chat", "meeting",
+                        "summit", "conference", "link", "exchange"})
+CALL_VERBS = frozenset({"call", "phone", "telephone", "ring", "dial"})
+SPEAK_VERBS = frozenset({"speak", "talk", "converse", "chat", "confer", "discuss", "hold",
+                         "have", "conduct", "meet", "exchange"})
+# "called for", "called on", "called off", "call out", "call up": not calls.
+CALL_PARTICLES = frozenset({"for", "on", "upon", "off", "out", "up", "in", "back", "into", "forth"})
+MEDIA_WORDS = frozenset(
+    {"reporter", "reporters", "journalist", "journalists", "press", "media", "television", "tv",
+     "radio", "newspaper", "agency", "afp", "reuters", "ap", "interviewer", "broadcaster",
+     "audience", "crowd", "supporters", "students", "analysts", "investors", "shareholders",
+     "customers", "voters", "helpline", "hotline", "centre", "center", "caller", "callers"}
+)
+IN_PERSON_LEMMAS = frozenset({"meet", "meeting", "visit", "sideline", "host", "summit", "dinner",
+                              "lunch", "arrive", "welcome", "hand", "embrace", "tour"})
+PLANNED_HEADS = frozenset(
+    {"expect", "plan", "schedule", "propose", "request", "offer", "suggest", "agree", "want",
+     "hope", "intend", "prepare", "seek", "ask", "arrange", "set", "due", "will", "upcoming",
+     "forthcoming", "possible", "potential", "future", "next", "announce", "invite", "try"}
+)
+DENIED_LEMMAS = frozenset({"deny", "refute", "dismiss", "reject", "miss", "cancel", "decline"})
+GROUP_REFS = frozenset(
+    {"leaders", "presidents", "heads", "sides", "ministers", "premiers", "counterparts",
+     "officials", "men", "parties", "chancellors", "secretaries"}
+)
+INITIATIVE_WORDS = frozenset({"initiative", "request", "invitation", "behest", "suggestion"})
+DATE_BLOCKERS = frozenset({"since", "until", "till", "before", "after", "from", "by", "ahead", "last"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that reports a call, with what it says about the medium."""
+
+    token: int
+    medium: str  # phone | video | unspecified
+    kind: str  # noun | call_verb | speak | discuss | virtual
+    strength: float
+
+
+@dataclass(slots=True)
+class PartyRef:
+    """One side of a call: a named cluster, or an office without a name."""
+
+    cluster: int | None
+    mention: str | None
+    title: str | None
+    country: str | None
+    org: str | None = None
+    name_override: str | None = None
+
+    def key(self, ents: DocEntities) -> str:
+        if self.cluster is not None:
+            return f"c{self.cluster}"
+        return f"t:{norm(self.title or '')}:{self.country}"
+
+
+@dataclass(slots=True)
+class CallCandidate:
+    parties: list[PartyRef]
+    status: str
+    medium: str
+    initiator: int | None  # index into parties
+    sentences: list[tuple[int, int]]  # char spans of evidence sentences
+    sent_token_spans: list[tuple[int, int]]
+    date_texts: list[str]
+    confidence: float
+    rule: str
+    trigger_char: int
+    date: dict[str, Any] | None = None
+    topics: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """What the rules need to know about the article beyond its Doc."""
+
+    doc_id: str
+    title_span: tuple[int, int] | None
+    published: dt.date | None
+    dateline_date: dt.date | None
+    dateline_place: str | None
+
+
+# --- triggers -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _matcher(vocab_id: int, vocab: Any) -> Matcher:
+    """Multi-word call expressions (lemma-based), built once per vocab."""
+    m = Matcher(vocab)
+    phone = {"LOWER": {"IN": ["phone", "telephone", "telephonic", "video", "virtual", "telephonically"]}}
+    m.add("MEDIUM_NOUN", [[phone, {"LEMMA": {"IN": ["call", "conversation", "talk", "talks",
+                                                        "discussion", "chat", "conference",
+                                                        "meeting", "summit", "link", "exchange"]}}]])
+    m.add("MEDIUM_NOUN", [[{"LOWER": {"IN": ["phone", "telephone"]}}, {"LOWER": "-"},
+                           {"LEMMA": {"IN": ["call", "conversation"]}}]])
+    m.add("MEDIUM_ADV", [[{"LOWER": {"IN": ["by", "via", "over", "on"]}},
+                          {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+                          {"LOWER": {"IN": ["phone", "telephone", "video", "videolink", "videoconference", "teleconference"]}},
+                          {"LOWER": {"IN": ["link", "call"]}, "OP": "?"}]])
+    m.add("VIDEO_WORD", [[{"LOWER": {"IN": ["videoconference", "video-conference", "videoconferencing",
+                                            "teleconference", "videolink", "video-link", "video-call"]}}]])
+    m.add("VIRTUALLY", [[{"LEMMA": "meet"}, {"LOWER": "virtually"}], [{"LOWER": "virtually"}, {"LEMMA": "meet"}]])
+    return m
+
+
+def _medium_of(doc: Doc, sent: Span) -> str | None:
+    """The medium a sentence names, if any (video wins over phone: "video call")."""
+    words = {t.lower_ for t in sent}
+    if words & VIDEO_WORDS:
+        if "virtual" in words or "virtually" in words or words & {"video", "videoconference",
+                                                                   "video-conference", "teleconference",
+                                                                   "videoconferencing", "videolink"}:
+            return "video"
+    if words & PHONE_WORDS or any(t.lower_.startswith("telephon") for t in sent):
+        return "phone"
+    return None
+
+
+def _is_call_noun(tok: Token) -> bool:
+    """"call" as a noun meaning a phone call, not "calls for", "a call to action"."""
+    if tok.lemma_ != "call" or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in ("for", "to", "on", "of", "centre", "center", "centres",
+                                          "centers", "sign", "option", "options", "log", "logs"):
+        # "a call to X" is a call when X is a person ("a call to the Prime Minister").
+        if not (nxt.lower_ == "to" and any(t.ent_type_ == "PERSON" for t in nxt.subtree)):
+            return False
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.lower_ in ("wake", "wake-up", "roll", "conference", "earnings",
+                                            "so", "close", "judgment", "judgement", "curtain",
+                                            "casting", "margin", "robo", "cold"):
+        return False
+    return True
+
+
+def _triggers(doc: Doc, sent: Span) -> list[Trigger]:
+    found: dict[int, Trigger] = {}
+    sent_medium = _medium_of(doc, sent)
+    for tok in sent:
+        low, lemma = tok.lower_, tok.lemma_
+        if lemma in CALL_VERBS and tok.pos_ == "VERB" and low not in ("so-called",):
+            if _is_phone_verb(tok):
+                medium = "video" if sent_medium == "video" else "phone"
+                found[tok.i] = Trigger(tok.i, medium, "call_verb", 0.9)
+        elif _is_call_noun(tok):
+            medium = "video" if sent_medium == "video" else "phone"
+            found[tok.i] = Trigger(tok.i, medium, "noun", 0.85)
+        elif low in ("conversation", "conversations", "talks", "talk", "discussion", "chat",
+                     "conference", "summit", "meeting", "link", "exchange") and tok.pos_ == "NOUN":
+            mods = {c.lower_ for c in tok.children} | {doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)}
+            if mods & PHONE_WORDS or any(m.startswith("telephon") for m in mods):
+                found[tok.i] = Trigger(tok.i, "phone", "noun", 0.95)
+            elif mods & VIDEO_WORDS:
+                found[tok.i] = Trigger(tok.i, "video", "noun", 0.95)
+        elif low in ("videoconference", "video-conference", "teleconference", "videoconferencing",
+                     "videolink", "video-call"):
+            found[tok.i] = Trigger(tok.i, "video", "noun", 0.9)
+        elif lemma in ("speak", "talk", "discuss", "converse", "confer", "hold", "have", "meet",
+                       "conduct", "exchange") and tok.pos_ in ("VERB", "AUX"):
+            adv = _medium_adjunct(tok)
+            if adv:
+                found[tok.i] = Trigger(tok.i, adv, "speak", 0.9)
+            elif lemma in ("speak", "talk") and tok.pos_ == "VERB":
+                found[tok.i] = Trigger(tok.i, "unspecified", "speak", 0.7)
+    return sorted(found.values(), key=lambda t: t.token)
+
+
+def _medium_adjunct(verb: Token) -> str | None:
+    """"spoke by phone", "discussed over the telephone", "met virtually", "talks via video link"."""
+    for child in verb.children:
+        low = child.lower_
+        if low == "virtually" and verb.lemma_ in ("meet", "speak", "talk", "hold"):
+            return "video"
+        if low in ("by", "via", "over", "on", "through") and child.dep_ in ("prep", "agent"):
+            words = {t.lower_ for t in child.subtree}
+            if words & VIDEO_WORDS - {"virtual"} or "video" in words:
+                return "video"
+            if words & PHONE_WORDS or any(w.startswith("telephon") for w in words):
+                return "phone"
+        if low in ("telephonically",):
+            return "phone"
+    return None
+
+
+def _is_phone_verb(tok: Token) -> bool:
+    """"X called/phoned Y" (a person), not "called for", "called him a liar", "so-called"."""
+    if tok.lemma_ == "call":
+        if tok.i > 0 and tok.nbor(-1).lower_ in ("so", "-", "so-"):
+            return False
+        for child in tok.children:
+            if child.dep_ in ("prt",) and child.lower_ in CALL_PARTICLES:
+                return False
+            if child.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp"):
+                return False
+            if child.dep_ == "prep" and child.lower_ in CALL_PARTICLES:
+                return False
+            if child.dep_ == "auxpass":
+                return False
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in CALL_PARTICLES:
+            return False
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if not objs:
+            return False
+        obj = objs[0]
+        # "called him/them a liar": a second noun phrase after the object names, not calls.
+        after = obj.right_edge.i + 1
+        if after < len(tok.doc) and tok.doc[after].lower_ in ("a", "an", "the") and tok.doc[after].head.i in (tok.i, obj.i):
+            return False
+        if after < len(tok.doc) and tok.doc[after].pos_ in ("ADJ",) and tok.doc[after].head == tok:
+            return False
+        return obj.ent_type_ == "PERSON" or obj.pos_ in ("PROPN", "PRON") or obj.lower_ in lexicon().titles or any(
+            t.lower_ in lexicon().titles or t.ent_type_ == "PERSON" for t in obj.subtree
+        )
+    # phone / telephone / ring as verbs.
+    if tok.lemma_ == "ring" and not any(c.dep_ in ("dobj",) for c in tok.children):
+        return False
+    return True
+
+
+# --- parties --------------------------------------------------------------------------------
+
+
+def _mentions_in(ents: DocEntities, start: int, end: int) -> list[PersonMention]:
+    seen: list[PersonMention] = []
+    for p in ents.persons:
+        if start <= p.start < end and p not in seen:
+            seen.append(p)
+    return seen
+
+
+def _subject_tokens(pred: Token) -> set[int]:
+    toks: set[int] = set()
+    for child in pred.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+            toks.update(t.i for t in child.subtree)
+    # A subject shared with a conjoined verb ("Putin met X and spoke with Y").
+    if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
+        head = pred.head
+        if pred.dep_ == "relcl":
+            toks.update(t.i for t in head.subtree if t.i < pred.i)
+        else:
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    toks.update(t.i for t in child.subtree)
+    return toks
+
+
+def _predicate(tok: Token) -> Token:
+    """The verb a trigger noun belongs to ("held a conversation" -> held)."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[int]:
+    toks: set[int] = set()
+    for head in {trig, pred}:
+        for child in head.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in ("with", "to", "between", "from", "among", "and"):
+                toks.update(t.i for t in child.subtree)
+            elif child.dep_ in ("dobj", "obj", "dative", "pobj") and trig.lemma_ in CALL_VERBS | {"telephone"}:
+                toks.update(t.i for t in child.subtree)
+            elif child.dep_ in ("dobj", "obj") and head.i == pred.i and trig.i != pred.i:
+                # "held phone talks with X": the object is the trigger itself; look inside.
+                for grand in child.children:
+                    if grand.dep_ == "prep" and grand.lower_ in ("with", "between", "to"):
+                        toks.update(t.i for t in grand.subtree)
+    return toks - subj
+
+
+def _group_ref(doc: Doc, sent: Span) -> bool:
+    """"the two leaders", "both presidents", "the heads of state", "they"."""
+    for tok in sent:
+        if tok.lower_ in GROUP_REFS and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "poss", "conj"):
+            prev = {doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)}
+            if prev & {"two", "both", "the"}:
+                return True
+        if tok.lower_ in ("they", "both") and tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyRef:
+    mention_text = doc[m.start : m.end].text
+    if m.by_title:
+        ci = resolve_title_ref(ents, m)
+        if ci is not None:
+            return PartyRef(ci, mention_text, ents.clusters[ci].title, m.country or ents.clusters[ci].country)
+        title = _title_case(m.title or mention_text)
+        return PartyRef(None, mention_text, title, m.country)
+    cluster = ents.clusters[m.cluster]
+    # The full mention with its title, when the title sits right before the name.
+    return PartyRef(m.cluster, _mention_with_title(doc, m), cluster.title or m.title, m.country or cluster.country)
+
+
+def _mention_with_title(doc: Doc, m: PersonMention) -> str:
+    text = doc[m.start : m.end].text
+    if m.title and not m.by_title:
+        start = m.start
+        # Walk left over the title words recorded for this mention.
+        words = m.title.split()
+        j = start - 1
+        k = len(words) - 1
+        while j >= 0 and k >= 0 and doc[j].text == words[k]:
+            j -= 1
+            k -= 1
+        while j >= 0 and doc[j].lower_ in ("'s", "’s") and j - 1 >= 0:
+            j -= 2
+        if k < 0 or j < start - 1:
+            # Include a preceding possessive country ("Syria's new leader").
+            first = j + 1
+            while first > 0 and (doc[first - 1].ent_type_ in ("GPE", "NORP") or doc[first - 1].lower_ in ("'s", "’s")):
+                first -= 1
+            text = doc[first : m.end].text
+    return text
+
+
+def _title_case(title: str) -> str:
+    words = title.split()
+    while words and words[0].lower() in ("the", "his", "her", "their", "its"):
+        words = words[1:]
+    return " ".join(words) or title
+
+
+# --- the generator --------------------------------------------------------------------------
+
+
+def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[CallCandidate]:
+    """Yield one candidate per call per document (repeats merged), in document order."""
+    candidates: list[CallCandidate] = []
+    title_medium = None
+    title_sent = None
+    if ctx.title_span is not None:
+        tspan = doc.char_span(*ctx.title_span, alignment_mode="expand")
+        if tspan is not None:
+            title_sent = tspan
+            title_medium = _medium_of(doc, tspan)
+            title_words = {t.lemma_ for t in tspan}
+            if title_medium is None and "call" in title_words:
+                title_medium = "phone"
+    doc_has_call_words = any(
+        t.lemma_ == "call" and t.pos_ == "NOUN" or t.lower_ in PHONE_WORDS or t.lower_.startswith("telephon")
+        for t in doc
+    )
+    last_agent: PartyRef | None = None
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        if sent.text.strip() and all(t.is_space for t in sent):
+            continue
+        triggers = _triggers(doc, sent)
+        if not triggers:
+            agent = _sentence_subject(doc, ents, sent)
+            if agent is not None:
+                last_agent = agent
+            continue
+        for cand in _calls_in_sentence(doc, ents, ctx, sent, triggers, candidates, last_agent,
+                                       title_medium, doc_has_call_words):
+            candidates.append(cand)
+        agent = _sentence_subject(doc, ents, sent)
+        if agent is not None:
+            last_agent = agent
+    merged = _merge_repeats(doc, ents, candidates)
+    _fill_countries(ents, merged, ctx)
+    for i, cand in enumerate(merged):
+        in_title = title_sent is not None and any(
+            title_sent.start_char <= s < title_sent.end_char for s, _ in cand.sentences
+        )
+        main = i == 0 or in_title
+        cand.date = _date_for(doc, ents, ctx, cand, title_sent, main_event=main)
+        cand.topics = _topics(doc, cand, main_event=main)
+        yield cand
+
+
+def _sentence_subject(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
+    for tok in sent:
+        if tok.dep_ in ("nsubj",) and tok.i in ents.person_at:
+            m = ents.person_at[tok.i]
+            return _party_from_mention(doc, ents, m)
+    return None
+
+
+def _calls_in_sentence(
+    doc: Doc,
+    ents: DocEntities,
+    ctx: DocContext,
+    sent: Span,
+    triggers: list[Trigger],
+    previous: list[CallCandidate],
+    last_agent: PartyRef | None,
+    title_medium: str | None,
+    doc_has_call_words: bool,
+) -> Iterator[CallCandidate]:
+    lex = lexicon()
+    words = {t.lower_ for t in sent}
+    lemmas = {t.lemma_ for t in sent}
+    if "sideline" in lemmas or "sidelines" in words:
+        return
+    done_tokens: set[int] = set()
+    for trig in triggers:
+        if trig.token in done_tokens:
+            continue
+        tok = doc[trig.token]
+        pred = _predicate(tok)
+        # Reports to the media by phone are not calls between officials.
+        if _media_context(doc, sent, tok, pred):
+            continue
+        subj = _subject_tokens(pred)
+        partners_t = _partner_tokens(doc, tok, pred, subj)
+        agents = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
+        partners = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in partners_t]
+        speak_only = trig.kind == "speak" and trig.medium == "unspecified"
+        if speak_only:
+            # "X spoke to Y": a call only between officials, and only when nothing puts
+            # them in one room.
+            if lemmas & IN_PERSON_LEMMAS or not partners:
+                continue
+            if not all(_is_official(ents, m) for m in partners):
+                continue
+        # Possessive "his phone talks with Y" inside "X said ...": the owner is X.
+        if not agents:
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            if poss and poss[0].pos_ == "PRON":
+                if poss[0].lower_ in ("their",):
+                    pass
+                else:
+                    owner = _nearest_subject_before(doc, ents, sent, tok.i)
+                    if owner is not None:
+                        agents = [owner]
+        rule = f"call.{trig.kind}.{RULE_VERSION}"
+        conf = trig.strength
+        parties: list[PartyRef] = []
+        party_sets: list[list[PartyRef]] = []
+        agent_refs = _dedupe([_party_from_mention(doc, ents, m) for m in agents], ents)
+        partner_refs = _dedupe([_party_from_mention(doc, ents, m) for m in partners], ents)
+        if not agent_refs and subj:
+            # "He spoke with X", "The two leaders ...": pronoun or group subject.
+            subj_words = {doc[i].lower_ for i in subj}
+            if subj_words & {"he", "she"} and last_agent is not None:
+                agent_refs = [last_agent]
+                conf -= 0.1
+            elif (subj_words & GROUP_REFS or subj_words & {"they"}) and not partner_refs:
+                group = _group_parties(doc, ents, previous)
+                if group:
+                    party_sets.append(group)
+                    conf -= 0.1
+        if not agent_refs and not subj and not party_sets and partner_refs and last_agent is not None:
+            # Fragments such as "Also spoke to Prime Minister X of Japan".
+            if tok.i == sent.start or doc[sent.start].lower_ in ("also", "and", "then", "later"):
+                agent_refs = [last_agent]
+                conf -= 0.15
+        if agent_refs and partner_refs:
+            if len(agent_refs) == 1:
+                for p in partner_refs:
+                    if p.key(ents) != agent_refs[0].key(ents):
+                        party_sets.append([agent_refs[0], p])
+            else:
+                party_sets.append(_dedupe(agent_refs + partner_refs, ents))
+        elif len(agent_refs) >= 2 and not partner_refs:
+            party_sets.append(agent_refs)
+        elif len(partner_refs) >= 2 and not agent_refs:
+            party_sets.append(partner_refs)
+        elif not party_sets:
+            if speak_only:
+                continue
+            # Parse gave too little: fall back to the people the sentence names.
+            everyone = _dedupe(
+                [_party_from_mention(doc, ents, m) for m in _mentions_in(ents, sent.start, sent.end)
+                 if not _is_reporting_source(doc, m)],
+                ents,
+            )
+            if len(everyone) == 1 and (agent_refs or partner_refs):
+                one = everyone[0]
+                other = None
+                if _group_ref(doc, sent):
+                    group = _group_parties(doc, ents, previous)
+                    if group and any(g.key(ents) == one.key(ents) for g in group):
+                        party_sets.append(group)
+                if not party_sets and last_agent is not None and last_agent.key(ents) != one.key(ents):
+                    other = last_agent
+                if other is not None:
+                    party_sets.append([other, one])
+                    conf -= 0.2
+            elif len(everyone) == 2:
+                party_sets.append(everyone)
+                conf -= 0.15
+            elif len(everyone) == 0 and _group_ref(doc, sent):
+                group = _group_parties(doc, ents, previous)
+                if group:
+                    party_sets.append(group)
+                    conf -= 0.15
+        if not party_sets:
+            continue
+        status = _status(doc, sent, tok, pred)
+        medium = trig.medium
+        if medium == "unspecified":
+            medium = _medium_of(doc, sent) or title_medium or "unspecified"
+        initiator = _initiator(doc, ents, sent, tok, pred, trig)
+        for parties in party_sets:
+            if len({p.key(ents) for p in parties}) < 2:
+                continue
+            init_idx = None
+            if initiator is not None:
+                for k, p in enumerate(parties):
+                    if _same_party(p, initiator, ents):
+                        init_idx = k
+            c = conf
+            if any(p.cluster is None for p in parties):
+                c -= 0.05
+            yield CallCandidate(
+                parties=list(parties),
+                status=status,
+                medium=medium,
+                initiator=init_idx,
+                sentences=[(sent.start_char, sent.end_char)],
+                sent_token_spans=[(sent.start, sent.end)],
+                date_texts=_sentence_dates(doc, sent, tok),
+                confidence=max(0.05, min(0.99, c)),
+                rule=rule,
+                trigger_char=tok.idx,
+            )
+        done_tokens.update(t.token for t in triggers)
+
+
+def _dedupe(refs: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
+    out: list[PartyRef] = []
+    keys: set[str] = set()
+    for r in refs:
+        k = r.key(ents)
+        if k not in keys:
+            keys.add(k)
+            out.append(r)
+    return out
+
+
+def _same_party(a: PartyRef, b: PartyRef, ents: DocEntities) -> bool:
+    """Same key, or an office-only party and a named one that may hold that office."""
+    if a.key(ents) == b.key(ents):
+        return True
+    if a.cluster is None and b.cluster is None:
+        return False
+    ref, named = (a, b) if a.cluster is None else (b, a)
+    if ref.country is None:
+        return False
+    named_country = named.country or ents.clusters[named.cluster].country  # type: ignore[index]
+    return named_country is None or named_country == ref.country
+
+
+def _is_official(ents: DocEntities, m: PersonMention) -> bool:
+    if m.by_title:
+        return True
+    cluster = ents.clusters[m.cluster]
+    lex = lexicon()
+    titles = {norm(t) for t in cluster.titles}
+    return any(any(w in lex.leader_titles for w in [t] + t.split()) for t in titles) or bool(
+        cluster.country and titles
+    )
+
+
+def _is_reporting_source(doc: Doc, m: PersonMention) -> bool:
+    """A person only cited as the source ("..., Peskov said")."""
+    tok = doc[m.end - 1]
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in ("say", "tell", "report", "add", "note", "write", "confirm")
+
+
+def _nearest_subject_before(doc: Doc, ents: DocEntities, sent: Span, i: int) -> PersonMention | None:
+    best = None
+    for m in ents.persons:
+        if sent.start <= m.start < i:
+            best = m
+    return best
+
+
+def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
+    if pred.lemma_ in ("tell", "say", "interview", "report", "write", "post", "tweet"):
+        return True
+    for head in {tok, pred}:
+        for child in head.children:
+            if child.dep_ in ("prep", "dative", "dobj") and child.lower_ in ("to", "with", "reporters", "journalists"):
+                words = {t.lower_ for t in child.subtree}
+                if words & MEDIA_WORDS and not any(t.ent_type_ == "PERSON" for t in child.subtree):
+                    return True
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    if nxt in ("interview", "interviews", "poll", "survey", "scam", "scams", "number", "numbers") or prev in ("earnings", "conference"):
+        return True
+    words = {t.lower_ for t in sent}
+    return bool(words & {"earnings", "analysts", "investors", "shareholders", "helpline", "robocalls", "robocall"})
+
+
+def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
+    chain = [tok, pred]
+    cur = pred
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        chain.append(cur)
+    for t in chain:
+        for child in t.children:
+            if child.dep_ == "neg" and t.i in (tok.i, pred.i):
+                return "denied"
+        if t.lemma_ in DENIED_LEMMAS:
+            return "denied"
+    for t in [tok, pred]:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return "denied"
+    for t in chain[:3]:
+        for child in t.children:
+            if child.dep_ == "aux" and child.lower_ in ("will", "would", "shall", "'ll", "to", "could", "may", "might"):
+                if not (child.lower_ == "to" and t.head.lemma_ in ("begin", "start", "continue", "go", "use")):
+                    return "planned"
+        if t.lemma_ in PLANNED_HEADS and t.i != tok.i:
+            return "planned"
+        if t.lower_ in ("upcoming", "forthcoming", "planned", "proposed", "requested", "scheduled", "expected", "possible"):
+            return "planned"
+    for child in tok.children:
+        if child.lower_ in ("upcoming", "forthcoming", "planned", "proposed", "requested", "scheduled",
+                            "expected", "possible", "potential", "future", "next"):
+            return "planned"
+    return "held"
+
+
+def _initiator(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger) -> PartyRef | None:
+    # "at the request / initiative of X", "at X's initiative", "at the initiative of the Turkish side"
+    for t in sent:
+        if t.lemma_ in INITIATIVE_WORDS and t.pos_ == "NOUN":
+            window = list(t.subtree)
+            for child in t.children:
+                if child.dep_ == "poss":
+                    window = list(child.subtree)
+            persons = [ents.person_at[x.i] for x in window if x.i in ents.person_at]
+            if persons:
+                return _party_from_mention(doc, ents, persons[0])
+            for x in window:
+                code = lexicon().country(x.text) if x.ent_type_ in ("GPE", "NORP") or x.text[:1].isupper() else None
+                if code:
+                    return PartyRef(None, None, None, code)
+            if any(x.lower_ == "latter" for x in window):
+                return PartyRef(None, "latter", None, None)
+    # "received a call from X", "a call from X"
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            persons = [ents.person_at[x.i] for x in child.subtree if x.i in ents.person_at]
+            if persons:
+                return _party_from_mention(doc, ents, persons[0])
+    # "X called / phoned Y", "X made a call to Y"
+    if trig.kind == "call_verb" or (tok.lemma_ == "call" and pred.lemma_ in ("make", "place", "initiate")):
+        subj = _subject_tokens(pred if trig.kind != "call_verb" else tok)
+        persons = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
+        if persons:
+            return _party_from_mention(doc, ents, persons[0])
+    return None
+
+
+def _group_parties(doc: Doc, ents: DocEntities, previous: list[CallCandidate]) -> list[PartyRef] | None:
+    if previous:
+        return list(previous[-1].parties)
+    counts = sorted(
+        ents.person_clusters(), key=lambda ci: -len(ents.clusters[ci].mentions)
+    )
+    picked: list[int] = []
+    for ci in counts:
+        c = ents.clusters[ci]
+        if c.name is None:
+            continue
+        if picked and ents.clusters[picked[0]].country and c.country == ents.clusters[picked[0]].country:
+            continue
+        picked.append(ci)
+        if len(picked) == 2:
+            break
+    if len(picked) < 2:
+        return None
+    return [PartyRef(ci, ents.clusters[ci].name, ents.clusters[ci].title, ents.clusters[ci].country) for ci in picked]
+
+
+def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
+    """DATE/TIME texts of the sentence, nearest to the trigger first; "since June" is not the call's."""
+    found = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in DATE_BLOCKERS and before != "last":
+            continue
+        if ent.text.lower().startswith(("since", "until")):
+            continue
+        found.append((abs(ent.start - trig.i), ent.text))
+    found.sort()
+    return [t for _, t in found]
+
+
+def _merge_repeats(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> list[CallCandidate]:
+    """One record per call: the same parties again are the same call unless dates differ."""
+    out: list[CallCandidate] = []
+    for cand in cands:
+        keys = frozenset(p.key(ents) for p in cand.parties)
+        target = None
+        for prev in out:
+            pkeys = frozenset(p.key(ents) for p in prev.parties)
+            if not _compatible_parties(prev, cand, ents, pkeys, keys):
+                continue
+            if prev.status != cand.status and "held" in (prev.status, cand.status) and prev.date_texts and cand.date_texts:
+                continue
+            if _distinct_dates(prev.date_texts, cand.date_texts):
+                continue
+            target = prev
+            break
+        if target is None:
+            out.append(cand)
+            continue
+        # Prefer named parties over office-only ones; a name takes the office's country.
+        target.parties = _best_parties(target.parties, cand.parties, ents)
+        target.sentences.extend(s for s in cand.sentences if s not in target.sentences)
+        target.sent_token_spans.extend(s for s in cand.sent_token_spans if s not in target.sent_token_spans)
+        if not target.date_texts and cand.date_texts:
+            target.date_texts = cand.date_texts
+        if target.status != "held" and cand.status == "held":
+            target.status = "held"
+        if target.medium == "unspecified" and cand.medium != "unspecified":
+            target.medium = cand.medium
+        if target.initiator is None and cand.initiator is not None:
+            init = cand.parties[cand.initiator]
+            for k, p in enumerate(target.parties):
+                if _same_party(p, init, ents):
+                    target.initiator = k
+        target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
+    return out
+
+
+def _best_parties(a: list[PartyRef], b: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
+    out = []
+    for p in a:
+        q = next((x for x in b if _same_party(p, x, ents)), None)
+        if q is None:
+            out.append(p)
+            continue
+        named, other = (p, q) if p.cluster is not None else (q, p)
+        country = named.country or other.country
+        out.append(PartyRef(named.cluster, named.mention, named.title or other.title, country,
+                            named.org or other.org))
+    return out
+
+
+def _compatible_parties(prev: CallCandidate, cand: CallCandidate, ents: DocEntities,
+                        pkeys: frozenset[str], keys: frozenset[str]) -> bool:
+    if pkeys == keys:
+        return True
+    if len(pkeys) != len(keys):
+        return False
+    # An office-only party matches a named one of the same country.
+    unmatched = [p for p in cand.parties if p.key(ents) not in pkeys]
+    others = [p for p in prev.parties if p.key(ents) not in keys]
+    if len(unmatched) != len(others):
+        return False
+    return all(any(_same_party(u, o, ents) for o in others) for u in unmatched)
+
+
+def _distinct_dates(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    return norm(a[0]) != norm(b[0]) and not ({norm(x) for x in a} & {norm(x) for x in b})
+
+
+def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocContext) -> None:
+    """Give a country to parties without one: the document's home country, when it is not the
+    other side's (official readouts name only the foreign side's country)."""
+    lex = lexicon()
+    home = lex.country(ctx.dateline_place) if ctx.dateline_place else None
+    for cand in cands:
+        for p in cand.parties:
+            if p.country is None and p.cluster is not None:
+                p.country = ents.clusters[p.cluster].country
+        for p in cand.parties:
+            if p.country is not None or p.org is not None:
+                continue
+            used = {q.country for q in cand.parties if q.country}
+            if home and home not in used:
+                p.country = home
+                continue
+            for code, _ in ents.country_counts.most_common():
+                if code not in used:
+                    p.country = code
+                    break
+
+
+def _date_for(doc: Doc, ents: DocEntities, ctx: DocContext, cand: CallCandidate,
+              title_sent: Span | None, *, main_event: bool) -> dict[str, Any]:
+    title_dates: list[str] = []
+    title_names_call = False
+    if title_sent is not None:
+        title_dates = [e.text for e in title_sent.ents if e.label_ in ("DATE",)]
+        tl = {t.lemma_ for t in title_sent} | {t.lower_ for t in title_sent}
+        title_names_call = bool(tl & {"call", "phone", "telephone", "conversation", "talk", "speak", "video", "videoconference"})
+    return call_date(
+        sentence=cand.date_texts,
+        title=title_dates,
+        title_names_call=title_names_call and main_event,
+        main_event=main_event,
+        dateline=ctx.dateline_date,
+        published=ctx.published,
+        status=cand.status,
+    )
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _topic_table() -> dict[str, dict[str, Any]]:
+    data = json.loads(resources.files("newsevents.data").joinpath("topics.json").read_text("utf-8"))
+    return data["topics"]
+
+
+_TOPIC_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _topic_matcher(nlp_vocab: Any, make_doc: Any) -> PhraseMatcher:
+    key = id(nlp_vocab)
+    matcher = _TOPIC_MATCHERS.get(key)
+    if matcher is None:
+        matcher = PhraseMatcher(nlp_vocab, attr="LOWER")
+        for label, spec in _topic_table().items():
+            patterns = []
+            for term in spec["terms"]:
+                patterns.append(make_doc(term.lower()))
+            matcher.add(label, patterns)
+        _TOPIC_MATCHERS[key] = matcher
+    return matcher
+
+
+def _topics(doc: Doc, cand: CallCandidate, *, main_event: bool) -> list[dict[str, Any]]:
+    """Topics in the sentences that report the call (and, for the main call, the readout after it)."""
+    from spacy.tokens import Doc as _Doc
+
+    vocab = doc.vocab
+
+    def make_doc(text: str) -> _Doc:
+        return _Doc(vocab, words=text.split())
+
+    matcher = _topic_matcher(vocab, make_doc)
+    spans = list(cand.sent_token_spans)
+    if main_event and spans:
+        # A readout's topics follow the sentence that reports the call.
+        last_end = max(end for _, end in spans)
+        following = [s for s in doc.sents if s.start >= last_end and not s.text.isspace()][:8]
+        spans += [(s.start, s.end) for s in following if (s.start, s.end) not in spans]
+    table = _topic_table()
+    seen: dict[str, dict[str, Any]] = {}
+    lemma_doc = _lemma_view(doc)
+    for start, end in spans:
+        for match_id, s, e in matcher(lemma_doc[start:end]):
+            label = vocab.strings[match_id]
+            if label in seen:
+                continue
+            span = doc[s:e]  # the matcher gives Doc-level token offsets
+            seen[label] = {
+                "label": label,
+                "iptc": table[label]["iptc"],
+                "evidence": {"start": span.start_char, "end": span.end_char, "text": span.text},
+            }
+    return list(seen.values())
+
+
+def _lemma_view(doc: Doc) -> Doc:
+    """A Doc of lowercase lemmas, token-aligned with `doc`, for lemma-level phrase matching."""
+    from spacy.tokens import Doc as _Doc
+
+    words = [(t.lemma_ or t.text).lower() or t.lower_ for t in doc]
+    return _Doc(doc.vocab, words=words)
+
+
+class CallRulesComponent:
+    """Pipeline component form: stores the document's calls as dicts in doc.user_data."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        from newsevents.entities import find_entities
+
+        ents = find_entities(doc)
+        ctx = DocContext(doc_id="", title_span=None, published=None, dateline_date=None, dateline_place=None)
+        doc.user_data["newsevents_calls"] = [
+            {"parties": [p.mention for p in c.parties], "status": c.status, "medium": c.medium}
+            for c in find_call_events(doc, ents, ctx)
+        ]
+        return doc
