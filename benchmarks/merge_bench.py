@@ -11,6 +11,7 @@ do real work. Near-linear growth shows as a time ratio close to the size ratio.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import time
 from datetime import date, timedelta
@@ -85,12 +86,14 @@ def main() -> None:
     print(f"{'events':>8} {'merged':>8} {'seconds':>8} {'us/event':>9} {'size x':>7} {'time x':>7}")
     for size in sorted(args.sizes):
         subset = events[:size]
+        gc.collect()  # start each size from a clean heap, not the last size's garbage
         t0 = time.perf_counter()
         merged = merge_calls(subset, {})
         elapsed = time.perf_counter() - t0
         base = base or (size, elapsed)
         print(f"{size:>8} {len(merged):>8} {elapsed:>8.2f} {elapsed / size * 1e6:>9.1f} "
               f"{size / base[0]:>7.1f} {elapsed / base[1]:>7.1f}")
+        del merged
 
 
 if __name__ == "__main__":

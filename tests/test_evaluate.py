@@ -322,6 +322,12 @@ def test_case_json_and_render(case: EvalReport) -> None:
             id="null-name-but-named-in-text",
         ),
         pytest.param(
+            "Theresa May's office said the Prime Minister spoke to Emmanuel Macron.",
+            [party(None, "GBR", title="Prime Minister"), party("Emmanuel Macron", "FRA")],
+            ["Theresa May", "Emmanuel Macron"], ["GBR", "FRA"],
+            id="null-name-but-named-with-possessive",
+        ),
+        pytest.param(
             "The Prime Minister spoke to Emmanuel Macron.",
             [party(None, "IRL", title="Prime Minister"), party("Emmanuel Macron", "FRA")],
             ["Boris Johnson", "Emmanuel Macron"], ["GBR", "FRA"],
@@ -368,6 +374,12 @@ def test_no_match(
             [party(None, "GBR", title="Prime Minister"), party("Emmanuel Macron", "FRA")],
             ["Boris Johnson", "Emmanuel Macron"], ["GBR", "FRA"],
             id="null-name",
+        ),
+        pytest.param(
+            "Talks may resume on 5 May. The Prime Minister spoke to Emmanuel Macron.",
+            [party(None, "GBR", title="Prime Minister"), party("Emmanuel Macron", "FRA")],
+            ["Theresa May", "Emmanuel Macron"], ["GBR", "FRA"],
+            id="null-name-surname-is-also-a-word",
         ),
         pytest.param(
             "Lukashenko spoke to Putin.",

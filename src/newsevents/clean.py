@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from newsevents.article import Article
@@ -349,22 +350,27 @@ def is_placeholder(s: str) -> bool:
 class _Page:
     """Lines of one article with their kinds and the lines that must be kept."""
 
-    def __init__(self, article: Article) -> None:
-        self.lines = split_lines(article.text)
-        self.kinds = [line_kind(line.text) for line in self.lines]
+    def __init__(
+        self, lines: list[Line], kinds: list[str], keep: Sequence[tuple[int, int]] = ()
+    ) -> None:
+        self.lines = lines
+        self.kinds = list(kinds)
         self.keep: set[int] = set()
-        spans = [article.title_span]
-        if article.dateline is not None:
-            spans.append((article.dateline.start, article.dateline.end))
-        for span in spans:
-            if span is None:
-                continue
+        for start, end in keep:
             for i, line in enumerate(self.lines):
-                if line.start <= span[0] <= line.end or span[0] <= line.start < span[1]:
+                if line.start <= start <= line.end or start <= line.start < end:
                     self.keep.add(i)
                     if self.kinds[i] != PROSE:
                         self.kinds[i] = SHORT
         self._mark_repeated_captions()
+
+    @classmethod
+    def of(cls, article: Article) -> _Page:
+        lines = split_lines(article.text)
+        keep = [article.title_span] if article.title_span is not None else []
+        if article.dateline is not None:
+            keep.append((article.dateline.start, article.dateline.end))
+        return cls(lines, [line_kind(line.text) for line in lines], keep)
 
     def _mark_repeated_captions(self) -> None:
         # An uncredited caption is often repeated just below with its credit appended.
@@ -372,6 +378,12 @@ class _Page:
             a, b = self.lines[i].text.strip(), self.lines[i + 1].text.strip()
             if a and self.kinds[i + 1] == CAPTION and b.startswith(a) and b != a:
                 self.kinds[i] = CAPTION
+
+    def prev_nonblank(self, i: int) -> int | None:
+        for j in range(i - 1, -1, -1):
+            if self.kinds[j] != BLANK:
+                return j
+        return None
 
     def next_nonblank(self, i: int) -> int | None:
         for j in range(i + 1, len(self.lines)):
@@ -442,19 +454,58 @@ def _body(page: _Page, lo: int) -> tuple[int, int] | None:
     if not runs:
         return None
     first, last, _ = max(runs, key=lambda r: (r[2], -r[0]))
-    # A run can end with teasers of other stories: a headline line glued to a one-line blurb,
-    # with junk (bylines, share widgets, a section header) after it.
-    while last > first:
-        head = last - 1
-        if not page.is_teaser_head(head) or head <= first:
-            break
-        if not _teaser_pairs_after(page, head, len(page.lines)):
-            break
-        prev = max((j for j in range(first, head) if page.kinds[j] == PROSE), default=None)
-        if prev is None:
-            break
-        last = prev
+    # A run can start with a rail of teasers (bridged over a byline or caption) ...
+    if first > 0 and page.is_teaser_head(first - 1):
+        teasers = _teaser_pairs_after(page, first - 1, len(page.lines))
+        if teasers:
+            after = [j for j in range(max(teasers) + 1, last + 1) if page.kinds[j] == PROSE]
+            if after:
+                first = after[0]
+    # ... and end with teasers of other stories: headline lines each glued to a one-line
+    # blurb, set off from the body by a blank line or junk, with junk after them. A subhead
+    # glued to the body's last paragraph is the article's own.
+    head = last - 1
+    chain: list[int] = []
+    while head > first and page.is_teaser_head(head):
+        chain.append(head)
+        if head - 2 > first and page.is_teaser_head(head - 2):
+            head -= 2
+            continue
+        break
+    if chain:
+        lead = chain[-1]
+        before = page.kinds[lead - 1]
+        if (before == BLANK or before in STRONG_KINDS) and _teaser_pairs_after(
+            page, lead, len(page.lines)
+        ):
+            prose = [j for j in range(first, lead) if page.kinds[j] == PROSE]
+            if prose:
+                last = prose[-1]
     return first, last
+
+
+_MENU_NEIGHBOURS = frozenset({NAV, SECTION, FORM, WIDGET, LINK})
+
+
+def find_body(lines: list[Line], kinds: list[str], *, start: int = 0) -> tuple[int, int] | None:
+    """Indexes of the first and last line of the body: the longest run of prose from `start`."""
+    return _body(_Page(lines, kinds), start)
+
+
+def _is_menu(page: _Page, i: int, neighbours: frozenset[str] = _MENU_NEIGHBOURS) -> bool:
+    """A NAV line that is part of a menu: a tag list, a word or three, or next to other junk.
+
+    A lone capitalised line next to article lines (or a byline) is more likely a heading.
+    """
+    if page.kinds[i] != NAV:
+        return False
+    s = page.lines[i].text
+    if _is_tag_list(s) or len(_TOKEN_RE.findall(s)) <= 3:
+        return True
+    for j in (page.prev_nonblank(i), page.next_nonblank(i)):
+        if j is not None and j not in page.keep and page.kinds[j] in neighbours:
+            return True
+    return False
 
 
 def _blank_lines(page: _Page, article: Article) -> set[int]:
@@ -480,15 +531,18 @@ def _blank_lines(page: _Page, article: Article) -> set[int]:
     while i < min(body_first, n):
         kind = kinds[i]
         if kind == SECTION:
-            blank.update(range(i, body_first))
-            break
+            # a rail of other stories ("Trending"): its block runs to the next blank line
+            while i < body_first and kinds[i] != BLANK:
+                blank.add(i)
+                i += 1
+            continue
         if page.is_teaser_head(i):
             pairs = _teaser_pairs_after(page, i, body_first)
             if pairs:
                 blank |= pairs
                 i = max(pairs) + 1
                 continue
-        if junk(i) or kind == NAV or (kind == SHORT and is_placeholder(lines[i].text)):
+        if junk(i) or _is_menu(page, i) or (kind == SHORT and is_placeholder(lines[i].text)):
             blank.add(i)
         i += 1
 
@@ -510,7 +564,7 @@ def _blank_lines(page: _Page, article: Article) -> set[int]:
                 blank |= pairs
                 i = max(pairs) + 1
                 continue
-        if junk(i) or kind == NAV:
+        if junk(i) or _is_menu(page, i, _MENU_NEIGHBOURS | STRONG_KINDS):
             blank.add(i)
         i += 1
     blank -= page.keep
@@ -542,7 +596,7 @@ def header_match(lines: list[Line]) -> tuple[Line, re.Match[str]] | None:
 
 def clean_article(article: Article) -> Article:
     """Return a copy of `article` whose `nlp_text` has the boilerplate blanked out."""
-    page = _Page(article)
+    page = _Page.of(article)
     text = article.text
     spans: list[tuple[int, int]] = []
     header = header_match(page.lines)

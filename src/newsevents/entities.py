@@ -28,7 +28,7 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", 
 # Words that may sit between a title and the name or inside a title ("the new Syrian leader").
 TITLE_FILLERS = frozenset(
     {"new", "former", "acting", "interim", "transitional", "outgoing", "incoming", "then",
-     "newly", "elected", "named", "de", "facto", "of", "the", "and", "federal", "s", "'s", "’s",
+     "newly", "elected", "named", "de", "facto", "of", "the", "federal", "s", "'s", "’s",
      "state", "his", "her", "their", "its", "deputy", "first", "top", "current", "chief"}
 )
 NOT_PERSON_WORDS = frozenset(
@@ -151,12 +151,14 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
         if low in ("'s", "’s"):
             i -= 1
             continue
-        word_title = low in lex.titles or any(
-            " ".join(t.lower_ for t in doc[j : i]) in lex.titles for j in range(max(0, i - 4), i - 1)
+        # The longest title phrase ending here ("Prime Minister", "Secretary of State").
+        matched = next(
+            (j for j in range(max(0, i - 4), i) if " ".join(t.lower_ for t in doc[j:i]) in lex.titles),
+            None,
         )
-        if word_title:
+        if matched is not None:
             saw_title = True
-            i -= 1
+            i = matched
             first = i
             continue
         if tok.ent_type_ in ("GPE", "NORP") or lex.country(tok.text):
@@ -168,7 +170,7 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
             continue
         if low in TITLE_FILLERS or low in lex.honorifics:
             i -= 1
-            if low not in ("the", "his", "her", "their", "its", "and"):
+            if low not in ("the", "his", "her", "their", "its"):
                 first = i
             continue
         break
@@ -288,9 +290,11 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
         if ent.label_ != "PERSON":
             continue
         start, end, title = _strip_title(doc, ent)
-        if end > start and _looks_like_person(doc, start, end):
-            spans.append((start, end, title))
-            taken.update(range(start, end))
+        end = _extend_hyphen(doc, end)
+        for s, e in _split_person(doc, start, end):
+            if _looks_like_person(doc, s, e):
+                spans.append((s, e, title if s == start else None))
+                taken.update(range(s, e))
     # A capitalised name right after a title word, untagged or tagged as something else.
     for i, tok in enumerate(doc[:-1]):
         if tok.lower_ not in lex.titles or tok.lower_ in ("counterpart", "colleague", "leader"):
@@ -313,6 +317,14 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             spans.append((j, k, tok.text))
             taken.update(range(j, k))
     spans.sort()
+    alone = {doc[s].lower_ for s, e, _ in spans if e - s == 1}
+    split: list[tuple[int, int, str | None]] = []
+    for s, e, t in spans:
+        if e - s == 2 and doc[s].lower_ in alone and doc[s + 1].lower_ in alone:
+            split += [(s, s + 1, t), (s + 1, e, None)]
+        else:
+            split.append((s, e, t))
+    spans = split
     # Adjacent pieces of one name ("Recep Tayyip" + "Erdogan").
     merged: list[tuple[int, int, str | None]] = []
     for span in spans:
@@ -329,11 +341,11 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             continue
         for part_start, part_end in _split_on_and(doc, ent.start, ent.end):
             toks = name_tokens(doc[part_start:part_end].text)
-            if 0 < len(toks) <= 3 and toks[-1] in surnames and _looks_like_person(
-                doc, part_start, part_end
-            ):
-                merged.append((part_start, part_end, None))
-                covered.update(range(part_start, part_end))
+            if 0 < len(toks) <= 3 and toks[-1] in surnames:
+                part_start, part_end, title = _strip_title(doc, doc[part_start:part_end])
+                if _looks_like_person(doc, part_start, part_end):
+                    merged.append((part_start, part_end, title))
+                    covered.update(range(part_start, part_end))
     for tok in doc:
         if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "DATE"):
             continue
@@ -342,6 +354,44 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             covered.add(tok.i)
     merged.sort()
     return merged
+
+
+def _extend_hyphen(doc: Doc, end: int) -> int:
+    """"Moon Jae-in": the model stops names at a hyphen the tokenizer split off."""
+    n = len(doc)
+    while (
+        end + 1 < n
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return end
+
+
+def _split_person(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a PERSON span at words that cannot be part of a name: a country or demonym
+    ("Putin Israel"), a verb of a headline ("Moon Discuss"); and "Trump Putin" into two
+    when a headline runs two surnames together."""
+    lex = lexicon()
+    pieces: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        tok = doc[i]
+        breaker = (
+            i > start
+            and (lex.country(tok.text) is not None or tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ"))
+            and tok.text not in ("-",)
+            and not (i > start and doc[i - 1].text == "-")
+        )
+        if breaker:
+            if i > s:
+                pieces.append((s, i))
+            s = i + 1
+    if end > s:
+        pieces.append((s, end))
+    return [p for p in pieces if p[1] > p[0]]
 
 
 def _split_on_and(doc: Doc, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -370,11 +420,20 @@ def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | 
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if tok.i in covered or tok.lower_ not in ("the", "his", "her", "their", "its"):
+        possessor = (
+            tok.ent_type_ == "GPE"
+            and i + 1 < n
+            and doc[i + 1].lower_ in ("'s", "’s")
+            and lex.country(tok.text) is not None
+        )
+        if tok.i in covered or (tok.lower_ not in ("the", "his", "her", "their", "its") and not possessor):
             i += 1
             continue
         j = i + 1
-        country = None
+        country: str | None = None
+        if possessor:
+            country = lex.country(tok.text)
+            j = i + 2
         while j < n and j - i < 4 and (
             doc[j].ent_type_ in ("GPE", "NORP") or doc[j].lower_ in ("'s", "’s") or doc[j].lower_ in TITLE_FILLERS - {"of", "the", "and", "his", "her", "their", "its"}
         ):
@@ -412,6 +471,9 @@ def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | 
             i = end
             continue
         start = i + 1 if tok.lower_ == "the" else i
+        if head[2] in ("minister",) and country is None and not possessor:
+            i = end
+            continue
         refs.append((start, end, head[2], country))
         i = end
     return refs
@@ -513,6 +575,7 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
         cluster.mentions.append((ent.start_char, ent.end_char, ent.text, ent.label_))
 
     home = lex.country(dateline_place) if dateline_place else None
+    _infer_countries(doc, clusters, persons)
     person_at = {i: p for p in persons for i in range(p.start, p.end)}
     return DocEntities(
         clusters=clusters,
@@ -546,6 +609,85 @@ def _attach_appositive_titles(
             continue
         kept.append(mention)
     return kept
+
+
+SEAT_WEIGHT = 2.0
+LOCATIVE_PREPS = frozenset({"in", "at", "into", "to", "from", "across", "over", "near", "inside"})
+
+
+def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int, str, float]]:
+    """(token, country, weight) for every place word that may tell a person's nationality.
+
+    Demonyms and seats of government ("the Kremlin", "the White House") weigh most; a place
+    named as where something happens ("talks in Syria") weighs least.
+    """
+    lex = lexicon()
+    in_person = {i for p in persons for i in range(p.start, p.end)}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "ORG", "FAC", "LOC") or ent.start in in_person:
+            continue
+        text = ent.text[2:] if ent.text.lower().startswith("a ") else ent.text
+        code = lex.country(text)
+        if code is None:
+            continue
+        root = ent.root
+        if ent.label_ in ("ORG", "FAC") or norm(text) in SEAT_NAMES:
+            weight = SEAT_WEIGHT
+        elif ent.label_ == "NORP" or root.dep_ in ("poss", "compound", "amod", "nsubj"):
+            weight = 1.0
+        elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            weight = 0.3
+        else:
+            weight = 0.6
+        out.append((ent.start, code, weight))
+    return out
+
+
+SEAT_NAMES = frozenset(
+    {"kremlin", "white house", "downing street", "elysee", "elysee palace", "cheong wa dae",
+     "blue house", "zhongnanhai", "number 10", "no 10", "whitehall", "pentagon", "state department"}
+)
+
+
+def _infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMention]) -> None:
+    """A country for people whose titles give none, from the nationality words around them.
+
+    Countries that already belong to another person of the document are not candidates:
+    the partner's country is usually named right beside the person.
+    """
+    evidence = _country_evidence(doc, persons)
+    if not evidence:
+        return
+    owned = {
+        c.country: ci
+        for ci, c in enumerate(clusters)
+        if c.label == "PERSON" and c.country is not None
+    }
+    sent_of = {}
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_of[i] = sent.start
+    for ci, cluster in enumerate(clusters):
+        if cluster.label != "PERSON" or cluster.countries:
+            continue
+        scores: Counter[str] = Counter()
+        for m in persons:
+            if m.cluster != ci:
+                continue
+            for tok, code, weight in evidence:
+                if code in owned and owned[code] != ci:
+                    continue
+                dist = abs(tok - m.start)
+                same_sent = sent_of.get(tok) == sent_of.get(m.start)
+                scores[code] += weight * (1.0 if same_sent else 0.25) / (1 + dist / 20)
+        for code, weight in Counter(code for _, code, _ in evidence).items():
+            if code not in owned:
+                scores[code] += 0.02 * weight
+        if scores:
+            code, score = scores.most_common(1)[0]
+            if score > 0.05:
+                cluster.countries[code] += 1
 
 
 def _clean_name(text: str) -> str:

@@ -53,6 +53,8 @@ _APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc]")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
+_EDGE_PUNCT = "\"'()[]{}<>,.;:!?*_"
+_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 # Words of an organisation's full name left out of its acronym.
 _ACRONYM_STOP = frozenset({"of", "the", "and", "for", "on", "de", "des", "du", "la", "le"})
 
@@ -141,8 +143,22 @@ def group_matches(label: str | None, gold_name: str) -> bool:
 
 
 def text_tokens(text: str) -> frozenset[str]:
-    """The name tokens occurring in a document text (same normalisation as names)."""
-    return frozenset(name_tokens(text))
+    """The tokens of a document text that can be part of a name, normalised like names.
+
+    Only words with a capital count, and not those next to a number: "may" the verb and "May"
+    in "May 2019" do not name Theresa May.
+    """
+    words = anyascii(text).split()
+    tokens: set[str] = set()
+    for i, word in enumerate(words):
+        core = _POSSESSIVE.sub("", word.strip(_EDGE_PUNCT))
+        if not any(c.isupper() for c in core):  # "al-Sharaa" counts, "may" does not
+            continue
+        neighbours = (words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "")
+        if any(n.strip(_EDGE_PUNCT).isdigit() for n in neighbours):
+            continue
+        tokens.update(name_tokens(core))
+    return frozenset(tokens)
 
 
 def surname_in_text(name: str, tokens: frozenset[str]) -> bool:

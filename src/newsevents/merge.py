@@ -495,7 +495,7 @@ def merge_calls(
     """
     with _gc_paused():
         calls = [_merged_call(c, documents) for c in _clusters(events)]
-    calls.sort(key=lambda c: (c.date.value or "9999", [p.name or "" for p in c.parties], c.id))
+        calls.sort(key=lambda c: (c.date.value or "9999", [p.name or "" for p in c.parties], c.id))
     return calls
 
 

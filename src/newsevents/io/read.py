@@ -21,6 +21,7 @@ from newsevents.clean import (
     PROSE,
     STRONG_KINDS,
     Line,
+    find_body,
     header_match,
     is_byline,
     is_headline_like,
@@ -56,11 +57,14 @@ _HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\
 
 # Datelines: "MOSCOW, February 12. /TASS/.", "WASHINGTON (AP) —", "Moscow, 5 January 2021 -".
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]*){0,3}"
-_TITLE_PLACE = r"[A-Z][a-z'’.\-]+(?:[ /-](?:[A-Z][a-z'’.\-]+|de|da|do|of|upon))*(?:,\s[A-Z]{2}\b)?"
+_TITLE_PLACE = (
+    r"[A-Z][a-z'’.\-]+(?:[ /-](?:[A-Z][a-z'’.\-]+|de|da|do|of|upon))*"
+    r"(?:,\s[A-Z]{2}\b|,\s[A-Z][a-z]+(?=,\s|\s*\())?"  # "Washington, DC", "Paris, France,"
+)
 _AGENCY = r"(?:\(\s*[^()\n]{1,80}?\)|/\s?[A-Z][A-Za-z.\- ]{1,25}?/\.?)"
 _DASH = r"(?:—|–|--|-|:)"
 _DATELINE_CAPS_RE = re.compile(
-    rf"^\s*(?P<place>{_CAPS_PLACE}(?:,\s+[A-Z][A-Za-z.]{{1,6}}\.?(?=\s*[(—–-]))?)"
+    rf"^\s*(?P<place>{_CAPS_PLACE}(?:,\s+[A-Z][A-Za-z.]{{1,14}}(?=\s*[(—–-]|,\s))?)"
     rf"(?:,\s+(?P<date>{DATE_EXPR}))?\.?\s*(?P<agency>{_AGENCY})?\s*(?P<dash>{_DASH})?"
     r"(?=\s|$)"
 )
@@ -511,26 +515,41 @@ def _dateline(
     kinds: dict[int, str],
     body_from: int,
 ) -> DatelineInfo | None:
-    """A dateline at the start of one of the first lines of the body."""
-    seen = prose = 0
-    for i in nonblank:
-        if i < body_from:
-            continue
-        seen += 1
-        if seen > _DATELINE_LINES or prose >= 2:
-            return None
+    """A dateline at the start of one of the first lines after the title or of the body."""
+    for i in _dateline_candidates(lines, nonblank, kinds, body_from):
         line = lines[i]
         found = _match_dateline(line.text)
-        if found is not None:
-            m, place = found
-            text = line.text[m.start("place") : m.end()].rstrip()
-            date = _dateline_date(article, m)
-            start = line.start + m.start("place")
-            return DatelineInfo(text=text, place=place, date=date, start=start, end=start + len(text))
-        kind = kinds[i] if i in kinds else line_kind(line.text)
-        if kind == PROSE:
-            prose += 1
+        if found is None:
+            continue
+        m, place = found
+        text = line.text[m.start("place") : m.end()].rstrip()
+        date = _dateline_date(article, m)
+        start = line.start + m.start("place")
+        return DatelineInfo(text=text, place=place, date=date, start=start, end=start + len(text))
     return None
+
+
+def _dateline_candidates(
+    lines: list[Line], nonblank: list[int], kinds: dict[int, str], body_from: int
+) -> list[int]:
+    """The first lines after the title, and (past site junk) the first lines of the body."""
+    after = [i for i in nonblank if i >= body_from]
+    candidates: list[int] = []
+    prose = 0
+    for i in after[:_DATELINE_LINES]:
+        candidates.append(i)
+        prose += kinds.get(i) == PROSE
+        if prose >= 2:
+            break
+    all_kinds = [kinds[i] if i in kinds else line_kind(ln.text) for i, ln in enumerate(lines)]
+    body = find_body(lines, all_kinds, start=body_from)
+    if body is not None:
+        first = body[0]
+        k = after.index(first) if first in after else 0
+        # a standalone dateline line may stand just above the first paragraph
+        window = after[max(0, k - 2) : k] + [i for i in after[k:] if all_kinds[i] == PROSE][:2]
+        candidates += [i for i in window if i not in candidates]
+    return candidates
 
 
 def _match_dateline(s: str) -> tuple[re.Match[str], str] | None:
@@ -538,7 +557,7 @@ def _match_dateline(s: str) -> tuple[re.Match[str], str] | None:
         m = regex.match(s)
         if m is None:
             continue
-        place = m.group("place").strip(" ,.")
+        place = m.group("place").strip(" ,")
         first_word = place.split()[0].strip(",.").lower()
         if first_word in _NOT_PLACES or first_word in _MONTH_NAMES:
             continue

@@ -7,6 +7,7 @@ finders (parties, status, medium, initiator, date, topics) in the middle, and on
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Iterator
@@ -16,13 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.matcher import Matcher, PhraseMatcher
 
-from newsevents.dates import call_date
+from newsevents.dates import call_date, resolve_expression
 from newsevents.entities import DocEntities, PersonMention, resolve_title_ref
 from newsevents.lexicon import lexicon, norm
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
@@ -159,6 +158,9 @@ def _is_call_noun(tok: Token) -> bool:
     if tok.lemma_ != "call" or tok.pos_ not in ("NOUN", "PROPN"):
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    # "received a call of congratulation": "call of" is a phone call after such verbs.
+    if nxt is not None and nxt.lower_ == "of" and tok.head.lemma_ in ("receive", "make", "place", "hold", "have", "return"):
+        return True
     if nxt is not None and nxt.lower_ in ("for", "to", "on", "of", "centre", "center", "centres",
                                           "centers", "sign", "option", "options", "log", "logs"):
         # "a call to X" is a call when X is a person ("a call to the Prime Minister").
@@ -197,11 +199,21 @@ def _triggers(doc: Doc, sent: Span) -> list[Trigger]:
         elif lemma in ("speak", "talk", "discuss", "converse", "confer", "hold", "have", "meet",
                        "conduct", "exchange") and tok.pos_ in ("VERB", "AUX"):
             adv = _medium_adjunct(tok)
+            if adv is None and lemma in ("speak", "talk", "discuss") and _has_medium_phrase(doc, sent):
+                adv = sent_medium
             if adv:
                 found[tok.i] = Trigger(tok.i, adv, "speak", 0.9)
             elif lemma in ("speak", "talk") and tok.pos_ == "VERB":
                 found[tok.i] = Trigger(tok.i, "unspecified", "speak", 0.7)
     return sorted(found.values(), key=lambda t: t.token)
+
+
+def _has_medium_phrase(doc: Doc, sent: Span) -> bool:
+    """"by phone", "on the phone", "over the telephone", "via video link" anywhere in the sentence."""
+    matcher = _matcher(id(doc.vocab), doc.vocab)
+    return any(
+        doc.vocab.strings[mid] in ("MEDIUM_ADV", "VIRTUALLY") for mid, _, _ in matcher(sent)
+    )
 
 
 def _medium_adjunct(verb: Token) -> str | None:
@@ -403,7 +415,8 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
         agent = _sentence_subject(doc, ents, sent)
         if agent is not None:
             last_agent = agent
-    merged = _merge_repeats(doc, ents, candidates)
+    anchor = ctx.dateline_date or ctx.published
+    merged = _merge_repeats(doc, ents, candidates, anchor)
     _fill_countries(ents, merged, ctx)
     for i, cand in enumerate(merged):
         in_title = title_sent is not None and any(
@@ -499,12 +512,19 @@ def _calls_in_sentence(
                         party_sets.append([agent_refs[0], p])
             else:
                 party_sets.append(_dedupe(agent_refs + partner_refs, ents))
+        elif not partner_refs and partners_t and _group_ref_in(doc, partners_t) and not party_sets:
+            # "a call between the two heads of state"
+            group = _group_parties(doc, ents, previous)
+            if group:
+                party_sets.append(group)
+                conf -= 0.1
         elif len(agent_refs) >= 2 and not partner_refs:
             party_sets.append(agent_refs)
         elif len(partner_refs) >= 2 and not agent_refs:
             party_sets.append(partner_refs)
         elif not party_sets:
-            if speak_only:
+            if speak_only or (trig.kind == "noun" and trig.strength < 0.9 and tok.lemma_ == "call"
+                              and not _has_call_structure(tok, pred)):
                 continue
             # Parse gave too little: fall back to the people the sentence names.
             everyone = _dedupe(
@@ -563,6 +583,22 @@ def _calls_in_sentence(
                 trigger_char=tok.idx,
             )
         done_tokens.update(t.token for t in triggers)
+
+
+def _group_ref_in(doc: Doc, toks: set[int]) -> bool:
+    for i in toks:
+        if doc[i].lower_ in GROUP_REFS or (doc[i].lower_ == "state" and i > 0 and doc[i - 1].lower_ == "of"):
+            window = {doc[j].lower_ for j in range(max(0, i - 4), i)}
+            if window & {"two", "both"}:
+                return True
+    return False
+
+
+def _has_call_structure(tok: Token, pred: Token) -> bool:
+    """A bare "call" is a phone call when it is held, made or received, or is with someone."""
+    if pred.lemma_ in ("hold", "have", "make", "receive", "place", "take", "return", "end", "begin"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "from", "to") for c in tok.children)
 
 
 def _dedupe(refs: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
@@ -647,6 +683,8 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
             return "denied"
     for t in [tok, pred]:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return "denied"
+        if any(c.dep_ in ("amod", "compound") and c.lemma_ in DENIED_LEMMAS for c in t.children):
             return "denied"
     for t in chain[:3]:
         for child in t.children:
@@ -733,7 +771,9 @@ def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
     return [t for _, t in found]
 
 
-def _merge_repeats(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> list[CallCandidate]:
+def _merge_repeats(
+    doc: Doc, ents: DocEntities, cands: list[CallCandidate], anchor: dt.date | None = None
+) -> list[CallCandidate]:
     """One record per call: the same parties again are the same call unless dates differ."""
     out: list[CallCandidate] = []
     for cand in cands:
@@ -745,7 +785,7 @@ def _merge_repeats(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> l
                 continue
             if prev.status != cand.status and "held" in (prev.status, cand.status) and prev.date_texts and cand.date_texts:
                 continue
-            if _distinct_dates(prev.date_texts, cand.date_texts):
+            if _distinct_dates(prev.date_texts, cand.date_texts, anchor):
                 continue
             target = prev
             break
@@ -799,10 +839,23 @@ def _compatible_parties(prev: CallCandidate, cand: CallCandidate, ents: DocEntit
     return all(any(_same_party(u, o, ents) for o in others) for u in unmatched)
 
 
-def _distinct_dates(a: list[str], b: list[str]) -> bool:
-    if not a or not b:
+def _distinct_dates(a: list[str], b: list[str], anchor: dt.date | None = None) -> bool:
+    """Two mentions of calls between the same people are different calls when their own
+    sentences give different days (or months)."""
+    ra, rb = _first_date(a, anchor), _first_date(b, anchor)
+    if ra is None or rb is None:
         return False
-    return norm(a[0]) != norm(b[0]) and not ({norm(x) for x in a} & {norm(x) for x in b})
+    if ra.value is not None and rb.value is not None:
+        return ra.value != rb.value
+    return norm(ra.text) != norm(rb.text)
+
+
+def _first_date(texts: list[str], anchor: dt.date | None) -> Any:
+    for text in texts:
+        resolved = resolve_expression(text, anchor)
+        if resolved is not None and resolved.granularity in ("day", "month"):
+            return resolved
+    return None
 
 
 def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocContext) -> None:

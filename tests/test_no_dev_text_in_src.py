@@ -1,0 +1,80 @@
+"""No development text in src/: rules must generalise, not remember the dev documents.
+
+Fails when any run of 8 consecutive words of a dev document (whitespace-tokenised,
+lower-cased, punctuation stripped) appears in a file under src/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src"
+DEV_DIRS = (REPO.parent / "shared" / "devset" / "docs", REPO / "data" / "devset-open" / "docs")
+RUN = 8
+_PUNCT = re.compile(r"[^\w]+")
+
+
+def words(text: str) -> list[str]:
+    """Whitespace tokens, lower-cased, punctuation stripped; tokens of punctuation dropped."""
+    return [w for w in (_PUNCT.sub("", t.lower()) for t in text.split()) if w]
+
+
+def runs(tokens: list[str], n: int = RUN) -> Iterator[tuple[str, ...]]:
+    return (tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def dev_runs(dirs: Iterable[Path]) -> dict[tuple[str, ...], str]:
+    """Every 8-word run of the dev documents, with the document it comes from."""
+    found: dict[tuple[str, ...], str] = {}
+    for directory in dirs:
+        for path in sorted(directory.glob("*.txt")):
+            for run in runs(words(path.read_text(encoding="utf-8", errors="replace"))):
+                found.setdefault(run, path.name)
+    return found
+
+
+def leaks(src: Path, dev: dict[tuple[str, ...], str]) -> list[str]:
+    out = []
+    for path in sorted(p for p in src.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if b"\0" in data[:4096]:  # compiled or binary files
+            continue
+        for run in runs(words(data.decode("utf-8", errors="replace"))):
+            if run in dev:
+                out.append(f"{path.relative_to(src.parent)}: {' '.join(run)!r} (from {dev[run]})")
+                break
+    return out
+
+
+@pytest.mark.parametrize(
+    ("src_text", "leaked"),
+    [
+        ('RULE = "The Prime Minister spoke to French President, Emmanuel Macron today"', True),
+        ("# the prime minister spoke to french president emmanuel\nmacron: TODAY!", True),
+        ("The Prime Minister spoke to the French President today.", False),
+    ],
+)
+def test_detector(tmp_path: Path, src_text: str, leaked: bool) -> None:
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    (dev / "d.txt").write_text("The Prime Minister spoke to French President Emmanuel Macron today")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "rules.py").write_text(src_text)
+    assert bool(leaks(src, dev_runs([dev]))) is leaked
+
+
+def test_no_dev_text_in_src() -> None:
+    shared = DEV_DIRS[0]
+    if not shared.is_dir() and os.environ.get("CI") == "true":
+        pytest.fail(f"{shared} not found: CI needs ../shared beside the repository")
+    dev = dev_runs(d for d in DEV_DIRS if d.is_dir())
+    assert dev, "no dev documents found"
+    found = leaks(SRC, dev)
+    assert not found, "dev text in src/ (write rules that generalise):\n" + "\n".join(found)
