@@ -42,7 +42,7 @@ TEASERS = [
     ),
     (
         "Central bank leaves interest rates unchanged for a fourth month",
-        "Policymakers said inflation was easing but warned that food prices remained stubbornly high.",
+        "Policymakers said inflation was easing but warned that food prices stayed high.",
     ),
     (
         "New coastal rail link will cut journey times by half, ministers say",

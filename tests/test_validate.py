@@ -317,3 +317,13 @@ def test_cli_validate_exit_codes(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{out / 'events.jsonl'}:1: type:" in result.output
     assert runner.invoke(app, ["validate", str(tmp_path / "missing")]).exit_code == 2
+
+
+def test_invalid_event_is_reported_once(tmp_path: Path) -> None:
+    # The merged record refers to an invalid event: one problem, not a cascade.
+    obj = event().model_dump(mode="json")
+    obj["parties"][0]["country"] = "XX"
+    out = write_dir(tmp_path, events_jsonl=orjson.dumps(obj) + b"\n")
+    assert [(Path(p.file).name, p.field) for p in validate_path(out)] == [
+        ("events.jsonl", "parties.0.country")
+    ]

@@ -83,10 +83,11 @@ _SECTION_HEADERS = frozenset(
         "you may also like", "you might also like", "you may be interested in",
         "you might be interested in", "don't miss", "do not miss", "latest", "latest news",
         "latest stories", "latest articles", "news feed", "editors' picks", "editor's picks",
-        "editors picks", "top stories", "top news", "comments", "comment", "join the conversation",
-        "leave a comment", "leave a reply", "what to read next", "up next", "in other news",
-        "around the web", "from the web", "sponsored stories", "promoted stories", "further reading",
-        "also on", "elsewhere",
+        "editors picks", "top stories", "top news", "comments", "comment",
+        "join the conversation", "leave a comment", "leave a reply", "what to read next",
+        "up next", "in other news",
+        "around the web", "from the web", "sponsored stories", "promoted stories",
+        "further reading", "also on", "elsewhere",
     }
 )
 _SECTION_PREFIX_RE = re.compile(
@@ -610,17 +611,9 @@ def clean_article(article: Article) -> Article:
     pos = 0
     for start, end in spans:
         start = max(start, pos)
-        if end <= start:
-            continue
-        out.append(text[pos:start])
-        out.append(_blank(text[start:end]))
-        pos = end
+        if end > start:
+            # spans lie within one line, so blanking them keeps every line break
+            out += (text[pos:start], " " * (end - start))
+            pos = end
     out.append(text[pos:])
-    nlp_text = "".join(out)
-    assert len(nlp_text) == len(text)
-    return dataclasses.replace(article, nlp_text=nlp_text, warnings=list(article.warnings))
-
-
-def _blank(s: str) -> str:
-    # Line breaks never occur inside a blanked span except the header's leading whitespace.
-    return "".join(c if c in "\r\n" else " " for c in s)
+    return dataclasses.replace(article, nlp_text="".join(out), warnings=list(article.warnings))

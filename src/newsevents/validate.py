@@ -86,8 +86,12 @@ def _model_adapter(model: type[BaseModel]) -> TypeAdapter[Any]:
 
 def _validate_jsonl(
     path: Path, problems: list[Problem], checker: _OffsetChecker | None
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Check each line of `path`; yield (line number, object) for the valid ones."""
+) -> Iterator[tuple[int, dict[str, Any], bool]]:
+    """Check each line of `path`; yield (line number, object, valid) for each JSON object.
+
+    Invalid objects are yielded too, so their ids still count in the integrity checks and
+    one bad line is reported once, not again by every record that refers to it.
+    """
     adapter = _adapter_for(path.name)
     is_union = adapter is EVENT_ADAPTER
     file = str(path)
@@ -107,12 +111,14 @@ def _validate_jsonl(
             except ValidationError as exc:
                 tag = obj.get("type") if is_union and isinstance(obj, dict) else None
                 problems.extend(_problems_of(exc, file, lineno, tag))
+                if isinstance(obj, dict):
+                    yield lineno, obj, False
                 continue
             spans = list(_spans(path.name, obj))
             problems.extend(_span_problems(spans, file, lineno))
             if checker is not None:
                 problems.extend(checker.check(spans, file, lineno))
-            yield lineno, obj
+            yield lineno, obj, True
 
 
 def _problems_of(exc: ValidationError, file: str, line: int | None, tag: Any) -> list[Problem]:
@@ -243,25 +249,31 @@ def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
         doc_ids = set()
         first: dict[str, int] = {}
         file = path / "documents.jsonl"
-        for lineno, obj in _validate_jsonl(file, problems, checker):
-            if obj["doc_id"] in first:
-                problems.append(_duplicate(file, lineno, "doc_id", obj["doc_id"], first))
+        for lineno, obj, _valid in _validate_jsonl(file, problems, checker):
+            doc_id = obj.get("doc_id")
+            if not isinstance(doc_id, str):
+                continue
+            if doc_id in first:
+                problems.append(_duplicate(file, lineno, "doc_id", doc_id, first))
             else:
-                first[obj["doc_id"]] = lineno
+                first[doc_id] = lineno
         doc_ids = set(first)
 
-    event_docs: dict[str, str] | None = None
+    event_docs: dict[str, Any] | None = None
     if "events.jsonl" in present:
         event_docs = {}
         first = {}
         file = path / "events.jsonl"
-        for lineno, obj in _validate_jsonl(file, problems, checker):
-            if obj["id"] in first:
-                problems.append(_duplicate(file, lineno, "id", obj["id"], first))
+        for lineno, obj, valid in _validate_jsonl(file, problems, checker):
+            event_id = obj.get("id")
+            if not isinstance(event_id, str):
                 continue
-            first[obj["id"]] = lineno
-            event_docs[obj["id"]] = obj["doc_id"]
-            if doc_ids is not None and obj["doc_id"] not in doc_ids:
+            if event_id in first:
+                problems.append(_duplicate(file, lineno, "id", event_id, first))
+                continue
+            first[event_id] = lineno
+            event_docs[event_id] = obj.get("doc_id")
+            if valid and doc_ids is not None and obj["doc_id"] not in doc_ids:
                 problems.append(
                     Problem(
                         str(file), lineno, "doc_id", f"{obj['doc_id']!r} is not in documents.jsonl"
@@ -276,7 +288,9 @@ def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
     if "merged.jsonl" in present:
         first = {}
         file = path / "merged.jsonl"
-        for lineno, obj in _validate_jsonl(file, problems, checker):
+        for lineno, obj, valid in _validate_jsonl(file, problems, checker):
+            if not valid:
+                continue
             if obj["id"] in first:
                 problems.append(_duplicate(file, lineno, "id", obj["id"], first))
             else:
@@ -284,11 +298,10 @@ def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
             if event_docs is None:
                 continue
             for i, source in enumerate(obj["sources"]):
-                event_doc = event_docs.get(source["event_id"])
-                if event_doc is None:
+                if source["event_id"] not in event_docs:
                     message = f"{source['event_id']!r} is not in events.jsonl"
                     problems.append(Problem(str(file), lineno, f"sources.{i}.event_id", message))
-                elif event_doc != source["doc_id"]:
+                elif (event_doc := event_docs[source["event_id"]]) not in (None, source["doc_id"]):
                     message = (
                         f"{source['doc_id']!r}, but event {source['event_id']!r} "
                         f"is of {event_doc!r}"

@@ -73,7 +73,8 @@ _DATELINE_TITLE_RE = re.compile(
     rf"(?P<agency>{_AGENCY})?\s*(?P<dash>{_DASH})?(?=\s|$)"
 )
 _NOT_PLACES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun today yesterday tonight news alert "
     "published updated posted issued source date by last breaking update updates exclusive "
     "watch live analysis opinion editorial photos video note editor's editors the a an "
     "this that it he she they we i in on at "
@@ -547,7 +548,8 @@ def _dateline_candidates(
         first = body[0]
         k = after.index(first) if first in after else 0
         # a standalone dateline line may stand just above the first paragraph
-        window = after[max(0, k - 2) : k] + [i for i in after[k:] if all_kinds[i] == PROSE][:2]
+        prose_after = [i for i in after[k:] if all_kinds[i] == PROSE][:2]
+        window = after[max(0, k - 2) : after.index(prose_after[-1]) + 1]
         candidates += [i for i in window if i not in candidates]
     return candidates
 
@@ -558,8 +560,8 @@ def _match_dateline(s: str) -> tuple[re.Match[str], str] | None:
         if m is None:
             continue
         place = m.group("place").strip(" ,")
-        first_word = place.split()[0].strip(",.").lower()
-        if first_word in _NOT_PLACES or first_word in _MONTH_NAMES:
+        words = [w.strip(",.").lower() for w in re.split(r"[\s/]+", place)]
+        if any(w in _NOT_PLACES for w in words) or words[0] in _MONTH_NAMES:
             continue
         date, agency, dash = m.group("date"), m.group("agency"), m.group("dash")
         if needs_marker and not (date or agency):

@@ -157,7 +157,15 @@ def _is_call_noun(tok: Token) -> bool:
     """"call" as a noun meaning a phone call, not "calls for", "a call to action"."""
     if tok.lemma_ != "call" or tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    doc = tok.doc
+    prev_words = {doc[j].lower_ for j in range(max(0, tok.i - 2), tok.i)}
+    if prev_words & (PHONE_WORDS | {"video", "telephone", "phone"}):
+        return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in ("on", "to") and any(
+        t.ent_type_ in ("DATE", "TIME") for t in doc[nxt.i + 1 : nxt.i + 3]
+    ):
+        return True
     # "received a call of congratulation": "call of" is a phone call after such verbs.
     if nxt is not None and nxt.lower_ == "of" and tok.head.lemma_ in ("receive", "make", "place", "hold", "have", "return"):
         return True
@@ -238,19 +246,24 @@ def _is_phone_verb(tok: Token) -> bool:
     if tok.lemma_ == "call":
         if tok.i > 0 and tok.nbor(-1).lower_ in ("so", "-", "so-"):
             return False
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
         for child in tok.children:
             if child.dep_ in ("prt",) and child.lower_ in CALL_PARTICLES:
                 return False
+            if child.dep_ == "oprd" and not objs and child.ent_type_ == "PERSON":
+                # "called Prime Minister X on Thursday": the parser took the person for a
+                # naming complement, but there is nothing to name.
+                objs = [child]
+                continue
             if child.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp"):
                 return False
-            if child.dep_ == "prep" and child.lower_ in CALL_PARTICLES:
+            if child.dep_ == "prep" and child.lower_ in CALL_PARTICLES and child.i == tok.i + 1:
                 return False
             if child.dep_ == "auxpass":
                 return False
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.lower_ in CALL_PARTICLES:
             return False
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
         if not objs:
             return False
         obj = objs[0]
@@ -298,12 +311,23 @@ def _subject_tokens(pred: Token) -> set[int]:
 
 
 def _predicate(tok: Token) -> Token:
-    """The verb a trigger noun belongs to ("held a conversation" -> held)."""
+    """The verb a trigger belongs to ("held a conversation" -> held), climbing to a verb
+    with a subject ("emphasized the need to halt X during a call" -> emphasized)."""
     cur = tok
-    for _ in range(4):
+    for _ in range(8):
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
-            return cur
+            break
         cur = cur.head
+    verb = cur
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ == "ROOT":
+            return verb
+        if verb.dep_ not in ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "relcl"):
+            return cur
+        nxt = verb.head
+        while nxt.pos_ not in ("VERB", "AUX") and nxt.dep_ != "ROOT":
+            nxt = nxt.head
+        verb = nxt
     return cur
 
 
@@ -313,7 +337,7 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
         for child in head.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in ("with", "to", "between", "from", "among", "and"):
                 toks.update(t.i for t in child.subtree)
-            elif child.dep_ in ("dobj", "obj", "dative", "pobj") and trig.lemma_ in CALL_VERBS | {"telephone"}:
+            elif child.dep_ in ("dobj", "obj", "dative", "pobj", "oprd") and trig.lemma_ in CALL_VERBS | {"telephone"}:
                 toks.update(t.i for t in child.subtree)
             elif child.dep_ in ("dobj", "obj") and head.i == pred.i and trig.i != pred.i:
                 # "held phone talks with X": the object is the trigger itself; look inside.
