@@ -435,10 +435,11 @@ def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | 
             country = lex.country(tok.text)
             j = i + 2
         while j < n and j - i < 4 and (
-            doc[j].ent_type_ in ("GPE", "NORP") or doc[j].lower_ in ("'s", "’s") or doc[j].lower_ in TITLE_FILLERS - {"of", "the", "and", "his", "her", "their", "its"}
+            doc[j].ent_type_ in ("GPE", "NORP")
+            or doc[j].lower_ in ("us", "u.s.", "uk", "u.k.") or doc[j].lower_ in ("'s", "’s") or doc[j].lower_ in TITLE_FILLERS - {"of", "the", "and", "his", "her", "their", "its"}
         ):
-            if doc[j].ent_type_ in ("GPE", "NORP"):
-                country = country or lex.country(_ent_text(doc, j)) or lex.country(doc[j].text)
+            if doc[j].ent_type_ in ("GPE", "NORP") or doc[j].lower_ in ("us", "u.s.", "uk", "u.k."):
+                country = country or lex.country(_ent_text(doc, j)) or lex.country(doc[j].text.upper())
             j += 1
         head = None
         for words in (3, 2, 1):
@@ -698,8 +699,13 @@ def _clean_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def resolve_title_ref(ents: DocEntities, mention: PersonMention) -> int | None:
-    """The named person a title-only mention stands for, when the document names them."""
+def resolve_title_ref(
+    ents: DocEntities, mention: PersonMention, *, counterpart_of: list[str] | None = None
+) -> int | None:
+    """The named person a title-only mention stands for, when the document names them.
+
+    `counterpart_of`: the titles of the other side, for "his Turkish counterpart".
+    """
     title = norm(mention.title or "")
     head = next((h for h in TITLE_REF_HEADS if title.endswith(h)), None)
     candidates = []
@@ -709,13 +715,27 @@ def resolve_title_ref(ents: DocEntities, mention: PersonMention) -> int | None:
             continue
         titles = {norm(t) for t in cluster.titles}
         if head == "counterpart" or head == "leader":
-            ok = mention.country is not None and cluster.country == mention.country
+            ok = mention.country is not None and cluster.country in (mention.country, None)
+            if ok and counterpart_of is not None:
+                # A counterpart holds the same office as the other side.
+                other = {norm(t).split()[-1] for t in counterpart_of if t}
+                ok = any(norm(t).split()[-1] in other for t in cluster.titles if t)
         else:
             ok = any(t.endswith(head or "") or (head or "") in t for t in titles)
             if ok and mention.country and cluster.country and cluster.country != mention.country:
                 ok = False
         if ok:
             candidates.append(ci)
+    if not candidates and head not in ("counterpart", "leader") and mention.country is not None:
+        # The document names the office holder without the title ("Theresa May" and "the
+        # prime minister"): the one named person of that country with no other office.
+        untitled = [
+            ci for ci in ents.person_clusters()
+            if ents.clusters[ci].name and not ents.clusters[ci].titles
+            and ents.clusters[ci].country == mention.country
+        ]
+        if len(untitled) == 1:
+            return untitled[0]
     if len(candidates) == 1:
         return candidates[0]
     if candidates:

@@ -22,7 +22,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import permutations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -232,22 +231,18 @@ def party_assignment(pred: CallEvent, gold: GoldCall, doc: _DocText) -> tuple[in
     ]
     if not all(any(row) for row in ok):
         return None
-
-    def agree(perm: Sequence[int]) -> int:
-        return sum(pred.parties[i].country == gold.countries[j] for i, j in enumerate(perm))
-
-    if n <= 7:
-        best: tuple[int, ...] | None = None
-        for perm in permutations(range(n)):
-            if all(ok[i][j] for i, j in enumerate(perm)) and (
-                best is None or agree(perm) > agree(best)
-            ):
-                best = perm
-        return best
-    pairs = max_weight_pairs([[_MATCH_WEIGHT * ok[i][j] for j in range(n)] for i in range(n)])
-    if len(pairs) != n or not all(ok[i][j] for i, j in pairs):
+    # Among the one-to-one pairings, prefer the one that agrees on countries.
+    weights = [
+        [
+            _MATCH_WEIGHT + (pred.parties[i].country == gold.countries[j]) if ok[i][j] else 0.0
+            for j in range(n)
+        ]
+        for i in range(n)
+    ]
+    pairs = max_weight_pairs(weights)
+    if len(pairs) != n:
         return None
-    return tuple(j for _, j in sorted(pairs))
+    return tuple(j for _, j in pairs)
 
 
 def max_weight_pairs(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:

@@ -32,7 +32,7 @@ def plover_country(code: str | None) -> str | None:
 
 
 def _actors(record: dict[str, Any]) -> list[dict[str, Any]]:
-    actors = []
+    actors: list[dict[str, Any]] = []
     for key in ("source", "target"):
         value = record.get(key)
         if isinstance(value, list):

@@ -7,6 +7,7 @@ import datetime as dt
 import fnmatch
 import functools
 import hashlib
+import itertools
 import os
 import re
 import unicodedata
@@ -41,6 +42,7 @@ HTML_EXTRA_HINT = "HTML input needs the html extra: pip install 'newsevents[html
 _TOP_LINES = 40
 _TOP_CHARS = 5000
 _DATELINE_LINES = 6
+_BODY_SEARCH_CHARS = 20_000
 # A dateline may be dated a day after the publication date (time zones, late edits).
 _DATELINE_GRACE = dt.timedelta(days=1)
 
@@ -122,7 +124,11 @@ def _walk_dir(
     root: Path, globs: tuple[str, ...], on_error: Callable[[Path, OSError], None] | None
 ) -> Iterator[Path]:
     seen = {os.path.realpath(root)}
-    stack: list[Iterator[tuple[Path, bool]]] = [iter(_entries(root, on_error))]
+    listed = _entries(root, on_error)
+    if listed is None:
+        yield root
+        return
+    stack: list[Iterator[tuple[Path, bool]]] = [iter(listed)]
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
@@ -536,20 +542,22 @@ def _dateline_candidates(
     """The first lines after the title, and (past site junk) the first lines of the body."""
     after = [i for i in nonblank if i >= body_from]
     candidates: list[int] = []
-    prose = 0
+    n_prose = 0
     for i in after[:_DATELINE_LINES]:
         candidates.append(i)
-        prose += kinds.get(i) == PROSE
-        if prose >= 2:
+        n_prose += kinds.get(i) == PROSE
+        if n_prose >= 2:
             break
-    all_kinds = [kinds[i] if i in kinds else line_kind(ln.text) for i, ln in enumerate(lines)]
-    body = find_body(lines, all_kinds, start=body_from)
+    # The body of a long document starts near its top: classify only the first lines.
+    head = list(itertools.takewhile(lambda ln: ln.start < _BODY_SEARCH_CHARS, lines))
+    all_kinds = [kinds[i] if i in kinds else line_kind(ln.text) for i, ln in enumerate(head)]
+    body = find_body(head, all_kinds, start=body_from)
     if body is not None:
-        first = body[0]
-        k = after.index(first) if first in after else 0
+        near = [i for i in after if i < len(head)]
+        k = near.index(body[0])
+        first_prose = [i for i in near[k:] if all_kinds[i] == PROSE][:2]
         # a standalone dateline line may stand just above the first paragraph
-        prose_after = [i for i in after[k:] if all_kinds[i] == PROSE][:2]
-        window = after[max(0, k - 2) : after.index(prose_after[-1]) + 1]
+        window = near[max(0, k - 2) : near.index(first_prose[-1]) + 1]
         candidates += [i for i in window if i not in candidates]
     return candidates
 
@@ -588,14 +596,14 @@ def _dateline_date(article: Article, m: re.Match[str]) -> dt.date | None:
         if inner is None:
             return None
         expr = inner.group()
-    base = article.published
-    has_year = re.search(r"\b\d{4}\b", expr) is not None
-    if not has_year and base is None:
+    if re.search(r"\b\d{4}\b", expr):
+        return _parse_date(expr, None)
+    if article.published is None:
         article.warnings.append(
             f"dateline date {expr!r} has no year and the publication date is unknown"
         )
         return None
-    return _parse_date(expr, None if has_year else base + _DATELINE_GRACE)
+    return _parse_date(expr, article.published + _DATELINE_GRACE)
 
 
 @functools.lru_cache(maxsize=4096)

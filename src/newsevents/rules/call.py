@@ -359,6 +359,27 @@ def _group_ref(doc: Doc, sent: Span) -> bool:
     return False
 
 
+def _resolve_counterparts(
+    doc: Doc, ents: DocEntities, refs: list[PartyRef], others: list[PartyRef],
+    mentions: list[PersonMention],
+) -> list[PartyRef]:
+    """"his Turkish counterpart": the named person of that country holding the other side's
+    office, else an office-only party."""
+    out = []
+    for ref, m in zip(refs, [m for m in mentions], strict=False):
+        if m.by_title and norm(m.title or "").endswith("counterpart"):
+            titles = [o.title or "" for o in others if o is not ref]
+            ci = resolve_title_ref(ents, m, counterpart_of=titles)
+            if ci is not None:
+                out.append(PartyRef(ci, ref.mention, ents.clusters[ci].title, m.country or ents.clusters[ci].country))
+                continue
+            out.append(PartyRef(None, ref.mention, ref.title, m.country))
+            continue
+        out.append(ref)
+    out.extend(refs[len(out):])
+    return out
+
+
 def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyRef:
     mention_text = doc[m.start : m.end].text
     if m.by_title:
@@ -513,6 +534,8 @@ def _calls_in_sentence(
         party_sets: list[list[PartyRef]] = []
         agent_refs = _dedupe([_party_from_mention(doc, ents, m) for m in agents], ents)
         partner_refs = _dedupe([_party_from_mention(doc, ents, m) for m in partners], ents)
+        agent_refs = _resolve_counterparts(doc, ents, agent_refs, partners and partner_refs or agent_refs, agents)
+        partner_refs = _resolve_counterparts(doc, ents, partner_refs, agent_refs, partners)
         if not agent_refs and subj:
             # "He spoke with X", "The two leaders ...": pronoun or group subject.
             subj_words = {doc[i].lower_ for i in subj}
@@ -529,7 +552,16 @@ def _calls_in_sentence(
             if tok.i == sent.start or doc[sent.start].lower_ in ("also", "and", "then", "later"):
                 agent_refs = [last_agent]
                 conf -= 0.15
-        if agent_refs and partner_refs:
+        between_group = any(
+            c.dep_ == "prep" and c.lower_ == "between" and _group_ref_in(doc, {t.i for t in c.subtree})
+            for c in tok.children
+        )
+        if between_group:
+            # "the July call between the two heads of state"
+            group = _group_parties(doc, ents, previous)
+            if group:
+                party_sets.append(group)
+        elif agent_refs and partner_refs:
             if len(agent_refs) == 1:
                 for p in partner_refs:
                     if p.key(ents) != agent_refs[0].key(ents):
@@ -643,9 +675,14 @@ def _same_party(a: PartyRef, b: PartyRef, ents: DocEntities) -> bool:
     if a.cluster is None and b.cluster is None:
         return False
     ref, named = (a, b) if a.cluster is None else (b, a)
+    cluster = ents.clusters[named.cluster]  # type: ignore[index]
     if ref.country is None:
-        return False
-    named_country = named.country or ents.clusters[named.cluster].country  # type: ignore[index]
+        # An office without a country may be held by a person of no other office.
+        if not ref.title:
+            return False
+        head = norm(ref.title).split()[-1]
+        return not cluster.titles or any(norm(t).endswith(head) for t in cluster.titles if t)
+    named_country = named.country or cluster.country
     return named_country is None or named_country == ref.country
 
 
