@@ -121,12 +121,16 @@ def evaluate_cli(
         Optional[Path], typer.Option("--json", help="Also write the scores as JSON here.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Scores only, no misses listed.")] = False,
+    sources: Annotated[
+        Optional[Path],
+        typer.Option("--sources", help="Input directory (default: the run's input root)."),
+    ] = None,
 ) -> None:
     """Score held calls in OUT_DIR against a gold file (precision, recall, F1, field accuracy)."""
     from newsevents.evaluate import evaluate, render_report
 
     try:
-        report = evaluate(gold, out_dir)
+        report = evaluate(gold, out_dir, sources=sources)
     except NewsEventsError as exc:
         raise _fail(exc) from None
     render_report(report, out, details=not quiet)
