@@ -713,7 +713,11 @@ def resolve_title_ref(
         cluster = ents.clusters[ci]
         if cluster.name is None:
             continue
-        titles = {norm(t) for t in cluster.titles}
+        # A deputy or former holder is not "the President".
+        titles = {
+            norm(t) for t in cluster.titles
+            if t and not norm(t).startswith(("vice ", "deputy ", "former ", "ex-", "acting "))
+        }
         if head == "counterpart" or head == "leader":
             ok = mention.country is not None and cluster.country in (mention.country, None)
             if ok and counterpart_of is not None:

@@ -77,7 +77,9 @@ def render_stats(out_dir: Path, console: Console) -> None:
         )
     calls, what = _held_calls(out_dir)
     errors_path = out_dir / "errors.jsonl"
-    errors: list[ErrorRecord] = list(_lines(errors_path, ErrorRecord)) if errors_path.is_file() else []
+    errors: list[ErrorRecord] = (
+        list(_lines(errors_path, ErrorRecord)) if errors_path.is_file() else []
+    )
 
     summary = Table(title=f"{out_dir}", show_header=False)
     summary.add_column("what")
@@ -134,6 +136,7 @@ def render_stats(out_dir: Path, console: Console) -> None:
     table.add_column("stage")
     table.add_column("reason", overflow="fold")
     table.add_column("documents", justify="right")
-    for (stage, reason), n in sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_ERRORS]:
+    ranked = sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
+    for (stage, reason), n in ranked[:TOP_ERRORS]:
         table.add_row(stage, reason, str(n))
     console.print(table)

@@ -229,8 +229,9 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
     half = len(data) // 2
+    # Only text in a Latin script is told from binary this way: nearly every high byte is 0.
     for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros >= 0.4 * half:
+        if zeros >= 0.9 * half:
             try:
                 return _checked(data.decode(encoding), encoding)
             except (UnicodeDecodeError, DocumentError):

@@ -60,6 +60,7 @@ GROUP_REFS = frozenset(
      "officials", "men", "parties", "chancellors", "secretaries"}
 )
 INITIATIVE_WORDS = frozenset({"initiative", "request", "invitation", "behest", "suggestion"})
+REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "report", "confirm", "write", "tweet", "state", "add"})
 DATE_BLOCKERS = frozenset({"since", "until", "till", "before", "after", "from", "by", "ahead", "last"})
 
 
@@ -214,6 +215,13 @@ def _triggers(doc: Doc, sent: Span) -> list[Trigger]:
             elif lemma in ("speak", "talk") and tok.pos_ == "VERB":
                 found[tok.i] = Trigger(tok.i, "unspecified", "speak", 0.7)
     return sorted(found.values(), key=lambda t: t.token)
+
+
+def sent_medium_phrase(doc: Doc, sent: Span) -> str | None:
+    """The medium of an adverbial phrase in the sentence ("by phone", "via video link")."""
+    if not _has_medium_phrase(doc, sent):
+        return None
+    return _medium_of(doc, sent)
 
 
 def _has_medium_phrase(doc: Doc, sent: Span) -> bool:
@@ -435,13 +443,20 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
         if tspan is not None:
             title_sent = tspan
             title_medium = _medium_of(doc, tspan)
-            title_words = {t.lemma_ for t in tspan}
+            title_words = {t.lemma_.lower() for t in tspan} | {t.lower_ for t in tspan}
             if title_medium is None and "call" in title_words:
                 title_medium = "phone"
     doc_has_call_words = any(
         t.lemma_ == "call" and t.pos_ == "NOUN" or t.lower_ in PHONE_WORDS or t.lower_.startswith("telephon")
         for t in doc
     )
+    # The medium of a bare "spoke with": the title's, else the document's when it names only one.
+    doc_words = {t.lower_ for t in doc if not t.is_space}
+    doc_medium = None
+    if doc_words & PHONE_WORDS or any(w.startswith("telephon") for w in doc_words):
+        if not doc_words & {"video", "videoconference", "video-conference", "videolink", "virtual", "virtually"}:
+            doc_medium = "phone"
+    title_medium = title_medium or doc_medium
     last_agent: PartyRef | None = None
     for sent in doc.sents:
         if not sent.text.strip():
@@ -514,8 +529,13 @@ def _calls_in_sentence(
         if speak_only:
             # "X spoke to Y": a call only between officials, and only when nothing puts
             # them in one room.
-            if lemmas & IN_PERSON_LEMMAS or not partners:
+            if lemmas & IN_PERSON_LEMMAS:
                 continue
+            if not partners:
+                # "The two presidents spoke on Tuesday": a call already reported, said again.
+                subj_words = {doc[i].lower_ for i in subj}
+                if not (previous and subj_words & (GROUP_REFS | {"they"})):
+                    continue
             if not all(_is_official(ents, m) for m in partners):
                 continue
         # Possessive "his phone talks with Y" inside "X said ...": the owner is X.
@@ -613,8 +633,11 @@ def _calls_in_sentence(
         status = _status(doc, sent, tok, pred)
         medium = trig.medium
         if medium == "unspecified":
-            medium = _medium_of(doc, sent) or title_medium or "unspecified"
+            medium = (sent_medium_phrase(doc, sent) or title_medium or "unspecified")
         initiator = _initiator(doc, ents, sent, tok, pred, trig)
+        if initiator is not None and initiator.mention in ("latter", "former"):
+            named = agent_refs + partner_refs
+            initiator = (named[-1] if initiator.mention == "latter" else named[0]) if named else None
         for parties in party_sets:
             if len({p.key(ents) for p in parties}) < 2:
                 continue
@@ -778,8 +801,9 @@ def _initiator(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token,
                 code = lexicon().country(x.text) if x.ent_type_ in ("GPE", "NORP") or x.text[:1].isupper() else None
                 if code:
                     return PartyRef(None, None, None, code)
-            if any(x.lower_ == "latter" for x in window):
-                return PartyRef(None, "latter", None, None)
+            for word in ("latter", "former"):
+                if any(x.lower_ == word for x in window):
+                    return PartyRef(None, word, None, None)
     # "received a call from X", "a call from X"
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "from":
@@ -826,6 +850,14 @@ def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
         if before in DATE_BLOCKERS and before != "last":
             continue
         if ent.text.lower().startswith(("since", "until")):
+            continue
+        # "X said on Wednesday that their call ...": the date of the saying, not of the call.
+        head = ent.root.head
+        if head.dep_ == "prep":
+            head = head.head
+        if head.lemma_ in REPORTING_LEMMAS and head.i != trig.i and trig.i not in {
+            t.i for t in head.children if t.dep_ in ("dobj", "nsubj")
+        }:
             continue
         found.append((abs(ent.start - trig.i), ent.text))
     found.sort()
