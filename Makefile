@@ -7,7 +7,7 @@ BIN = $(VENV)/bin
 INPUT ?= data/samples
 OUT ?= out
 
-.PHONY: run test install install-dev lint schema eval bench clean
+.PHONY: run test install install-dev browser lint schema eval bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,7 +22,11 @@ install-dev: $(BIN)/python
 run: install
 	$(BIN)/newsevents extract $(INPUT) -o $(OUT) --force
 
-test: install-dev
+# Headless Chromium for the report test (Debian package; a browser download fails offline).
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: install-dev browser
 	$(BIN)/python -m pytest -q
 
 lint: install-dev

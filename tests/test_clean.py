@@ -297,7 +297,11 @@ def test_devset_bodies_are_kept() -> None:
         _assert_offset_map(a)
         if a.title is not None:
             assert a.nlp_text[slice(*a.title_span)] == a.title
-        for ln in split_lines(a.text):
+        lines = split_lines(a.text)
+        for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
+            # a caption printed twice, the second time with its credit, is a caption too
+            repeated = nxt is not None and line_kind(nxt.text) == CAPTION
+            repeated = repeated and nxt.text.startswith(ln.text)
             for m in re.finditer(r"[^.!?]+[.!?]", ln.text):
                 if len(m.group().split()) < 6:
                     continue
@@ -306,7 +310,7 @@ def test_devset_bodies_are_kept() -> None:
                 if a.nlp_text[start:end] == a.text[start:end]:
                     kept += 1
                 else:
-                    assert line_kind(ln.text) in (CAPTION, BYLINE), (f.name, ln.text)
+                    assert repeated or line_kind(ln.text) in (CAPTION, BYLINE), (f.name, ln.text)
     assert kept / total > 0.98
 
 

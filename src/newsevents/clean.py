@@ -21,22 +21,34 @@ from typing import NamedTuple
 from newsevents.article import Article
 
 __all__ = [
-    "Line",
-    "clean_article",
-    "is_headline_like",
-    "line_kind",
-    "split_lines",
     "BLANK",
+    "BYLINE",
+    "CAPTION",
+    "DATE_EXPR",
+    "DATE_RE",
+    "FORM",
+    "HEADER_RE",
+    "LINK",
+    "NAV",
     "PROSE",
     "SECTION",
-    "LINK",
-    "CAPTION",
-    "FORM",
-    "WIDGET",
-    "BYLINE",
-    "NAV",
     "SHORT",
     "STRONG_KINDS",
+    "WIDGET",
+    "YEAR_RE",
+    "Line",
+    "clean_article",
+    "find_body",
+    "header_match",
+    "is_byline",
+    "is_caption",
+    "is_headline_like",
+    "is_placeholder",
+    "is_prose",
+    "is_section_header",
+    "is_stamp",
+    "line_kind",
+    "split_lines",
 ]
 
 # Line kinds. The "strong" kinds are boilerplate wherever they stand; NAV and SHORT lines are
@@ -63,7 +75,6 @@ _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.\-]*")
 _TOKEN_RE = re.compile(r"\S+")
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
-_CLOSERS = "\"'”’»)]"
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 _FUNCTION_WORDS = frozenset(
@@ -172,7 +183,7 @@ DATE_EXPR = (
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b)"
 )
 DATE_RE = re.compile(DATE_EXPR)
-_YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
+YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _TIME_RE = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?(?=\W|$)|\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$)",
     re.I,
@@ -271,7 +282,7 @@ def is_stamp(s: str) -> bool:
     if not dates:
         # a bare time: "7:53 PM", "09:30pm EDT"
         return has_time and len(_words(_STAMP_NOISE_RE.sub(" ", _TIME_RE.sub(" ", s)))) == 0
-    full = any(_YEAR_RE.search(m.group()) or "-" in m.group() for m in dates)
+    full = any(YEAR_RE.search(m.group()) or "-" in m.group() for m in dates)
     if not (full or has_time):
         return False
     rest = DATE_RE.sub(" ", s)

@@ -176,6 +176,8 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
         break
     if not saw_title:
         return start, None, country if first < start else None
+    while first < start and doc[first].lower_ in ("of", "the", "and", ","):
+        first += 1
     text = doc[first:start].text.strip()
     return first, text or None, country
 
@@ -716,7 +718,7 @@ def resolve_title_ref(
         # A deputy or former holder is not "the President".
         titles = {
             norm(t) for t in cluster.titles
-            if t and not norm(t).startswith(("vice ", "deputy ", "former ", "ex-", "acting "))
+            if t and not set(norm(t).split()) & {"vice", "deputy", "former", "ex-", "late", "then"}
         }
         if head == "counterpart" or head == "leader":
             ok = mention.country is not None and cluster.country in (mention.country, None)

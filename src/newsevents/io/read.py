@@ -18,9 +18,11 @@ from newsevents.article import Article, DatelineInfo
 from newsevents.clean import (
     DATE_EXPR,
     DATE_RE,
+    MONTH,
     NAV,
     PROSE,
     STRONG_KINDS,
+    YEAR_RE,
     Line,
     find_body,
     header_match,
@@ -55,12 +57,14 @@ _BOMS = (
 )
 # Typographic characters a Western single-byte (cp1252) text may hold besides Latin letters.
 _WESTERN_SYMBOLS = frozenset("‘’‚“”„–—…•€™†‡‰‹›ˆ˜¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷\xa0\xad")
+# Control characters (Unicode Cc) other than whitespace and ESC: many of them mean binary data.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 
 # Datelines: "MOSCOW, February 12. /TASS/.", "WASHINGTON (AP) —", "Moscow, 5 January 2021 -".
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]*){0,3}"
 _TITLE_PLACE = (
-    r"[A-Z][a-z'’.\-]+(?:[ /-](?:[A-Z][a-z'’.\-]+|de|da|do|of|upon))*"
+    r"[A-Z][a-z'’.]+(?:[ /-](?:[A-Z][a-z'’.]+|de|da|do|of|upon|au|on|sur|am))*"
     r"(?:,\s[A-Z]{2}\b|,\s[A-Z][a-z]+(?=,\s|\s*\())?"  # "Washington, DC", "Paris, France,"
 )
 _AGENCY = r"(?:\(\s*[^()\n]{1,80}?\)|/\s?[A-Z][A-Za-z.\- ]{1,25}?/\.?)"
@@ -216,9 +220,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
-    controls = sum(
-        1 for c in text if c not in "\t\n\r\f\v\x1b" and unicodedata.category(c) == "Cc"
-    )
+    controls = len(_CONTROL_RE.findall(text))
     if controls > max(2, len(text) // 100):
         raise DocumentError("decode", f"binary file: {controls} control characters")
     return text, encoding
@@ -509,7 +511,7 @@ def _title_without_header(
 
 def _first_full_date(s: str) -> dt.date | None:
     for m in DATE_RE.finditer(s):
-        if re.search(r"\b(?:1[89]|20)\d\d\b", m.group()):
+        if YEAR_RE.search(m.group()):
             date = _parse_date(m.group(), None)
             if date is not None:
                 return date
@@ -607,15 +609,42 @@ def _dateline_date(article: Article, m: re.Match[str]) -> dt.date | None:
     return _parse_date(expr, article.published + _DATELINE_GRACE)
 
 
+_ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MDY_RE = re.compile(
+    rf"(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+)
+_DMY_RE = re.compile(
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"
+)
+_MONTH_NUMBERS = {
+    name: n
+    for n, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_date(expr: str, base: dt.date | None) -> dt.date | None:
     """Parse a date expression; a date without a year is the latest one not after `base`."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", expr.strip())
-    if m:
-        try:
+    expr = expr.strip()
+    try:
+        if m := _ISO_RE.fullmatch(expr):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
+        # the common shapes directly: dateparser costs a millisecond or more per call
+        if m := _MDY_RE.fullmatch(expr) or _DMY_RE.fullmatch(expr):
+            month, day = _MONTH_NUMBERS[m["month"][:3].lower()], int(m["day"])
+            if m["year"]:
+                return dt.date(int(m["year"]), month, day)
+            if base is not None:
+                date = dt.date(base.year, month, day)
+                return date if date <= base else dt.date(base.year - 1, month, day)
+    except ValueError:  # "February 30", or "February 29" in the wrong year
+        pass
+    return _dateparser_date(expr, base)
+
+
+def _dateparser_date(expr: str, base: dt.date | None) -> dt.date | None:
     import dateparser
 
     settings: dict[str, object] = {
