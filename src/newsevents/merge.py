@@ -299,11 +299,14 @@ def _merge_parties(recs: list[_Rec]) -> tuple[list[Party], list[dict[str, str]]]
             if getattr(best, key) is None
         }
         merged.append(best.model_copy(update=missing) if missing else best)
-    renames = [
-        {p.name: merged[slot].name for p, slot in zip(rec.event.parties, perm, strict=True)
-         if p.name and merged[slot].name}
-        for rec, perm in zip(recs, alignments, strict=True)
-    ]
+    renames: list[dict[str, str]] = []
+    for rec, perm in zip(recs, alignments, strict=True):
+        names: dict[str, str] = {}
+        for party, slot in zip(rec.event.parties, perm, strict=True):
+            canonical = merged[slot].name
+            if party.name and canonical:
+                names[party.name] = canonical
+        renames.append(names)
     return merged, renames
 
 
