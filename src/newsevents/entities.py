@@ -27,13 +27,59 @@ PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le"})
 # Words that may sit between a title and the name or inside a title ("the new Syrian leader").
 TITLE_FILLERS = frozenset(
-    {"new", "former", "acting", "interim", "transitional", "outgoing", "incoming", "then",
-     "newly", "elected", "named", "de", "facto", "of", "the", "federal", "s", "'s", "’s",
-     "state", "his", "her", "their", "its", "deputy", "first", "top", "current", "chief"}
+    {
+        "new",
+        "former",
+        "acting",
+        "interim",
+        "transitional",
+        "outgoing",
+        "incoming",
+        "then",
+        "newly",
+        "elected",
+        "named",
+        "de",
+        "facto",
+        "of",
+        "the",
+        "federal",
+        "s",
+        "'s",
+        "’s",
+        "state",
+        "his",
+        "her",
+        "their",
+        "its",
+        "deputy",
+        "first",
+        "top",
+        "current",
+        "chief",
+    }
 )
 NOT_PERSON_WORDS = frozenset(
-    {"images", "press", "news", "agency", "service", "office", "photo", "reuters", "afp", "ap",
-     "getty", "ministry", "house", "twitter", "facebook", "telegram", "covid", "coronavirus"}
+    {
+        "images",
+        "press",
+        "news",
+        "agency",
+        "service",
+        "office",
+        "photo",
+        "reuters",
+        "afp",
+        "ap",
+        "getty",
+        "ministry",
+        "house",
+        "twitter",
+        "facebook",
+        "telegram",
+        "covid",
+        "coronavirus",
+    }
 )
 
 
@@ -71,7 +117,9 @@ class Cluster:
     label: str
     name: str | None
     aliases: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # char start, end, text, label
+    mentions: list[tuple[int, int, str, str]] = field(
+        default_factory=list
+    )  # char start, end, text, label
     titles: list[str] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     org: str | None = None
@@ -153,7 +201,11 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
             continue
         # The longest title phrase ending here ("Prime Minister", "Secretary of State").
         matched = next(
-            (j for j in range(max(0, i - 4), i) if " ".join(t.lower_ for t in doc[j:i]) in lex.titles),
+            (
+                j
+                for j in range(max(0, i - 4), i)
+                if " ".join(t.lower_ for t in doc[j:i]) in lex.titles
+            ),
             None,
         )
         if matched is not None:
@@ -224,8 +276,10 @@ def _title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         )
         # A true apposition ends at punctuation ("Trump, President of the US, said").
         closed = k >= n or doc[k].is_punct or "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_
-        if closed and starts_ok and (
-            any(w in lex.titles for w in words) or " ".join(words[:2]) in lex.titles
+        if (
+            closed
+            and starts_ok
+            and (any(w in lex.titles for w in words) or " ".join(words[:2]) in lex.titles)
         ):
             country = None
             for t in phrase:
@@ -339,7 +393,10 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
     surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
     covered = {i for s, e, _ in merged for i in range(s, e)}
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC") or ent.start in covered:
+        if (
+            ent.label_ not in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC")
+            or ent.start in covered
+        ):
             continue
         for part_start, part_end in _split_on_and(doc, ent.start, ent.end):
             toks = name_tokens(doc[part_start:part_end].text)
@@ -359,7 +416,7 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
 
 
 def _extend_hyphen(doc: Doc, end: int) -> int:
-    """"Moon Jae-in": the model stops names at a hyphen the tokenizer split off."""
+    """ "Moon Jae-in": the model stops names at a hyphen the tokenizer split off."""
     n = len(doc)
     while (
         end + 1 < n
@@ -409,9 +466,24 @@ def _split_on_and(doc: Doc, start: int, end: int) -> Iterable[tuple[int, int]]:
 
 # --- title-only references -------------------------------------------------------------------
 
-TITLE_REF_HEADS = ("prime minister", "president", "chancellor", "secretary of state", "secretary",
-                   "foreign minister", "foreign secretary", "king", "premier", "leader", "pm",
-                   "counterpart", "emir", "crown prince", "president-elect", "minister")
+TITLE_REF_HEADS = (
+    "prime minister",
+    "president",
+    "chancellor",
+    "secretary of state",
+    "secretary",
+    "foreign minister",
+    "foreign secretary",
+    "king",
+    "premier",
+    "leader",
+    "pm",
+    "counterpart",
+    "emir",
+    "crown prince",
+    "president-elect",
+    "minister",
+)
 
 
 def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | None]]:
@@ -428,7 +500,9 @@ def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | 
             and doc[i + 1].lower_ in ("'s", "’s")
             and lex.country(tok.text) is not None
         )
-        if tok.i in covered or (tok.lower_ not in ("the", "his", "her", "their", "its") and not possessor):
+        if tok.i in covered or (
+            tok.lower_ not in ("the", "his", "her", "their", "its") and not possessor
+        ):
             i += 1
             continue
         j = i + 1
@@ -436,12 +510,21 @@ def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | 
         if possessor:
             country = lex.country(tok.text)
             j = i + 2
-        while j < n and j - i < 4 and (
-            doc[j].ent_type_ in ("GPE", "NORP")
-            or doc[j].lower_ in ("us", "u.s.", "uk", "u.k.") or doc[j].lower_ in ("'s", "’s") or doc[j].lower_ in TITLE_FILLERS - {"of", "the", "and", "his", "her", "their", "its"}
+        while (
+            j < n
+            and j - i < 4
+            and (
+                doc[j].ent_type_ in ("GPE", "NORP")
+                or doc[j].lower_ in ("us", "u.s.", "uk", "u.k.")
+                or doc[j].lower_ in ("'s", "’s")
+                or doc[j].lower_
+                in TITLE_FILLERS - {"of", "the", "and", "his", "her", "their", "its"}
+            )
         ):
             if doc[j].ent_type_ in ("GPE", "NORP") or doc[j].lower_ in ("us", "u.s.", "uk", "u.k."):
-                country = country or lex.country(_ent_text(doc, j)) or lex.country(doc[j].text.upper())
+                country = (
+                    country or lex.country(_ent_text(doc, j)) or lex.country(doc[j].text.upper())
+                )
             j += 1
         head = None
         for words in (3, 2, 1):
@@ -469,8 +552,12 @@ def _title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | 
                 country = country or lex.country(place.text)
                 end = place.end
         # A name right after the title means it is not a title-only reference.
-        if end < n and (end in covered or doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
-                        and doc[end].ent_type_ not in ("GPE", "NORP", "DATE", "ORG")):
+        if end < n and (
+            end in covered
+            or doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and doc[end].ent_type_ not in ("GPE", "NORP", "DATE", "ORG")
+        ):
             i = end
             continue
         start = i + 1 if tok.lower_ == "the" else i
@@ -491,7 +578,9 @@ def _same_person(a: list[str], b: list[str]) -> bool:
         return False
     if len(a) >= 2 and len(b) >= 2:
         if not similar_token(a[-1], b[-1]):
-            return any(similar_token(a[-1], x) for x in b) and any(similar_token(b[-1], x) for x in a)
+            return any(similar_token(a[-1], x) for x in b) and any(
+                similar_token(b[-1], x) for x in a
+            )
         # Different first names of one surname are different people (Joe vs Hunter Biden).
         return similar_token(a[0], b[0]) or a[0][:1] == b[0][:1] or len(a) != len(b)
     short, full = (a, b) if len(a) < len(b) else (b, a)
@@ -545,7 +634,9 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
     covered = {i for p in persons for i in range(p.start, p.end)}
     for s, e, head, country in _title_refs(doc, covered):
         persons.append(
-            PersonMention(start=s, end=e, cluster=-1, title=doc[s:e].text, country=country, by_title=True)
+            PersonMention(
+                start=s, end=e, cluster=-1, title=doc[s:e].text, country=country, by_title=True
+            )
         )
     persons.sort(key=lambda p: p.start)
     persons = _attach_appositive_titles(doc, persons, clusters)
@@ -592,7 +683,7 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
 def _attach_appositive_titles(
     doc: Doc, persons: list[PersonMention], clusters: list[Cluster]
 ) -> list[PersonMention]:
-    """"the Foreign Minister of Armenia, Zohrab X": the office before a comma names the person."""
+    """ "the Foreign Minister of Armenia, Zohrab X": the office before a comma names the person."""
     kept: list[PersonMention] = []
     for k, mention in enumerate(persons):
         nxt = persons[k + 1] if k + 1 < len(persons) else None
@@ -648,8 +739,21 @@ def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int,
 
 
 SEAT_NAMES = frozenset(
-    {"kremlin", "white house", "downing street", "elysee", "elysee palace", "cheong wa dae",
-     "blue house", "zhongnanhai", "number 10", "no 10", "whitehall", "pentagon", "state department"}
+    {
+        "kremlin",
+        "white house",
+        "downing street",
+        "elysee",
+        "elysee palace",
+        "cheong wa dae",
+        "blue house",
+        "zhongnanhai",
+        "number 10",
+        "no 10",
+        "whitehall",
+        "pentagon",
+        "state department",
+    }
 )
 
 
@@ -717,7 +821,8 @@ def resolve_title_ref(
             continue
         # A deputy or former holder is not "the President".
         titles = {
-            norm(t) for t in cluster.titles
+            norm(t)
+            for t in cluster.titles
             if t and not set(norm(t).split()) & {"vice", "deputy", "former", "ex-", "late", "then"}
         }
         if head == "counterpart" or head == "leader":
@@ -736,8 +841,10 @@ def resolve_title_ref(
         # The document names the office holder without the title ("Theresa May" and "the
         # prime minister"): the one named person of that country with no other office.
         untitled = [
-            ci for ci in ents.person_clusters()
-            if ents.clusters[ci].name and not ents.clusters[ci].titles
+            ci
+            for ci in ents.person_clusters()
+            if ents.clusters[ci].name
+            and not ents.clusters[ci].titles
             and ents.clusters[ci].country == mention.country
         ]
         if len(untitled) == 1:

@@ -16,7 +16,7 @@ _SPACES = re.compile(r"\s+")
 
 def norm(text: str) -> str:
     """Lowercase ASCII form with possessives, a leading "the" and outer punctuation removed."""
-    text = anyascii(text).strip().strip(".,;:!?\"()[]")
+    text = anyascii(text).strip().strip('.,;:!?"()[]')
     text = _POSSESSIVE.sub("", text)
     text = _SPACES.sub(" ", text).lower()
     if text.startswith("the "):

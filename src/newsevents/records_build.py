@@ -83,7 +83,9 @@ def _entity_records(ents: DocEntities, offset: int) -> list[Entity]:
     return out
 
 
-def _call_record(article: Article, ents: DocEntities, cand: CallCandidate, offset: int) -> CallEvent:
+def _call_record(
+    article: Article, ents: DocEntities, cand: CallCandidate, offset: int
+) -> CallEvent:
     text = article.text
     parties = []
     for p in cand.parties:
@@ -112,7 +114,9 @@ def _call_record(article: Article, ents: DocEntities, cand: CallCandidate, offse
         ev = t["evidence"]
         topics.append({**t, "evidence": _span(text, ev["start"] + offset, ev["end"] + offset)})
     return CallEvent(
-        id=event_id(article.doc_id, "call", evidence[0]["start"], [p["entity_id"] for p in parties]),
+        id=event_id(
+            article.doc_id, "call", evidence[0]["start"], [p["entity_id"] for p in parties]
+        ),
         doc_id=article.doc_id,
         status=cand.status,  # type: ignore[arg-type]
         medium=cand.medium,  # type: ignore[arg-type]

@@ -28,40 +28,169 @@ if TYPE_CHECKING:
 RULE_VERSION = "v1"
 CODES = {"cameo": "041", "plover_event": "CONSULT", "plover_mode": "phone"}
 
-PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "phone-call", "telephonically", "phoned"})
-VIDEO_WORDS = frozenset(
-    {"video", "videoconference", "video-conference", "videoconferencing", "videolink",
-     "video-link", "virtual", "virtually", "teleconference", "video-call", "webinar", "zoom"}
+PHONE_WORDS = frozenset(
+    {"phone", "telephone", "telephonic", "phone-call", "telephonically", "phoned"}
 )
-CALL_NOUNS = frozenset({"call", "conversation", "talk", "talks", "phone", "telephone",
-                        "videoconference", "teleconference", "discussion", "chat", "meeting",
-                        "summit", "conference", "link", "exchange"})
+VIDEO_WORDS = frozenset(
+    {
+        "video",
+        "videoconference",
+        "video-conference",
+        "videoconferencing",
+        "videolink",
+        "video-link",
+        "virtual",
+        "virtually",
+        "teleconference",
+        "video-call",
+        "webinar",
+        "zoom",
+    }
+)
+CALL_NOUNS = frozenset(
+    {
+        "call",
+        "conversation",
+        "talk",
+        "talks",
+        "phone",
+        "telephone",
+        "videoconference",
+        "teleconference",
+        "discussion",
+        "chat",
+        "meeting",
+        "summit",
+        "conference",
+        "link",
+        "exchange",
+    }
+)
 CALL_VERBS = frozenset({"call", "phone", "telephone", "ring", "dial"})
-SPEAK_VERBS = frozenset({"speak", "talk", "converse", "chat", "confer", "discuss", "hold",
-                         "have", "conduct", "meet", "exchange"})
+SPEAK_VERBS = frozenset(
+    {
+        "speak",
+        "talk",
+        "converse",
+        "chat",
+        "confer",
+        "discuss",
+        "hold",
+        "have",
+        "conduct",
+        "meet",
+        "exchange",
+    }
+)
 # "called for", "called on", "called off", "call out", "call up": not calls.
 CALL_PARTICLES = frozenset({"for", "on", "upon", "off", "out", "up", "in", "back", "into", "forth"})
 MEDIA_WORDS = frozenset(
-    {"reporter", "reporters", "journalist", "journalists", "press", "media", "television", "tv",
-     "radio", "newspaper", "agency", "afp", "reuters", "ap", "interviewer", "broadcaster",
-     "audience", "crowd", "supporters", "students", "analysts", "investors", "shareholders",
-     "customers", "voters", "helpline", "hotline", "centre", "center", "caller", "callers"}
+    {
+        "reporter",
+        "reporters",
+        "journalist",
+        "journalists",
+        "press",
+        "media",
+        "television",
+        "tv",
+        "radio",
+        "newspaper",
+        "agency",
+        "afp",
+        "reuters",
+        "ap",
+        "interviewer",
+        "broadcaster",
+        "audience",
+        "crowd",
+        "supporters",
+        "students",
+        "analysts",
+        "investors",
+        "shareholders",
+        "customers",
+        "voters",
+        "helpline",
+        "hotline",
+        "centre",
+        "center",
+        "caller",
+        "callers",
+    }
 )
-IN_PERSON_LEMMAS = frozenset({"meet", "meeting", "visit", "sideline", "host", "summit", "dinner",
-                              "lunch", "arrive", "welcome", "hand", "embrace", "tour"})
+IN_PERSON_LEMMAS = frozenset(
+    {
+        "meet",
+        "meeting",
+        "visit",
+        "sideline",
+        "host",
+        "summit",
+        "dinner",
+        "lunch",
+        "arrive",
+        "welcome",
+        "hand",
+        "embrace",
+        "tour",
+    }
+)
 PLANNED_HEADS = frozenset(
-    {"expect", "plan", "schedule", "propose", "request", "offer", "suggest", "agree", "want",
-     "hope", "intend", "prepare", "seek", "ask", "arrange", "set", "due", "will", "upcoming",
-     "forthcoming", "possible", "potential", "future", "next", "announce", "invite", "try"}
+    {
+        "expect",
+        "plan",
+        "schedule",
+        "propose",
+        "request",
+        "offer",
+        "suggest",
+        "agree",
+        "want",
+        "hope",
+        "intend",
+        "prepare",
+        "seek",
+        "ask",
+        "arrange",
+        "set",
+        "due",
+        "will",
+        "upcoming",
+        "forthcoming",
+        "possible",
+        "potential",
+        "future",
+        "next",
+        "announce",
+        "invite",
+        "try",
+    }
 )
 DENIED_LEMMAS = frozenset({"deny", "refute", "dismiss", "reject", "miss", "cancel", "decline"})
 GROUP_REFS = frozenset(
-    {"leaders", "presidents", "heads", "sides", "ministers", "premiers", "counterparts",
-     "officials", "men", "parties", "chancellors", "secretaries"}
+    {
+        "leaders",
+        "presidents",
+        "heads",
+        "sides",
+        "ministers",
+        "premiers",
+        "counterparts",
+        "officials",
+        "men",
+        "parties",
+        "chancellors",
+        "secretaries",
+    }
 )
 INITIATIVE_WORDS = frozenset({"initiative", "request", "invitation", "behest", "suggestion"})
-REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "report", "confirm", "write", "tweet", "state", "add"})
-DATE_BLOCKERS = frozenset({"since", "until", "till", "before", "after", "from", "by", "ahead", "last"})
+REPORTING_LEMMAS = frozenset(
+    {"say", "tell", "announce", "report", "confirm", "write", "tweet", "state", "add"}
+)
+DATE_BLOCKERS = frozenset(
+    {"since", "until", "till", "before", "after", "from", "by", "ahead", "last"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,19 +254,90 @@ class DocContext:
 def _matcher(vocab_id: int, vocab: Any) -> Matcher:
     """Multi-word call expressions (lemma-based), built once per vocab."""
     m = Matcher(vocab)
-    phone = {"LOWER": {"IN": ["phone", "telephone", "telephonic", "video", "virtual", "telephonically"]}}
-    m.add("MEDIUM_NOUN", [[phone, {"LEMMA": {"IN": ["call", "conversation", "talk", "talks",
-                                                        "discussion", "chat", "conference",
-                                                        "meeting", "summit", "link", "exchange"]}}]])
-    m.add("MEDIUM_NOUN", [[{"LOWER": {"IN": ["phone", "telephone"]}}, {"LOWER": "-"},
-                           {"LEMMA": {"IN": ["call", "conversation"]}}]])
-    m.add("MEDIUM_ADV", [[{"LOWER": {"IN": ["by", "via", "over", "on"]}},
-                          {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
-                          {"LOWER": {"IN": ["phone", "telephone", "video", "videolink", "videoconference", "teleconference"]}},
-                          {"LOWER": {"IN": ["link", "call"]}, "OP": "?"}]])
-    m.add("VIDEO_WORD", [[{"LOWER": {"IN": ["videoconference", "video-conference", "videoconferencing",
-                                            "teleconference", "videolink", "video-link", "video-call"]}}]])
-    m.add("VIRTUALLY", [[{"LEMMA": "meet"}, {"LOWER": "virtually"}], [{"LOWER": "virtually"}, {"LEMMA": "meet"}]])
+    phone = {
+        "LOWER": {"IN": ["phone", "telephone", "telephonic", "video", "virtual", "telephonically"]}
+    }
+    m.add(
+        "MEDIUM_NOUN",
+        [
+            [
+                phone,
+                {
+                    "LEMMA": {
+                        "IN": [
+                            "call",
+                            "conversation",
+                            "talk",
+                            "talks",
+                            "discussion",
+                            "chat",
+                            "conference",
+                            "meeting",
+                            "summit",
+                            "link",
+                            "exchange",
+                        ]
+                    }
+                },
+            ]
+        ],
+    )
+    m.add(
+        "MEDIUM_NOUN",
+        [
+            [
+                {"LOWER": {"IN": ["phone", "telephone"]}},
+                {"LOWER": "-"},
+                {"LEMMA": {"IN": ["call", "conversation"]}},
+            ]
+        ],
+    )
+    m.add(
+        "MEDIUM_ADV",
+        [
+            [
+                {"LOWER": {"IN": ["by", "via", "over", "on"]}},
+                {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+                {
+                    "LOWER": {
+                        "IN": [
+                            "phone",
+                            "telephone",
+                            "video",
+                            "videolink",
+                            "videoconference",
+                            "teleconference",
+                        ]
+                    }
+                },
+                {"LOWER": {"IN": ["link", "call"]}, "OP": "?"},
+            ]
+        ],
+    )
+    m.add(
+        "VIDEO_WORD",
+        [
+            [
+                {
+                    "LOWER": {
+                        "IN": [
+                            "videoconference",
+                            "video-conference",
+                            "videoconferencing",
+                            "teleconference",
+                            "videolink",
+                            "video-link",
+                            "video-call",
+                        ]
+                    }
+                }
+            ]
+        ],
+    )
+    m.add(
+        "VIRTUALLY",
+        [[{"LEMMA": "meet"}, {"LOWER": "virtually"}], [{"LOWER": "virtually"}, {"LEMMA": "meet"}]],
+    )
     return m
 
 
@@ -145,9 +345,19 @@ def _medium_of(doc: Doc, sent: Span) -> str | None:
     """The medium a sentence names, if any (video wins over phone: "video call")."""
     words = {t.lower_ for t in sent}
     if words & VIDEO_WORDS:
-        if "virtual" in words or "virtually" in words or words & {"video", "videoconference",
-                                                                   "video-conference", "teleconference",
-                                                                   "videoconferencing", "videolink"}:
+        if (
+            "virtual" in words
+            or "virtually" in words
+            or words
+            & {
+                "video",
+                "videoconference",
+                "video-conference",
+                "teleconference",
+                "videoconferencing",
+                "videolink",
+            }
+        ):
             return "video"
     if words & PHONE_WORDS or any(t.lower_.startswith("telephon") for t in sent):
         return "phone"
@@ -155,7 +365,7 @@ def _medium_of(doc: Doc, sent: Span) -> str | None:
 
 
 def _is_call_noun(tok: Token) -> bool:
-    """"call" as a noun meaning a phone call, not "calls for", "a call to action"."""
+    """ "call" as a noun meaning a phone call, not "calls for", "a call to action"."""
     if tok.lemma_ != "call" or tok.pos_ not in ("NOUN", "PROPN"):
         return False
     doc = tok.doc
@@ -163,22 +373,54 @@ def _is_call_noun(tok: Token) -> bool:
     if prev_words & (PHONE_WORDS | {"video", "telephone", "phone"}):
         return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ in ("on", "to") and any(
-        t.ent_type_ in ("DATE", "TIME") for t in doc[nxt.i + 1 : nxt.i + 3]
+    if (
+        nxt is not None
+        and nxt.lower_ in ("on", "to")
+        and any(t.ent_type_ in ("DATE", "TIME") for t in doc[nxt.i + 1 : nxt.i + 3])
     ):
         return True
     # "received a call of congratulation": "call of" is a phone call after such verbs.
-    if nxt is not None and nxt.lower_ == "of" and tok.head.lemma_ in ("receive", "make", "place", "hold", "have", "return"):
+    if (
+        nxt is not None
+        and nxt.lower_ == "of"
+        and tok.head.lemma_ in ("receive", "make", "place", "hold", "have", "return")
+    ):
         return True
-    if nxt is not None and nxt.lower_ in ("for", "to", "on", "of", "centre", "center", "centres",
-                                          "centers", "sign", "option", "options", "log", "logs"):
+    if nxt is not None and nxt.lower_ in (
+        "for",
+        "to",
+        "on",
+        "of",
+        "centre",
+        "center",
+        "centres",
+        "centers",
+        "sign",
+        "option",
+        "options",
+        "log",
+        "logs",
+    ):
         # "a call to X" is a call when X is a person ("a call to the Prime Minister").
         if not (nxt.lower_ == "to" and any(t.ent_type_ == "PERSON" for t in nxt.subtree)):
             return False
     prev = tok.nbor(-1) if tok.i > 0 else None
-    if prev is not None and prev.lower_ in ("wake", "wake-up", "roll", "conference", "earnings",
-                                            "so", "close", "judgment", "judgement", "curtain",
-                                            "casting", "margin", "robo", "cold"):
+    if prev is not None and prev.lower_ in (
+        "wake",
+        "wake-up",
+        "roll",
+        "conference",
+        "earnings",
+        "so",
+        "close",
+        "judgment",
+        "judgement",
+        "curtain",
+        "casting",
+        "margin",
+        "robo",
+        "cold",
+    ):
         return False
     return True
 
@@ -195,20 +437,57 @@ def _triggers(doc: Doc, sent: Span) -> list[Trigger]:
         elif _is_call_noun(tok):
             medium = "video" if sent_medium == "video" else "phone"
             found[tok.i] = Trigger(tok.i, medium, "noun", 0.85)
-        elif low in ("conversation", "conversations", "talks", "talk", "discussion", "chat",
-                     "conference", "summit", "meeting", "link", "exchange") and tok.pos_ == "NOUN":
-            mods = {c.lower_ for c in tok.children} | {doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)}
+        elif (
+            low
+            in (
+                "conversation",
+                "conversations",
+                "talks",
+                "talk",
+                "discussion",
+                "chat",
+                "conference",
+                "summit",
+                "meeting",
+                "link",
+                "exchange",
+            )
+            and tok.pos_ == "NOUN"
+        ):
+            mods = {c.lower_ for c in tok.children} | {
+                doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)
+            }
             if mods & PHONE_WORDS or any(m.startswith("telephon") for m in mods):
                 found[tok.i] = Trigger(tok.i, "phone", "noun", 0.95)
             elif mods & VIDEO_WORDS:
                 found[tok.i] = Trigger(tok.i, "video", "noun", 0.95)
-        elif low in ("videoconference", "video-conference", "teleconference", "videoconferencing",
-                     "videolink", "video-call"):
+        elif low in (
+            "videoconference",
+            "video-conference",
+            "teleconference",
+            "videoconferencing",
+            "videolink",
+            "video-call",
+        ):
             found[tok.i] = Trigger(tok.i, "video", "noun", 0.9)
-        elif lemma in ("speak", "talk", "discuss", "converse", "confer", "hold", "have", "meet",
-                       "conduct", "exchange") and tok.pos_ in ("VERB", "AUX"):
+        elif lemma in (
+            "speak",
+            "talk",
+            "discuss",
+            "converse",
+            "confer",
+            "hold",
+            "have",
+            "meet",
+            "conduct",
+            "exchange",
+        ) and tok.pos_ in ("VERB", "AUX"):
             adv = _medium_adjunct(tok)
-            if adv is None and lemma in ("speak", "talk", "discuss") and _has_medium_phrase(doc, sent):
+            if (
+                adv is None
+                and lemma in ("speak", "talk", "discuss")
+                and _has_medium_phrase(doc, sent)
+            ):
                 adv = sent_medium
             if adv:
                 found[tok.i] = Trigger(tok.i, adv, "speak", 0.9)
@@ -225,15 +504,13 @@ def sent_medium_phrase(doc: Doc, sent: Span) -> str | None:
 
 
 def _has_medium_phrase(doc: Doc, sent: Span) -> bool:
-    """"by phone", "on the phone", "over the telephone", "via video link" anywhere in the sentence."""
+    """ "by phone", "on the phone", "over the telephone", "via video link" anywhere in the sentence."""
     matcher = _matcher(id(doc.vocab), doc.vocab)
-    return any(
-        doc.vocab.strings[mid] in ("MEDIUM_ADV", "VIRTUALLY") for mid, _, _ in matcher(sent)
-    )
+    return any(doc.vocab.strings[mid] in ("MEDIUM_ADV", "VIRTUALLY") for mid, _, _ in matcher(sent))
 
 
 def _medium_adjunct(verb: Token) -> str | None:
-    """"spoke by phone", "discussed over the telephone", "met virtually", "talks via video link"."""
+    """ "spoke by phone", "discussed over the telephone", "met virtually", "talks via video link"."""
     for child in verb.children:
         low = child.lower_
         if low == "virtually" and verb.lemma_ in ("meet", "speak", "talk", "hold"):
@@ -250,7 +527,7 @@ def _medium_adjunct(verb: Token) -> str | None:
 
 
 def _is_phone_verb(tok: Token) -> bool:
-    """"X called/phoned Y" (a person), not "called for", "called him a liar", "so-called"."""
+    """ "X called/phoned Y" (a person), not "called for", "called him a liar", "so-called"."""
     if tok.lemma_ == "call":
         if tok.i > 0 and tok.nbor(-1).lower_ in ("so", "-", "so-"):
             return False
@@ -277,12 +554,19 @@ def _is_phone_verb(tok: Token) -> bool:
         obj = objs[0]
         # "called him/them a liar": a second noun phrase after the object names, not calls.
         after = obj.right_edge.i + 1
-        if after < len(tok.doc) and tok.doc[after].lower_ in ("a", "an", "the") and tok.doc[after].head.i in (tok.i, obj.i):
+        if (
+            after < len(tok.doc)
+            and tok.doc[after].lower_ in ("a", "an", "the")
+            and tok.doc[after].head.i in (tok.i, obj.i)
+        ):
             return False
         if after < len(tok.doc) and tok.doc[after].pos_ in ("ADJ",) and tok.doc[after].head == tok:
             return False
-        return obj.ent_type_ == "PERSON" or obj.pos_ in ("PROPN", "PRON") or obj.lower_ in lexicon().titles or any(
-            t.lower_ in lexicon().titles or t.ent_type_ == "PERSON" for t in obj.subtree
+        return (
+            obj.ent_type_ == "PERSON"
+            or obj.pos_ in ("PROPN", "PRON")
+            or obj.lower_ in lexicon().titles
+            or any(t.lower_ in lexicon().titles or t.ent_type_ == "PERSON" for t in obj.subtree)
         )
     # phone / telephone / ring as verbs.
     if tok.lemma_ == "ring" and not any(c.dep_ in ("dobj",) for c in tok.children):
@@ -343,9 +627,22 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
     toks: set[int] = set()
     for head in {trig, pred}:
         for child in head.children:
-            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in ("with", "to", "between", "from", "among", "and"):
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in (
+                "with",
+                "to",
+                "between",
+                "from",
+                "among",
+                "and",
+            ):
                 toks.update(t.i for t in child.subtree)
-            elif child.dep_ in ("dobj", "obj", "dative", "pobj", "oprd") and trig.lemma_ in CALL_VERBS | {"telephone"}:
+            elif child.dep_ in (
+                "dobj",
+                "obj",
+                "dative",
+                "pobj",
+                "oprd",
+            ) and trig.lemma_ in CALL_VERBS | {"telephone"}:
                 toks.update(t.i for t in child.subtree)
             elif child.dep_ in ("dobj", "obj") and head.i == pred.i and trig.i != pred.i:
                 # "held phone talks with X": the object is the trigger itself; look inside.
@@ -356,7 +653,7 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
 
 
 def _group_ref(doc: Doc, sent: Span) -> bool:
-    """"the two leaders", "both presidents", "the heads of state", "they"."""
+    """ "the two leaders", "both presidents", "the heads of state", "they"."""
     for tok in sent:
         if tok.lower_ in GROUP_REFS and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "poss", "conj"):
             prev = {doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)}
@@ -368,10 +665,13 @@ def _group_ref(doc: Doc, sent: Span) -> bool:
 
 
 def _resolve_counterparts(
-    doc: Doc, ents: DocEntities, refs: list[PartyRef], others: list[PartyRef],
+    doc: Doc,
+    ents: DocEntities,
+    refs: list[PartyRef],
+    others: list[PartyRef],
     mentions: list[PersonMention],
 ) -> list[PartyRef]:
-    """"his Turkish counterpart": the named person of that country holding the other side's
+    """ "his Turkish counterpart": the named person of that country holding the other side's
     office, else an office-only party."""
     out = []
     for ref, m in zip(refs, [m for m in mentions], strict=False):
@@ -379,12 +679,19 @@ def _resolve_counterparts(
             titles = [o.title or "" for o in others if o is not ref]
             ci = resolve_title_ref(ents, m, counterpart_of=titles)
             if ci is not None:
-                out.append(PartyRef(ci, ref.mention, ents.clusters[ci].title, m.country or ents.clusters[ci].country))
+                out.append(
+                    PartyRef(
+                        ci,
+                        ref.mention,
+                        ents.clusters[ci].title,
+                        m.country or ents.clusters[ci].country,
+                    )
+                )
                 continue
             out.append(PartyRef(None, ref.mention, ref.title, m.country))
             continue
         out.append(ref)
-    out.extend(refs[len(out):])
+    out.extend(refs[len(out) :])
     return out
 
 
@@ -393,12 +700,19 @@ def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyR
     if m.by_title:
         ci = resolve_title_ref(ents, m)
         if ci is not None:
-            return PartyRef(ci, mention_text, ents.clusters[ci].title, m.country or ents.clusters[ci].country)
+            return PartyRef(
+                ci, mention_text, ents.clusters[ci].title, m.country or ents.clusters[ci].country
+            )
         title = _title_case(m.title or mention_text)
         return PartyRef(None, mention_text, title, m.country)
     cluster = ents.clusters[m.cluster]
     # The full mention with its title, when the title sits right before the name.
-    return PartyRef(m.cluster, _mention_with_title(doc, m), cluster.title or m.title, m.country or cluster.country)
+    return PartyRef(
+        m.cluster,
+        _mention_with_title(doc, m),
+        cluster.title or m.title,
+        m.country or cluster.country,
+    )
 
 
 def _mention_with_title(doc: Doc, m: PersonMention) -> str:
@@ -417,7 +731,9 @@ def _mention_with_title(doc: Doc, m: PersonMention) -> str:
         if k < 0 or j < start - 1:
             # Include a preceding possessive country ("Syria's new leader").
             first = j + 1
-            while first > 0 and (doc[first - 1].ent_type_ in ("GPE", "NORP") or doc[first - 1].lower_ in ("'s", "’s")):
+            while first > 0 and (
+                doc[first - 1].ent_type_ in ("GPE", "NORP") or doc[first - 1].lower_ in ("'s", "’s")
+            ):
                 first -= 1
             text = doc[first : m.end].text
     return text
@@ -447,14 +763,24 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
             if title_medium is None and "call" in title_words:
                 title_medium = "phone"
     doc_has_call_words = any(
-        t.lemma_ == "call" and t.pos_ == "NOUN" or t.lower_ in PHONE_WORDS or t.lower_.startswith("telephon")
+        t.lemma_ == "call"
+        and t.pos_ == "NOUN"
+        or t.lower_ in PHONE_WORDS
+        or t.lower_.startswith("telephon")
         for t in doc
     )
     # The medium of a bare "spoke with": the title's, else the document's when it names only one.
     doc_words = {t.lower_ for t in doc if not t.is_space}
     doc_medium = None
     if doc_words & PHONE_WORDS or any(w.startswith("telephon") for w in doc_words):
-        if not doc_words & {"video", "videoconference", "video-conference", "videolink", "virtual", "virtually"}:
+        if not doc_words & {
+            "video",
+            "videoconference",
+            "video-conference",
+            "videolink",
+            "virtual",
+            "virtually",
+        }:
             doc_medium = "phone"
     title_medium = title_medium or doc_medium
     last_agent: PartyRef | None = None
@@ -469,8 +795,9 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
             if agent is not None:
                 last_agent = agent
             continue
-        for cand in _calls_in_sentence(doc, ents, ctx, sent, triggers, candidates, last_agent,
-                                       title_medium, doc_has_call_words):
+        for cand in _calls_in_sentence(
+            doc, ents, ctx, sent, triggers, candidates, last_agent, title_medium, doc_has_call_words
+        ):
             candidates.append(cand)
         agent = _sentence_subject(doc, ents, sent)
         if agent is not None:
@@ -554,7 +881,9 @@ def _calls_in_sentence(
         party_sets: list[list[PartyRef]] = []
         agent_refs = _dedupe([_party_from_mention(doc, ents, m) for m in agents], ents)
         partner_refs = _dedupe([_party_from_mention(doc, ents, m) for m in partners], ents)
-        agent_refs = _resolve_counterparts(doc, ents, agent_refs, partners and partner_refs or agent_refs, agents)
+        agent_refs = _resolve_counterparts(
+            doc, ents, agent_refs, partners and partner_refs or agent_refs, agents
+        )
         partner_refs = _resolve_counterparts(doc, ents, partner_refs, agent_refs, partners)
         if not agent_refs and subj:
             # "He spoke with X", "The two leaders ...": pronoun or group subject.
@@ -567,13 +896,21 @@ def _calls_in_sentence(
                 if group:
                     party_sets.append(group)
                     conf -= 0.1
-        if not agent_refs and not subj and not party_sets and partner_refs and last_agent is not None:
+        if (
+            not agent_refs
+            and not subj
+            and not party_sets
+            and partner_refs
+            and last_agent is not None
+        ):
             # Fragments such as "Also spoke to Prime Minister X of Japan".
             if tok.i == sent.start or doc[sent.start].lower_ in ("also", "and", "then", "later"):
                 agent_refs = [last_agent]
                 conf -= 0.15
         between_group = any(
-            c.dep_ == "prep" and c.lower_ == "between" and _group_ref_in(doc, {t.i for t in c.subtree})
+            c.dep_ == "prep"
+            and c.lower_ == "between"
+            and _group_ref_in(doc, {t.i for t in c.subtree})
             for c in tok.children
         )
         if between_group:
@@ -599,13 +936,20 @@ def _calls_in_sentence(
         elif len(partner_refs) >= 2 and not agent_refs:
             party_sets.append(partner_refs)
         elif not party_sets:
-            if speak_only or (trig.kind == "noun" and trig.strength < 0.9 and tok.lemma_ == "call"
-                              and not _has_call_structure(tok, pred)):
+            if speak_only or (
+                trig.kind == "noun"
+                and trig.strength < 0.9
+                and tok.lemma_ == "call"
+                and not _has_call_structure(tok, pred)
+            ):
                 continue
             # Parse gave too little: fall back to the people the sentence names.
             everyone = _dedupe(
-                [_party_from_mention(doc, ents, m) for m in _mentions_in(ents, sent.start, sent.end)
-                 if not _is_reporting_source(doc, m)],
+                [
+                    _party_from_mention(doc, ents, m)
+                    for m in _mentions_in(ents, sent.start, sent.end)
+                    if not _is_reporting_source(doc, m)
+                ],
                 ents,
             )
             if len(everyone) == 1 and (agent_refs or partner_refs):
@@ -615,7 +959,11 @@ def _calls_in_sentence(
                     group = _group_parties(doc, ents, previous)
                     if group and any(g.key(ents) == one.key(ents) for g in group):
                         party_sets.append(group)
-                if not party_sets and last_agent is not None and last_agent.key(ents) != one.key(ents):
+                if (
+                    not party_sets
+                    and last_agent is not None
+                    and last_agent.key(ents) != one.key(ents)
+                ):
                     other = last_agent
                 if other is not None:
                     party_sets.append([other, one])
@@ -633,11 +981,13 @@ def _calls_in_sentence(
         status = _status(doc, sent, tok, pred)
         medium = trig.medium
         if medium == "unspecified":
-            medium = (sent_medium_phrase(doc, sent) or title_medium or "unspecified")
+            medium = sent_medium_phrase(doc, sent) or title_medium or "unspecified"
         initiator = _initiator(doc, ents, sent, tok, pred, trig)
         if initiator is not None and initiator.mention in ("latter", "former"):
             named = agent_refs + partner_refs
-            initiator = (named[-1] if initiator.mention == "latter" else named[0]) if named else None
+            initiator = (
+                (named[-1] if initiator.mention == "latter" else named[0]) if named else None
+            )
         for parties in party_sets:
             if len({p.key(ents) for p in parties}) < 2:
                 continue
@@ -666,7 +1016,9 @@ def _calls_in_sentence(
 
 def _group_ref_in(doc: Doc, toks: set[int]) -> bool:
     for i in toks:
-        if doc[i].lower_ in GROUP_REFS or (doc[i].lower_ == "state" and i > 0 and doc[i - 1].lower_ == "of"):
+        if doc[i].lower_ in GROUP_REFS or (
+            doc[i].lower_ == "state" and i > 0 and doc[i - 1].lower_ == "of"
+        ):
             window = {doc[j].lower_ for j in range(max(0, i - 4), i)}
             if window & {"two", "both"}:
                 return True
@@ -675,9 +1027,21 @@ def _group_ref_in(doc: Doc, toks: set[int]) -> bool:
 
 def _has_call_structure(tok: Token, pred: Token) -> bool:
     """A bare "call" is a phone call when it is held, made or received, or is with someone."""
-    if pred.lemma_ in ("hold", "have", "make", "receive", "place", "take", "return", "end", "begin"):
+    if pred.lemma_ in (
+        "hold",
+        "have",
+        "make",
+        "receive",
+        "place",
+        "take",
+        "return",
+        "end",
+        "begin",
+    ):
         return True
-    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "from", "to") for c in tok.children)
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("with", "between", "from", "to") for c in tok.children
+    )
 
 
 def _dedupe(refs: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
@@ -723,10 +1087,20 @@ def _is_official(ents: DocEntities, m: PersonMention) -> bool:
 def _is_reporting_source(doc: Doc, m: PersonMention) -> bool:
     """A person only cited as the source ("..., Peskov said")."""
     tok = doc[m.end - 1]
-    return tok.dep_ == "nsubj" and tok.head.lemma_ in ("say", "tell", "report", "add", "note", "write", "confirm")
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in (
+        "say",
+        "tell",
+        "report",
+        "add",
+        "note",
+        "write",
+        "confirm",
+    )
 
 
-def _nearest_subject_before(doc: Doc, ents: DocEntities, sent: Span, i: int) -> PersonMention | None:
+def _nearest_subject_before(
+    doc: Doc, ents: DocEntities, sent: Span, i: int
+) -> PersonMention | None:
     best = None
     for m in ents.persons:
         if sent.start <= m.start < i:
@@ -739,16 +1113,33 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
         return True
     for head in {tok, pred}:
         for child in head.children:
-            if child.dep_ in ("prep", "dative", "dobj") and child.lower_ in ("to", "with", "reporters", "journalists"):
+            if child.dep_ in ("prep", "dative", "dobj") and child.lower_ in (
+                "to",
+                "with",
+                "reporters",
+                "journalists",
+            ):
                 words = {t.lower_ for t in child.subtree}
                 if words & MEDIA_WORDS and not any(t.ent_type_ == "PERSON" for t in child.subtree):
                     return True
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-    if nxt in ("interview", "interviews", "poll", "survey", "scam", "scams", "number", "numbers") or prev in ("earnings", "conference"):
+    if nxt in (
+        "interview",
+        "interviews",
+        "poll",
+        "survey",
+        "scam",
+        "scams",
+        "number",
+        "numbers",
+    ) or prev in ("earnings", "conference"):
         return True
     words = {t.lower_ for t in sent}
-    return bool(words & {"earnings", "analysts", "investors", "shareholders", "helpline", "robocalls", "robocall"})
+    return bool(
+        words
+        & {"earnings", "analysts", "investors", "shareholders", "helpline", "robocalls", "robocall"}
+    )
 
 
 def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
@@ -772,21 +1163,55 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
             return "denied"
     for t in chain[:3]:
         for child in t.children:
-            if child.dep_ == "aux" and child.lower_ in ("will", "would", "shall", "'ll", "to", "could", "may", "might"):
-                if not (child.lower_ == "to" and t.head.lemma_ in ("begin", "start", "continue", "go", "use")):
+            if child.dep_ == "aux" and child.lower_ in (
+                "will",
+                "would",
+                "shall",
+                "'ll",
+                "to",
+                "could",
+                "may",
+                "might",
+            ):
+                if not (
+                    child.lower_ == "to"
+                    and t.head.lemma_ in ("begin", "start", "continue", "go", "use")
+                ):
                     return "planned"
         if t.lemma_ in PLANNED_HEADS and t.i != tok.i:
             return "planned"
-        if t.lower_ in ("upcoming", "forthcoming", "planned", "proposed", "requested", "scheduled", "expected", "possible"):
+        if t.lower_ in (
+            "upcoming",
+            "forthcoming",
+            "planned",
+            "proposed",
+            "requested",
+            "scheduled",
+            "expected",
+            "possible",
+        ):
             return "planned"
     for child in tok.children:
-        if child.lower_ in ("upcoming", "forthcoming", "planned", "proposed", "requested", "scheduled",
-                            "expected", "possible", "potential", "future", "next"):
+        if child.lower_ in (
+            "upcoming",
+            "forthcoming",
+            "planned",
+            "proposed",
+            "requested",
+            "scheduled",
+            "expected",
+            "possible",
+            "potential",
+            "future",
+            "next",
+        ):
             return "planned"
     return "held"
 
 
-def _initiator(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger) -> PartyRef | None:
+def _initiator(
+    doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger
+) -> PartyRef | None:
     # "at the request / initiative of X", "at X's initiative", "at the initiative of the Turkish side"
     for t in sent:
         if t.lemma_ in INITIATIVE_WORDS and t.pos_ == "NOUN":
@@ -798,7 +1223,11 @@ def _initiator(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token,
             if persons:
                 return _party_from_mention(doc, ents, persons[0])
             for x in window:
-                code = lexicon().country(x.text) if x.ent_type_ in ("GPE", "NORP") or x.text[:1].isupper() else None
+                code = (
+                    lexicon().country(x.text)
+                    if x.ent_type_ in ("GPE", "NORP") or x.text[:1].isupper()
+                    else None
+                )
                 if code:
                     return PartyRef(None, None, None, code)
             for word in ("latter", "former"):
@@ -811,7 +1240,9 @@ def _initiator(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token,
             if persons:
                 return _party_from_mention(doc, ents, persons[0])
     # "X called / phoned Y", "X made a call to Y"
-    if trig.kind == "call_verb" or (tok.lemma_ == "call" and pred.lemma_ in ("make", "place", "initiate")):
+    if trig.kind == "call_verb" or (
+        tok.lemma_ == "call" and pred.lemma_ in ("make", "place", "initiate")
+    ):
         subj = _subject_tokens(pred if trig.kind != "call_verb" else tok)
         persons = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
         if persons:
@@ -819,25 +1250,32 @@ def _initiator(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token,
     return None
 
 
-def _group_parties(doc: Doc, ents: DocEntities, previous: list[CallCandidate]) -> list[PartyRef] | None:
+def _group_parties(
+    doc: Doc, ents: DocEntities, previous: list[CallCandidate]
+) -> list[PartyRef] | None:
     if previous:
         return list(previous[-1].parties)
-    counts = sorted(
-        ents.person_clusters(), key=lambda ci: -len(ents.clusters[ci].mentions)
-    )
+    counts = sorted(ents.person_clusters(), key=lambda ci: -len(ents.clusters[ci].mentions))
     picked: list[int] = []
     for ci in counts:
         c = ents.clusters[ci]
         if c.name is None:
             continue
-        if picked and ents.clusters[picked[0]].country and c.country == ents.clusters[picked[0]].country:
+        if (
+            picked
+            and ents.clusters[picked[0]].country
+            and c.country == ents.clusters[picked[0]].country
+        ):
             continue
         picked.append(ci)
         if len(picked) == 2:
             break
     if len(picked) < 2:
         return None
-    return [PartyRef(ci, ents.clusters[ci].name, ents.clusters[ci].title, ents.clusters[ci].country) for ci in picked]
+    return [
+        PartyRef(ci, ents.clusters[ci].name, ents.clusters[ci].title, ents.clusters[ci].country)
+        for ci in picked
+    ]
 
 
 def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
@@ -855,9 +1293,11 @@ def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
         head = ent.root.head
         if head.dep_ == "prep":
             head = head.head
-        if head.lemma_ in REPORTING_LEMMAS and head.i != trig.i and trig.i not in {
-            t.i for t in head.children if t.dep_ in ("dobj", "nsubj")
-        }:
+        if (
+            head.lemma_ in REPORTING_LEMMAS
+            and head.i != trig.i
+            and trig.i not in {t.i for t in head.children if t.dep_ in ("dobj", "nsubj")}
+        ):
             continue
         found.append((abs(ent.start - trig.i), ent.text))
     found.sort()
@@ -876,7 +1316,12 @@ def _merge_repeats(
             pkeys = frozenset(p.key(ents) for p in prev.parties)
             if not _compatible_parties(prev, cand, ents, pkeys, keys):
                 continue
-            if prev.status != cand.status and "held" in (prev.status, cand.status) and prev.date_texts and cand.date_texts:
+            if (
+                prev.status != cand.status
+                and "held" in (prev.status, cand.status)
+                and prev.date_texts
+                and cand.date_texts
+            ):
                 continue
             if _distinct_dates(prev.date_texts, cand.date_texts, anchor):
                 continue
@@ -888,7 +1333,9 @@ def _merge_repeats(
         # Prefer named parties over office-only ones; a name takes the office's country.
         target.parties = _best_parties(target.parties, cand.parties, ents)
         target.sentences.extend(s for s in cand.sentences if s not in target.sentences)
-        target.sent_token_spans.extend(s for s in cand.sent_token_spans if s not in target.sent_token_spans)
+        target.sent_token_spans.extend(
+            s for s in cand.sent_token_spans if s not in target.sent_token_spans
+        )
         if not target.date_texts and cand.date_texts:
             target.date_texts = cand.date_texts
         if target.status != "held" and cand.status == "held":
@@ -913,13 +1360,25 @@ def _best_parties(a: list[PartyRef], b: list[PartyRef], ents: DocEntities) -> li
             continue
         named, other = (p, q) if p.cluster is not None else (q, p)
         country = named.country or other.country
-        out.append(PartyRef(named.cluster, named.mention, named.title or other.title, country,
-                            named.org or other.org))
+        out.append(
+            PartyRef(
+                named.cluster,
+                named.mention,
+                named.title or other.title,
+                country,
+                named.org or other.org,
+            )
+        )
     return out
 
 
-def _compatible_parties(prev: CallCandidate, cand: CallCandidate, ents: DocEntities,
-                        pkeys: frozenset[str], keys: frozenset[str]) -> bool:
+def _compatible_parties(
+    prev: CallCandidate,
+    cand: CallCandidate,
+    ents: DocEntities,
+    pkeys: frozenset[str],
+    keys: frozenset[str],
+) -> bool:
     if pkeys == keys:
         return True
     if len(pkeys) != len(keys):
@@ -973,14 +1432,33 @@ def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocConte
                     break
 
 
-def _date_for(doc: Doc, ents: DocEntities, ctx: DocContext, cand: CallCandidate,
-              title_sent: Span | None, *, main_event: bool) -> dict[str, Any]:
+def _date_for(
+    doc: Doc,
+    ents: DocEntities,
+    ctx: DocContext,
+    cand: CallCandidate,
+    title_sent: Span | None,
+    *,
+    main_event: bool,
+) -> dict[str, Any]:
     title_dates: list[str] = []
     title_names_call = False
     if title_sent is not None:
         title_dates = [e.text for e in title_sent.ents if e.label_ in ("DATE",)]
         tl = {t.lemma_ for t in title_sent} | {t.lower_ for t in title_sent}
-        title_names_call = bool(tl & {"call", "phone", "telephone", "conversation", "talk", "speak", "video", "videoconference"})
+        title_names_call = bool(
+            tl
+            & {
+                "call",
+                "phone",
+                "telephone",
+                "conversation",
+                "talk",
+                "speak",
+                "video",
+                "videoconference",
+            }
+        )
     return call_date(
         sentence=cand.date_texts,
         title=title_dates,
@@ -1069,7 +1547,9 @@ class CallRulesComponent:
         from newsevents.entities import find_entities
 
         ents = find_entities(doc)
-        ctx = DocContext(doc_id="", title_span=None, published=None, dateline_date=None, dateline_place=None)
+        ctx = DocContext(
+            doc_id="", title_span=None, published=None, dateline_date=None, dateline_place=None
+        )
         doc.user_data["newsevents_calls"] = [
             {"parties": [p.mention for p in c.parties], "status": c.status, "medium": c.medium}
             for c in find_call_events(doc, ents, ctx)
