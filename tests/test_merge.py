@@ -564,7 +564,7 @@ def test_devset_merge_gold(tmp_path: Path) -> None:
     events = read_jsonl(tmp_path / "out" / "events.jsonl")
 
     def extracted(g: dict[str, Any]) -> bool:
-        """Every document of the group yielded the call (a miss there is extraction's, not merge's)."""
+        """Every document of the group yielded the call (else the miss is extraction's)."""
         for stem in g["doc_ids"]:
             docs = [e for e in events if Path(e["doc_id"]).stem == stem and e["status"] == "held"]
             if not any(is_call(e, g) for e in docs):

@@ -90,7 +90,7 @@ def render_stats(out_dir: Path, console: Console) -> None:
     summary.add_row("errors", str(len(errors)))
     console.print(summary)
 
-    pairs = Counter(" - ".join(sorted({_side(p) for p in c.parties})) for c in calls)
+    pairs = Counter(" - ".join(sorted(_side(p) for p in c.parties)) for c in calls)
     table = Table(title="Calls by country pair")
     table.add_column("countries")
     table.add_column("calls", justify="right")
