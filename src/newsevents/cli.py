@@ -49,7 +49,12 @@ def _fail(exc: NewsEventsError) -> typer.Exit:
 
 @app.command("extract")
 def extract_cli(
-    input_dir: Annotated[Path, typer.Argument(help="Directory (or one file) of articles.")],
+    input_dir: Annotated[
+        str,
+        typer.Argument(
+            help="Directory (or one file) of articles, or an fsspec URL (s3://bucket/news)."
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path("out"),
     glob: Annotated[
         list[str] | None,
@@ -60,21 +65,40 @@ def extract_cli(
         typer.Option("--model", envvar="NEWSEVENTS_MODEL", help="spaCy model name or path."),
     ] = None,
     processes: Annotated[
-        int | None, typer.Option("--processes", "-p", min=1, help="Worker processes (default: all cores).")
+        int | None,
+        typer.Option("--processes", "-p", min=1, help="Worker processes (default: all cores)."),
     ] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per batch.")] = 32,
-    engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Documents per batch (and journal entry).")
+    ] = 32,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine) or dask (dask.distributed).")
+    ] = "local",
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT).")
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster.",
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite another run's output; reprocess all.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite another run's output; reprocess all.")
+    ] = False,
 ) -> None:
-    """Extract entities and call events from every article under INPUT_DIR."""
+    """Extract entities and call events from every article under INPUT_DIR.
+
+    Rerun into the same -o, it resumes: only new, changed or unfinished documents are processed.
+
+    Exit codes: 0 all processed, 1 some documents failed (errors.jsonl), 2 usage error.
+    """
+    from newsevents.errors import OutputExistsError, OutputLockedError
     from newsevents.pipeline import extract
     from newsevents.settings import DEFAULT_GLOBS, Settings
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter("must be 'local' or 'dask'", param_hint="--engine")
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     kwargs: dict[str, object] = {"batch_size": batch_size, "engine": engine, "scheduler": scheduler}
     if model:
         kwargs["model"] = model
@@ -82,8 +106,12 @@ def extract_cli(
         kwargs["processes"] = processes
     kwargs["globs"] = tuple(glob) if glob else DEFAULT_GLOBS
     settings = Settings(**kwargs)  # type: ignore[arg-type]
+    source: str | Path = input_dir if "://" in input_dir else Path(input_dir)
     try:
-        summary = extract(input_dir, output, settings, force=force, progress=console.is_terminal)
+        summary = extract(source, output, settings, force=force, progress=console.is_terminal)
+    except (OutputExistsError, OutputLockedError) as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
     except NewsEventsError as exc:
         raise _fail(exc) from None
     console.print(summary.line(), highlight=False)
