@@ -1510,7 +1510,7 @@ def _topics(doc: Doc, cand: CallCandidate, *, main_event: bool) -> list[dict[str
     if main_event and spans:
         # A readout's topics follow the sentence that reports the call.
         last_end = max(end for _, end in spans)
-        following = [s for s in doc.sents if s.start >= last_end and not s.text.isspace()][:8]
+        following = [s for s in doc.sents if s.start >= last_end and not s.text.isspace()][:15]
         spans += [(s.start, s.end) for s in following if (s.start, s.end) not in spans]
     table = _topic_table()
     seen: dict[str, dict[str, Any]] = {}
