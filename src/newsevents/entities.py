@@ -211,6 +211,9 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
         if matched is not None:
             saw_title = True
             i = matched
+            # "Vice-President": a hyphenated prefix belongs to the title.
+            while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+                i -= 2
             first = i
             continue
         if tok.ent_type_ in ("GPE", "NORP") or lex.country(tok.text):
@@ -391,6 +394,11 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             merged.append(span)
     # Surnames known from this document, wherever else the model tagged them.
     surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
+    # "Donald trump": a known surname in lower case right after a first name.
+    for k, (s, e, t) in enumerate(merged):
+        if e < len(doc) and doc[e].is_lower and doc[e].is_alpha and doc[e].lower_ in surnames:
+            if not name_tokens(doc[s:e].text)[-1:] == [doc[e].lower_]:
+                merged[k] = (s, e + 1, t)
     covered = {i for s, e, _ in merged for i in range(s, e)}
     for ent in doc.ents:
         if (

@@ -599,6 +599,20 @@ def _subject_tokens(pred: Token) -> set[int]:
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     toks.update(t.i for t in child.subtree)
+    # A gerund with no subject of its own ("besides phoning X, the minister ..."): the
+    # subject of the clause it modifies.
+    if not toks and pred.tag_ == "VBG" and pred.dep_ in ("pcomp", "advcl", "pobj"):
+        cur = pred.head
+        for _ in range(4):
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and cur.pos_ in ("VERB", "AUX"):
+                toks.update(t.i for t in subj[0].subtree)
+                for conj in subj[0].conjuncts:
+                    toks.update(t.i for t in conj.subtree)
+                break
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
     return toks
 
 
@@ -1253,8 +1267,12 @@ def _initiator(
 def _group_parties(
     doc: Doc, ents: DocEntities, previous: list[CallCandidate]
 ) -> list[PartyRef] | None:
+    # "the two leaders" are the parties of the last call reported as held, not of one planned.
+    held = [c for c in previous if c.status == "held"]
+    if held:
+        return list(held[-1].parties)
     if previous:
-        return list(previous[-1].parties)
+        return None
     counts = sorted(ents.person_clusters(), key=lambda ci: -len(ents.clusters[ci].mentions))
     picked: list[int] = []
     for ci in counts:
