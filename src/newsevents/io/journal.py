@@ -147,7 +147,7 @@ class Journal:
         self.sizes = self.lines = (0, 0, 0)
         self.garbage = False
         self.next_order = 0
-        _atomic_write(self.path, _line(self.header))
+        atomic_write_bytes(self.path, _line(self.header))
         self.state = "open"
 
     def reopen(self) -> None:
@@ -185,7 +185,7 @@ class Journal:
             body += _line({"kind": "batch", "docs": [e.to_list() for e in chunk],
                            "sizes": sizes, "lines": lines})
         body += _line({"kind": "finished"})
-        _atomic_write(self.path, body)
+        atomic_write_bytes(self.path, body)
         self.next_order = len(entries)
         self.sizes, self.lines = tuple(sizes), tuple(lines)  # type: ignore[assignment]
         self.state = "finished"
@@ -205,7 +205,8 @@ def _line(obj: dict[str, Any]) -> bytes:
     return orjson.dumps(obj) + b"\n"
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: a reader sees the old file or the whole new one."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
         fh.write(data)

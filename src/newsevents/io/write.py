@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 
 from newsevents.errors import OutputLockedError
-from newsevents.io.journal import Entry
+from newsevents.io.journal import Entry, atomic_write_bytes
 from newsevents.records import Manifest
 
 OUTPUT_FILES = ("documents.jsonl", "events.jsonl", "errors.jsonl")
@@ -54,15 +54,6 @@ def write_manifest(out_dir: Path, manifest: Manifest) -> None:
         out_dir / MANIFEST_FILE,
         orjson.dumps(manifest.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n",
     )
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def remove_outputs(out_dir: Path) -> None:

@@ -47,41 +47,7 @@ VIDEO_WORDS = frozenset(
         "zoom",
     }
 )
-CALL_NOUNS = frozenset(
-    {
-        "call",
-        "conversation",
-        "talk",
-        "talks",
-        "phone",
-        "telephone",
-        "videoconference",
-        "teleconference",
-        "discussion",
-        "chat",
-        "meeting",
-        "summit",
-        "conference",
-        "link",
-        "exchange",
-    }
-)
 CALL_VERBS = frozenset({"call", "phone", "telephone", "ring", "dial"})
-SPEAK_VERBS = frozenset(
-    {
-        "speak",
-        "talk",
-        "converse",
-        "chat",
-        "confer",
-        "discuss",
-        "hold",
-        "have",
-        "conduct",
-        "meet",
-        "exchange",
-    }
-)
 # "called for", "called on", "called off", "call out", "call up": not calls.
 CALL_PARTICLES = frozenset({"for", "on", "upon", "off", "out", "up", "in", "back", "into", "forth"})
 MEDIA_WORDS = frozenset(
@@ -252,46 +218,8 @@ class DocContext:
 
 @functools.cache
 def _matcher(vocab_id: int, vocab: Any) -> Matcher:
-    """Multi-word call expressions (lemma-based), built once per vocab."""
+    """Adverbial medium phrases ("by phone", "via video link", "met virtually"), built once per vocab."""
     m = Matcher(vocab)
-    phone = {
-        "LOWER": {"IN": ["phone", "telephone", "telephonic", "video", "virtual", "telephonically"]}
-    }
-    m.add(
-        "MEDIUM_NOUN",
-        [
-            [
-                phone,
-                {
-                    "LEMMA": {
-                        "IN": [
-                            "call",
-                            "conversation",
-                            "talk",
-                            "talks",
-                            "discussion",
-                            "chat",
-                            "conference",
-                            "meeting",
-                            "summit",
-                            "link",
-                            "exchange",
-                        ]
-                    }
-                },
-            ]
-        ],
-    )
-    m.add(
-        "MEDIUM_NOUN",
-        [
-            [
-                {"LOWER": {"IN": ["phone", "telephone"]}},
-                {"LOWER": "-"},
-                {"LEMMA": {"IN": ["call", "conversation"]}},
-            ]
-        ],
-    )
     m.add(
         "MEDIUM_ADV",
         [
@@ -311,26 +239,6 @@ def _matcher(vocab_id: int, vocab: Any) -> Matcher:
                     }
                 },
                 {"LOWER": {"IN": ["link", "call"]}, "OP": "?"},
-            ]
-        ],
-    )
-    m.add(
-        "VIDEO_WORD",
-        [
-            [
-                {
-                    "LOWER": {
-                        "IN": [
-                            "videoconference",
-                            "video-conference",
-                            "videoconferencing",
-                            "teleconference",
-                            "videolink",
-                            "video-link",
-                            "video-call",
-                        ]
-                    }
-                }
             ]
         ],
     )
@@ -776,13 +684,6 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
             title_words = {t.lemma_.lower() for t in tspan} | {t.lower_ for t in tspan}
             if title_medium is None and "call" in title_words:
                 title_medium = "phone"
-    doc_has_call_words = any(
-        t.lemma_ == "call"
-        and t.pos_ == "NOUN"
-        or t.lower_ in PHONE_WORDS
-        or t.lower_.startswith("telephon")
-        for t in doc
-    )
     # The medium of a bare "spoke with": the title's, else the document's when it names only one.
     doc_words = {t.lower_ for t in doc if not t.is_space}
     doc_medium = None
@@ -809,8 +710,9 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
             if agent is not None:
                 last_agent = agent
             continue
+        # Appended one at a time: a later call of the sentence may refer to an earlier one.
         for cand in _calls_in_sentence(
-            doc, ents, ctx, sent, triggers, candidates, last_agent, title_medium, doc_has_call_words
+            doc, ents, ctx, sent, triggers, candidates, last_agent, title_medium
         ):
             candidates.append(cand)
         agent = _sentence_subject(doc, ents, sent)
@@ -846,9 +748,7 @@ def _calls_in_sentence(
     previous: list[CallCandidate],
     last_agent: PartyRef | None,
     title_medium: str | None,
-    doc_has_call_words: bool,
 ) -> Iterator[CallCandidate]:
-    lex = lexicon()
     words = {t.lower_ for t in sent}
     lemmas = {t.lemma_ for t in sent}
     if "sideline" in lemmas or "sidelines" in words:
