@@ -228,6 +228,18 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
             if low not in ("the", "his", "her", "their", "its"):
                 first = i
             continue
+        if (
+            saw_title
+            and tok.is_title
+            and tok.ent_type_ not in ("PERSON", "DATE")
+            and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[i].is_title
+            and doc[i].lower_ not in TITLE_FILLERS
+        ):
+            # The office's portfolio: "Indian External Affairs Minister", "Home Affairs".
+            i -= 1
+            first = i
+            continue
         break
     if not saw_title:
         return start, None, country if first < start else None
@@ -265,7 +277,8 @@ def _title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
             and k - j < 8
             and not doc[k].is_punct
             and doc[k].ent_type_ != "PERSON"
-            and doc[k].pos_ not in ("CCONJ", "VERB", "AUX")
+            # "the newly elected president": a participle inside the title phrase is fine.
+            and (doc[k].pos_ not in ("CCONJ", "VERB", "AUX") or doc[k].tag_ == "VBN")
             and (doc[k].pos_ != "ADP" or doc[k].lower_ == "of")
         ):
             k += 1
@@ -274,7 +287,7 @@ def _title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         starts_ok = bool(words) and (
             words[0] in lex.titles
             or phrase[0].ent_type_ in ("GPE", "NORP")
-            or phrase[0].pos_ == "ADJ"
+            or phrase[0].pos_ in ("ADJ", "ADV")
             or " ".join(words[:2]) in lex.titles
         )
         # A true apposition ends at punctuation ("Trump, President of the US, said").
@@ -627,7 +640,7 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
             title = swallowed
         after_title, after_country = _title_after(doc, e)
         title = title or after_title
-        country = country or after_country
+        country = country or after_country or (lex.title_countries.get(norm(title)) if title else None)
         text = doc[s:e].text
         if text not in cluster.aliases:
             cluster.aliases.append(text)
@@ -769,7 +782,10 @@ def _infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMent
     """A country for people whose titles give none, from the nationality words around them.
 
     Countries that already belong to another person of the document are not candidates:
-    the partner's country is usually named right beside the person.
+    the partner's country is usually named right beside the person. The people to infer
+    are settled together, strongest evidence first, so that the result does not depend on
+    the order they are named in, and a country one of them takes is not given to another
+    named in the same sentence.
     """
     evidence = _country_evidence(doc, persons)
     if not evidence:
@@ -783,26 +799,41 @@ def _infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMent
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             sent_of[i] = sent.start
+    totals = Counter(code for _, code, _ in evidence)
+    scores: dict[int, Counter[str]] = {}
+    sents: dict[int, set[int]] = {}
+    for m in persons:
+        sents.setdefault(m.cluster, set()).add(sent_of.get(m.start, -1))
     for ci, cluster in enumerate(clusters):
         if cluster.label != "PERSON" or cluster.countries:
             continue
-        scores: Counter[str] = Counter()
+        score: Counter[str] = Counter()
         for m in persons:
             if m.cluster != ci:
                 continue
             for tok, code, weight in evidence:
-                if code in owned and owned[code] != ci:
-                    continue
                 dist = abs(tok - m.start)
                 same_sent = sent_of.get(tok) == sent_of.get(m.start)
-                scores[code] += weight * (1.0 if same_sent else 0.25) / (1 + dist / 20)
-        for code, weight in Counter(code for _, code, _ in evidence).items():
-            if code not in owned:
-                scores[code] += 0.02 * weight
-        if scores:
-            code, score = scores.most_common(1)[0]
-            if score > 0.05:
-                cluster.countries[code] += 1
+                score[code] += weight * (1.0 if same_sent else 0.25) / (1 + dist / 20)
+        for code, weight in totals.items():
+            score[code] += 0.02 * weight
+        scores[ci] = score
+    while scores:
+        options = [
+            (score, ci, code)
+            for ci, counter in scores.items()
+            for code, score in counter.items()
+            if score > 0.05 and code not in owned
+        ]
+        if not options:
+            break
+        _, ci, code = max(options, key=lambda o: (o[0], -o[1], o[2]))
+        clusters[ci].countries[code] += 1
+        del scores[ci]
+        # Two people named in one sentence are usually the two sides of it.
+        for other, counter in scores.items():
+            if sents[other] & sents[ci]:
+                counter.pop(code, None)
 
 
 def _clean_name(text: str) -> str:
@@ -811,6 +842,23 @@ def _clean_name(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return " ".join(text.split())
+
+
+NOT_SITTING = frozenset({"vice", "deputy", "former", "ex", "late", "then", "acting"})
+
+
+def _holds_leader_title(title: str) -> bool:
+    """A head of state's or government's title, not a deputy's or a former holder's."""
+    lex = lexicon()
+    words = norm(title).replace("-", " ").split()
+    if set(words) & NOT_SITTING:
+        return False
+    return any(" ".join(words[i:]) in lex.leader_titles for i in range(len(words)))
+
+
+def holds_office(cluster: Cluster) -> bool:
+    """Named with a sitting leader's title."""
+    return any(_holds_leader_title(t) for t in cluster.titles)
 
 
 def resolve_title_ref(
@@ -835,6 +883,10 @@ def resolve_title_ref(
         }
         if head == "counterpart" or head == "leader":
             ok = mention.country is not None and cluster.country in (mention.country, None)
+            if ok and head == "leader" and any(_holds_leader_title(t) for c in ents.clusters
+                                               if c.label == "PERSON" for t in c.titles):
+                # "the leader of X": someone named with a leader's office, when anyone is.
+                ok = any(_holds_leader_title(t) for t in cluster.titles)
             if ok and counterpart_of is not None:
                 # A counterpart holds the same office as the other side.
                 other = {norm(t).split()[-1] for t in counterpart_of if t}
@@ -860,6 +912,12 @@ def resolve_title_ref(
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
-        # The most mentioned wins when several share the office.
-        return max(candidates, key=lambda ci: len(ents.clusters[ci].mentions))
+        # One known to be of the country named wins, then the most mentioned.
+        return max(
+            candidates,
+            key=lambda ci: (
+                mention.country is not None and ents.clusters[ci].country == mention.country,
+                len(ents.clusters[ci].mentions),
+            ),
+        )
     return None

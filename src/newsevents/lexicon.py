@@ -33,6 +33,7 @@ class Lexicon:
     leader_titles: frozenset[str]
     honorifics: frozenset[str]
     max_title_words: int
+    title_countries: dict[str, str]  # office -> the one country it implies ("taoiseach")
 
     def country(self, text: str) -> str | None:
         """The alpha-3 code a place name, demonym or seat of government stands for."""
@@ -92,4 +93,5 @@ def lexicon() -> Lexicon:
         leader_titles=frozenset(norm(t) for t in titles_data["leader_titles"]),
         honorifics=frozenset(norm(t) for t in titles_data["honorifics"]),
         max_title_words=max(len(t.split()) for t in titles),
+        title_countries={norm(t): c for t, c in titles_data.get("title_countries", {}).items()},
     )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.matcher import Matcher, PhraseMatcher
 
 from newsevents.dates import call_date, resolve_expression
-from newsevents.entities import DocEntities, PersonMention, resolve_title_ref
+from newsevents.entities import DocEntities, PersonMention, holds_office, resolve_title_ref
 from newsevents.lexicon import lexicon, norm
 
 if TYPE_CHECKING:
@@ -1173,7 +1173,16 @@ def _group_parties(
         return list(held[-1].parties)
     if previous:
         return None
-    counts = sorted(ents.person_clusters(), key=lambda ci: -len(ents.clusters[ci].mentions))
+    # Sitting leaders first ("the two heads of state"), then people of a known country, then
+    # the most mentioned.
+    counts = sorted(
+        ents.person_clusters(),
+        key=lambda ci: (
+            not holds_office(ents.clusters[ci]),
+            ents.clusters[ci].country is None,
+            -len(ents.clusters[ci].mentions),
+        ),
+    )
     picked: list[int] = []
     for ci in counts:
         c = ents.clusters[ci]
