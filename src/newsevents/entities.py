@@ -79,6 +79,17 @@ NOT_PERSON_WORDS = frozenset(
         "telegram",
         "covid",
         "coronavirus",
+        # After "General", "Secretary", "Assembly" ...: institutions and events, not names.
+        "election",
+        "elections",
+        "assembly",
+        "staff",
+        "council",
+        "committee",
+        "secretariat",
+        "debate",
+        "strike",
+        "summit",
     }
 )
 
@@ -407,9 +418,26 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             merged.append(span)
     # Surnames known from this document, wherever else the model tagged them.
     surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
+    # "Trump, Putin Discuss Syria": in a headline's capitalised words, a known surname
+    # followed by more words is that surname, not a longer name.
+    for k, (s, e, t) in enumerate(merged):
+        if e - s >= 2 and doc[s].lower_ in surnames and _in_headline(doc, s):
+            rest = {doc[i].lower_ for i in range(s + 1, e)}
+            elsewhere = {
+                doc[i].lower_ for s2, e2, _ in merged if (s2, e2) != (s, e) for i in range(s2, e2)
+            }
+            if not rest & elsewhere:
+                merged[k] = (s, s + 1, t)
+    surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
     # "Donald trump": a known surname in lower case right after a first name.
     for k, (s, e, t) in enumerate(merged):
-        if e < len(doc) and doc[e].is_lower and doc[e].is_alpha and doc[e].lower_ in surnames:
+        if (
+            e < len(doc)
+            and doc[e].is_lower
+            and doc[e].is_alpha
+            and not doc[e].is_stop  # "Jae-in" makes "in" a name part, not a surname
+            and doc[e].lower_ in surnames
+        ):
             if not name_tokens(doc[s:e].text)[-1:] == [doc[e].lower_]:
                 merged[k] = (s, e + 1, t)
     covered = {i for s, e, _ in merged for i in range(s, e)}
@@ -434,6 +462,18 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             covered.add(tok.i)
     merged.sort()
     return merged
+
+
+def _in_headline(doc: Doc, i: int) -> bool:
+    """Token i sits on a line written in title case (a headline)."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = i
+    while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
+        end += 1
+    words = [t for t in doc[start : end + 1] if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _extend_hyphen(doc: Doc, end: int) -> int:
@@ -781,20 +821,32 @@ SEAT_NAMES = frozenset(
 def _infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMention]) -> None:
     """A country for people whose titles give none, from the nationality words around them.
 
-    Countries that already belong to another person of the document are not candidates:
-    the partner's country is usually named right beside the person. The people to infer
-    are settled together, strongest evidence first, so that the result does not depend on
-    the order they are named in, and a country one of them takes is not given to another
-    named in the same sentence.
+    A country that a title gives another person is not a candidate (the partner's country
+    is usually named right beside the person), unless the two hold different offices and
+    are never named in one sentence. The people to infer are settled together, strongest
+    evidence first, so that the result does not depend on the order they are named in, and
+    a country one of them takes is not given to another named in the same sentence.
     """
     evidence = _country_evidence(doc, persons)
     if not evidence:
         return
-    owned = {
-        c.country: ci
+    owned: dict[str, list[int]] = {}
+    for ci, c in enumerate(clusters):
+        if c.label == "PERSON" and c.country is not None:
+            owned.setdefault(c.country, []).append(ci)
+    heads = {
+        ci: {norm(t).split()[-1] for t in c.titles if norm(t)}
         for ci, c in enumerate(clusters)
-        if c.label == "PERSON" and c.country is not None
+        if c.label == "PERSON"
     }
+
+    def _excludes(owner: int, ci: int) -> bool:
+        # A country is the owner's alone for people named beside them, and for anyone who
+        # could hold the same office; a president may share it with a foreign minister.
+        if sents.get(owner, set()) & sents.get(ci, set()):
+            return True
+        return not heads[ci] or bool(heads[ci] & heads[owner]) or not heads[owner]
+
     sent_of = {}
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
@@ -823,7 +875,7 @@ def _infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMent
             (score, ci, code)
             for ci, counter in scores.items()
             for code, score in counter.items()
-            if score > 0.05 and code not in owned
+            if score > 0.05 and not any(_excludes(o, ci) for o in owned.get(code, ()))
         ]
         if not options:
             break

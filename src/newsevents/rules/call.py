@@ -1279,9 +1279,24 @@ def _merge_repeats(
 
 
 def _best_parties(a: list[PartyRef], b: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
+    # One to one, same people first: an office-only party may only stand for someone who is
+    # not already the other side of the call.
+    match: dict[int, int] = {}
+    for i, p in enumerate(a):
+        j = next((j for j, x in enumerate(b) if x.key(ents) == p.key(ents)), None)
+        if j is not None and j not in match.values():
+            match[i] = j
+    for i, p in enumerate(a):
+        if i not in match:
+            j = next(
+                (j for j, x in enumerate(b) if j not in match.values() and _same_party(p, x, ents)),
+                None,
+            )
+            if j is not None:
+                match[i] = j
     out = []
-    for p in a:
-        q = next((x for x in b if _same_party(p, x, ents)), None)
+    for i, p in enumerate(a):
+        q = b[match[i]] if i in match else None
         if q is None:
             out.append(p)
             continue
