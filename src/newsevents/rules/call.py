@@ -154,6 +154,10 @@ INITIATIVE_WORDS = frozenset({"initiative", "request", "invitation", "behest", "
 REPORTING_LEMMAS = frozenset(
     {"say", "tell", "announce", "report", "confirm", "write", "tweet", "state", "add"}
 )
+# "their previous call": an earlier call than the one the article reports.
+RECALL_WORDS = frozenset({"previous", "prior", "earlier", "last"})
+# Prepositions of a call named as the occasion of what the clause says ("during a call").
+ADJUNCT_PREPS = frozenset({"during", "in", "over", "on"})
 DATE_BLOCKERS = frozenset(
     {"since", "until", "till", "before", "after", "from", "by", "ahead", "last"}
 )
@@ -200,6 +204,7 @@ class CallCandidate:
     trigger_char: int
     date: dict[str, Any] | None = None
     topics: list[dict[str, Any]] = field(default_factory=list)
+    recalled: bool = False  # "their previous call": not the call the article reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +338,9 @@ def _is_call_noun(tok: Token) -> bool:
     return True
 
 
-def _triggers(doc: Doc, sent: Span) -> list[Trigger]:
+def _triggers(doc: Doc, sent: Span, context_medium: str | None = None) -> list[Trigger]:
+    """Call words of a sentence. `context_medium`: the medium of the calls the article is
+    about (its title's), which makes a bare "conversation" a call word."""
     found: dict[int, Trigger] = {}
     sent_medium = _medium_of(doc, sent)
     for tok in sent:
@@ -369,6 +376,16 @@ def _triggers(doc: Doc, sent: Span) -> list[Trigger]:
                 found[tok.i] = Trigger(tok.i, "phone", "noun", 0.95)
             elif mods & VIDEO_WORDS:
                 found[tok.i] = Trigger(tok.i, "video", "noun", 0.95)
+            elif (
+                context_medium
+                and low in ("conversation", "conversations")
+                and mods & RECALL_WORDS
+                and any(e.label_ == "DATE" for e in sent.ents)
+            ):
+                # In an article about a call, "Their previous conversation was held on
+                # <date>": an earlier call of the same kind, when the parse names both sides.
+                # (A bare "his recent conversation with X" may have been face to face.)
+                found[tok.i] = Trigger(tok.i, context_medium, "context", 0.75)
         elif low in (
             "videoconference",
             "video-conference",
@@ -533,10 +550,14 @@ def _predicate(tok: Token) -> Token:
             break
         cur = cur.head
     verb = cur
-    for _ in range(3):
+    # "X stressed the need to curb A and halt B during a phone call with Y": a call in an
+    # adjunct phrase belongs to the clause with a subject, past the coordinated infinitives.
+    in_adjunct = tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS
+    climb = ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "relcl")
+    for _ in range(4 if in_adjunct else 3):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ == "ROOT":
             return verb
-        if verb.dep_ not in ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "relcl"):
+        if verb.dep_ not in climb and not (in_adjunct and verb.dep_ == "conj"):
             return cur
         nxt = verb.head
         while nxt.pos_ not in ("VERB", "AUX") and nxt.dep_ != "ROOT":
@@ -572,6 +593,122 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
                     if grand.dep_ == "prep" and grand.lower_ in ("with", "between", "to"):
                         toks.update(t.i for t in grand.subtree)
     return toks - subj
+
+
+def _phrase_in_subject(tok: Token, subj: set[int]) -> set[int]:
+    """The tokens of the phrase that carries the trigger inside the subject ("the minister,
+    in calls with A and B, ..."), or nothing when the trigger heads the subject itself."""
+    cur = tok
+    while cur.head.i != cur.i and cur.head.i in subj and cur.dep_ not in ("nsubj", "nsubjpass"):
+        if cur.dep_ in ("prep", "acl") and cur.head.dep_ in ("nsubj", "nsubjpass", "appos"):
+            phrase = {t.i for t in cur.subtree}
+            return phrase if subj - phrase else set()
+        cur = cur.head
+    return set()
+
+
+def _generic_partner(doc: Doc, ents: DocEntities, partners_t: set[int]) -> bool:
+    """The other side is a bare plural of people ("calls with foreign leaders", "talks with
+    world leaders"): a habit or a class of calls, not one call between named sides."""
+    if not partners_t or any(i in ents.person_at for i in partners_t):
+        return False
+    for i in partners_t:
+        t = doc[i]
+        if t.dep_ != "pobj" or t.head.lower_ not in ("with", "to", "between") or t.tag_ != "NNS":
+            continue
+        if t.lower_ not in GROUP_REFS and t.lower_ not in lexicon().titles:
+            continue
+        if not any(c.dep_ in ("det", "nummod", "poss") for c in t.children):
+            return True
+    return False
+
+
+def _trailing_partners(
+    doc: Doc, ents: DocEntities, sent: Span, taken: set[int], found: list[PersonMention]
+) -> list[PersonMention]:
+    """ "spoke to A, and B ...": people coordinated right after the partner phrase whom the
+    parse attached elsewhere (often as the subject of a following participle)."""
+    if not found:
+        return []
+    out: list[PersonMention] = []
+    end = max(m.end for m in found)
+    end = max(end, max((i + 1 for i in taken if i < sent.end), default=end))
+    while True:
+        j = end
+        if j < sent.end and doc[j].lower_ == ",":
+            j += 1
+        if j >= sent.end or doc[j].lower_ not in ("and", "&"):
+            break
+        j += 1
+        nxt = next((p for p in ents.persons if j <= p.start < min(j + 6, sent.end)), None)
+        if nxt is None or nxt in found or nxt in out:
+            break
+        between = doc[j : nxt.start]
+        if any(t.pos_ in ("VERB", "AUX", "ADP", "CCONJ") or t.lower_ == "," for t in between):
+            break
+        # "..., and Y said": Y is the subject of a finite verb of its own.
+        root = doc[nxt.end - 1]
+        head = root.head if root.dep_ != "appos" else root.head.head
+        subj_of = root if root.dep_ != "appos" else root.head
+        if subj_of.dep_ in ("nsubj", "nsubjpass") and head.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            break
+        out.append(nxt)
+        end = nxt.end
+    return out
+
+
+def _drop_appositive_titles(
+    doc: Doc, mentions: list[PersonMention]
+) -> tuple[list[PersonMention], dict[int, str]]:
+    """ "the Latvian Minister of Foreign Affairs, Edgars X": an office and the name set beside
+    it are one party. Keeps the name; returns the office's country by the name's cluster."""
+    dropped: set[int] = set()
+    countries: dict[int, str] = {}
+    for office in mentions:
+        if not office.by_title:
+            continue
+        span = set(range(office.start, office.end))
+        for named in mentions:
+            if named.by_title:
+                continue
+            n_root, o_root = doc[named.end - 1], doc[office.end - 1]
+            # The name hangs on the office or on a word of its phrase ("Minister of X, Name").
+            linked = (
+                n_root.dep_ == "appos"
+                and 0 <= named.start - office.end <= 8
+                and (n_root.head.i in span or any(a.i in span for a in n_root.head.ancestors))
+            ) or (o_root.dep_ == "appos" and named.start <= o_root.head.i < named.end)
+            if linked:
+                dropped.add(id(office))
+                if office.country:
+                    countries.setdefault(named.cluster, office.country)
+                break
+    # "the Minister of Foreign Affairs of <country>, <Name>": an office phrase the entity
+    # finder did not take for a person still gives the name beside it its country.
+    lex = lexicon()
+    for named in mentions:
+        if named.by_title or named.country or named.cluster in countries:
+            continue
+        if named.start < 3 or doc[named.start - 1].lower_ != ",":
+            continue
+        j = named.start - 2
+        place = None
+        words: list[str] = []
+        while j >= max(0, named.start - 10) and doc[j].lower_ not in (",", "and", "with", "to"):
+            if place is None and (doc[j].ent_type_ in ("GPE", "NORP") or doc[j].pos_ == "PROPN"):
+                place = lex.country(doc[j].text)
+            words.append(doc[j].lower_)
+            j -= 1
+        if place and any(w in lex.titles for w in words):
+            countries[named.cluster] = place
+    return [m for m in mentions if id(m) not in dropped], countries
+
+
+def _give_countries(refs: list[PartyRef], countries: dict[int, str]) -> None:
+    """The country of the office beside the name: local evidence, over the cluster's guess."""
+    for ref in refs:
+        if ref.cluster in countries:
+            ref.country = countries[ref.cluster]
 
 
 def _group_ref(doc: Doc, sent: Span) -> bool:
@@ -704,7 +841,7 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
             continue
         if sent.text.strip() and all(t.is_space for t in sent):
             continue
-        triggers = _triggers(doc, sent)
+        triggers = _triggers(doc, sent, context_medium=title_medium)
         if not triggers:
             agent = _sentence_subject(doc, ents, sent)
             if agent is not None:
@@ -763,10 +900,22 @@ def _calls_in_sentence(
         if _media_context(doc, sent, tok, pred):
             continue
         subj = _subject_tokens(pred)
+        if tok.i in subj:
+            # "X, in phone calls with A and B, expressed ...": the call's phrase inside the
+            # subject holds the partners, not the callers.
+            subj -= _phrase_in_subject(tok, subj)
         partners_t = _partner_tokens(doc, tok, pred, subj)
+        if _generic_partner(doc, ents, partners_t):
+            # "readouts of the president's calls with foreign leaders": no one call.
+            continue
         agents = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
         partners = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in partners_t]
+        partners += _trailing_partners(doc, ents, sent, partners_t, partners)
+        agents, agent_countries = _drop_appositive_titles(doc, agents)
+        partners, partner_countries = _drop_appositive_titles(doc, partners)
         speak_only = trig.kind == "speak" and trig.medium == "unspecified"
+        if trig.kind == "context" and lemmas & IN_PERSON_LEMMAS:
+            continue
         if speak_only:
             # "X spoke to Y": a call only between officials, and only when nothing puts
             # them in one room.
@@ -799,6 +948,8 @@ def _calls_in_sentence(
             doc, ents, agent_refs, partners and partner_refs or agent_refs, agents
         )
         partner_refs = _resolve_counterparts(doc, ents, partner_refs, agent_refs, partners)
+        _give_countries(agent_refs, agent_countries)
+        _give_countries(partner_refs, partner_countries)
         if not agent_refs and subj:
             # "He spoke with X", "The two leaders ...": pronoun or group subject.
             subj_words = {doc[i].lower_ for i in subj}
@@ -850,11 +1001,15 @@ def _calls_in_sentence(
         elif len(partner_refs) >= 2 and not agent_refs:
             party_sets.append(partner_refs)
         elif not party_sets:
-            if speak_only or (
-                trig.kind == "noun"
-                and trig.strength < 0.9
-                and tok.lemma_ == "call"
-                and not _has_call_structure(tok, pred)
+            if (
+                speak_only
+                or trig.kind == "context"
+                or (
+                    trig.kind == "noun"
+                    and trig.strength < 0.9
+                    and tok.lemma_ == "call"
+                    and not _has_call_structure(tok, pred)
+                )
             ):
                 continue
             # Parse gave too little: fall back to the people the sentence names.
@@ -924,6 +1079,9 @@ def _calls_in_sentence(
                 confidence=max(0.05, min(0.99, c)),
                 rule=rule,
                 trigger_char=tok.idx,
+                recalled=any(
+                    c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children
+                ),
             )
         done_tokens.update(t.token for t in triggers)
 
@@ -975,6 +1133,8 @@ def _same_party(a: PartyRef, b: PartyRef, ents: DocEntities) -> bool:
         return True
     if a.cluster is None and b.cluster is None:
         return False
+    if a.cluster is not None and b.cluster is not None:
+        return False  # two named people of different clusters
     ref, named = (a, b) if a.cluster is None else (b, a)
     cluster = ents.clusters[named.cluster]  # type: ignore[index]
     if ref.country is None:
@@ -1064,6 +1224,21 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
             break
         cur = cur.head
         chain.append(cur)
+    # A verb reached from below through a coordination or an adverbial clause does not govern
+    # the call: "X prepared to sign orders and spoke with Y", "In addition to speaking with Y,
+    # X prepared ...". Its auxiliaries still count ("X will meet Y and speak with Z").
+    not_governing = {t.i for t in chain[2:] if _link_below(tok, t) in ("conj", "advcl")}
+    if pred.i != tok.i and _link_below(tok, pred) in ("conj", "advcl"):
+        not_governing.add(pred.i)
+    # The verb the call is the object of, when the predicate lies above it: "X, Y to hold a
+    # virtual summit" (a headline's infinitive), "X and Y will hold a call".
+    gov = (
+        [tok.head]
+        if tok.dep_ in ("dobj", "nsubjpass")
+        and tok.head.pos_ in ("VERB", "AUX")
+        and tok.head.i not in (tok.i, pred.i)
+        else []
+    )
     for t in chain:
         for child in t.children:
             if child.dep_ == "neg" and t.i in (tok.i, pred.i):
@@ -1075,7 +1250,7 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
             return "denied"
         if any(c.dep_ in ("amod", "compound") and c.lemma_ in DENIED_LEMMAS for c in t.children):
             return "denied"
-    for t in chain[:3]:
+    for t in chain[:3] + gov:
         for child in t.children:
             if child.dep_ == "aux" and child.lower_ in (
                 "will",
@@ -1092,7 +1267,7 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
                     and t.head.lemma_ in ("begin", "start", "continue", "go", "use")
                 ):
                     return "planned"
-        if t.lemma_ in PLANNED_HEADS and t.i != tok.i:
+        if t.lemma_ in PLANNED_HEADS and t.i != tok.i and t.i not in not_governing:
             return "planned"
         if t.lower_ in (
             "upcoming",
@@ -1121,6 +1296,19 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
         ):
             return "planned"
     return "held"
+
+
+def _link_below(tok: Token, anc: Token) -> str | None:
+    """The dependency by which `anc` is reached from `tok` (the label of its child on the
+    path), or None when `anc` is not an ancestor of `tok`."""
+    cur = tok
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return None
+        if cur.head.i == anc.i:
+            return cur.dep_
+        cur = cur.head
+    return None
 
 
 def _initiator(
@@ -1242,6 +1430,8 @@ def _merge_repeats(
         for prev in out:
             pkeys = frozenset(p.key(ents) for p in prev.parties)
             if not _compatible_parties(prev, cand, ents, pkeys, keys):
+                continue
+            if prev.recalled != cand.recalled:
                 continue
             if (
                 prev.status != cand.status
