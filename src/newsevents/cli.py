@@ -84,6 +84,14 @@ def extract_cli(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite another run's output; reprocess all.")
     ] = False,
+    run_countries: Annotated[
+        bool,
+        typer.Option(
+            "--run-countries/--no-run-countries",
+            help="A party whose article does not state its country takes the one the run's "
+            "other documents state for the same person.",
+        ),
+    ] = True,
 ) -> None:
     """Extract entities and call events from every article under INPUT_DIR.
 
@@ -99,7 +107,12 @@ def extract_cli(
         raise typer.BadParameter("must be 'local' or 'dask'", param_hint="--engine")
     if scheduler and engine != "dask":
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
-    kwargs: dict[str, object] = {"batch_size": batch_size, "engine": engine, "scheduler": scheduler}
+    kwargs: dict[str, object] = {
+        "batch_size": batch_size,
+        "engine": engine,
+        "scheduler": scheduler,
+        "run_countries": run_countries,
+    }
     if model:
         kwargs["model"] = model
     if processes:

@@ -135,6 +135,13 @@ class Cluster:
     countries: Counter[str] = field(default_factory=Counter)
     org: str | None = None
     title_only: bool = False  # known only by office ("the Prime Minister")
+    inferred: str | None = None  # the country _infer_countries gave (no title states one)
+
+    @property
+    def country_basis(self) -> str | None:
+        if self.country is None:
+            return None
+        return "inferred" if self.country == self.inferred else "stated"
 
     @property
     def country(self) -> str | None:
@@ -881,6 +888,7 @@ def _infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMent
             break
         _, ci, code = max(options, key=lambda o: (o[0], -o[1], o[2]))
         clusters[ci].countries[code] += 1
+        clusters[ci].inferred = code
         del scores[ci]
         # Two people named in one sentence are usually the two sides of it.
         for other, counter in scores.items():

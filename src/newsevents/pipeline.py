@@ -877,7 +877,12 @@ class _Run:
                 journal.reopen()
             # No manifest while the published files change: its absence marks an unfinished run.
             manifest_path.unlink(missing_ok=True)
-            journal.finish(publish(self.out_dir, self.state, live))
+            published = publish(self.out_dir, self.state, live)
+            if self.settings.run_countries:
+                from newsevents.runlevel import reconcile_countries
+
+                published = reconcile_countries(self.out_dir, published)
+            journal.finish(published)
             remove_working(self.state)
         self._totals(live)
         derived_ok = all((self.out_dir / name).is_file() for name in DERIVED_FILES)

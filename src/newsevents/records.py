@@ -19,6 +19,12 @@ Medium = Literal["phone", "video", "unspecified"]
 DateBasis = Literal["explicit", "relative", "dateline", "publication"]
 Granularity = Literal["day", "month", "year"]
 EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
+# Where a person's country comes from: "stated" by the text (a title, a nationality word
+# on the name), "inferred" from the country words around the name, "fallback" (the
+# document's home country or most named one), "run" (other documents of the run that
+# state it, for a person whose own document does not).
+CountryBasis = Literal["stated", "inferred", "fallback", "run"]
+COUNTRY_BASES: tuple[str, ...] = ("stated", "inferred", "fallback", "run")
 
 STATUSES: tuple[str, ...] = ("held", "planned", "denied")
 MEDIA: tuple[str, ...] = ("phone", "video", "unspecified")
@@ -51,6 +57,7 @@ class Party(Record):
     country: Alpha3 | None
     org: str | None
     entity_id: str | None
+    country_basis: CountryBasis | None = None
 
 
 class EventDate(Record):
@@ -112,6 +119,7 @@ class Entity(Record):
     titles: list[str]
     country: Alpha3 | None
     org: str | None
+    country_basis: CountryBasis | None = None
 
 
 class Dateline(Record):

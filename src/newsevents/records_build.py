@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from newsevents.entities import DocEntities, entity_id, find_entities
+from newsevents.entities import Cluster, DocEntities, entity_id, find_entities
 from newsevents.records import CallEvent, Entity, Mention
-from newsevents.rules.call import CODES, CallCandidate, DocContext, find_call_events
+from newsevents.rules.call import CODES, CallCandidate, DocContext, PartyRef, find_call_events
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -78,9 +78,20 @@ def _entity_records(ents: DocEntities, offset: int) -> list[Entity]:
                 titles=sorted(set(t for t in c.titles if t)),
                 country=c.country,
                 org=c.org,
+                country_basis=c.country_basis,
             )
         )
     return out
+
+
+def _country_basis(p: PartyRef, cluster: Cluster | None) -> str | None:
+    if p.country is None:
+        return None
+    if p.country_fallback:
+        return "fallback"
+    if cluster is not None and cluster.inferred == p.country and cluster.country == p.country:
+        return "inferred"
+    return "stated"
 
 
 def _call_record(
@@ -101,6 +112,7 @@ def _call_record(
                 "country": p.country,
                 "org": p.org,
                 "entity_id": eid,
+                "country_basis": _country_basis(p, cluster),
             }
         )
     evidence = [_span(text, s + offset, e + offset) for s, e in cand.sentences]

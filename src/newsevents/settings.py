@@ -27,10 +27,13 @@ class Settings(BaseModel):
     max_chars: int = Field(default=100_000, ge=1_000)  # longer documents are processed in parts
     engine: str = "local"
     scheduler: str | None = None
+    # Parties whose country their own article does not state take the one the run's other
+    # documents give the same person (newsevents.runlevel).
+    run_countries: bool = True
 
     def output_settings(self) -> dict[str, object]:
         """The settings that change what is written (processes, batch size, engine do not)."""
-        return {k: getattr(self, k) for k in ("model", "globs", "max_chars")}
+        return {k: getattr(self, k) for k in ("model", "globs", "max_chars", "run_countries")}
 
     def hash(self) -> str:
         """A short, stable hash of the output settings and the package version."""

@@ -183,6 +183,7 @@ class PartyRef:
     country: str | None
     org: str | None = None
     name_override: str | None = None
+    country_fallback: bool = False  # the country is the document's, not the person's
 
     def key(self, ents: DocEntities) -> str:
         if self.cluster is not None:
@@ -1555,6 +1556,7 @@ def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocConte
             if p.country is not None or p.org is not None:
                 continue
             used = {q.country for q in cand.parties if q.country}
+            p.country_fallback = True
             if home and home not in used:
                 p.country = home
                 continue
