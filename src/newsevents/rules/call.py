@@ -151,6 +151,7 @@ GROUP_REFS = frozenset(
     }
 )
 INITIATIVE_WORDS = frozenset({"initiative", "request", "invitation", "behest", "suggestion"})
+INITIATIVE_PREPS = frozenset({"at", "on", "upon", "by", "under"})
 REPORTING_LEMMAS = frozenset(
     {"say", "tell", "announce", "report", "confirm", "write", "tweet", "state", "add"}
 )
@@ -859,6 +860,7 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     anchor = ctx.dateline_date or ctx.published
     merged = _merge_repeats(doc, ents, candidates, anchor)
     _fill_countries(ents, merged, ctx)
+    _initiators_from_text(doc, ents, merged)
     for i, cand in enumerate(merged):
         in_title = title_sent is not None and any(
             title_sent.start_char <= s < title_sent.end_char for s, _ in cand.sentences
@@ -1315,9 +1317,10 @@ def _link_below(tok: Token, anc: Token) -> str | None:
 def _initiator(
     doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger
 ) -> PartyRef | None:
-    # "at the request / initiative of X", "at X's initiative", "at the initiative of the Turkish side"
+    # "at the request / initiative of X", "at X's initiative",
+    # "at the initiative of the Turkish side"
     for t in sent:
-        if t.lemma_ in INITIATIVE_WORDS and t.pos_ == "NOUN":
+        if _is_initiative(t):
             window = list(t.subtree)
             for child in t.children:
                 if child.dep_ == "poss":
@@ -1342,15 +1345,359 @@ def _initiator(
             persons = [ents.person_at[x.i] for x in child.subtree if x.i in ents.person_at]
             if persons:
                 return _party_from_mention(doc, ents, persons[0])
-    # "X called / phoned Y", "X made a call to Y"
-    if trig.kind == "call_verb" or (
-        tok.lemma_ == "call" and pred.lemma_ in ("make", "place", "initiate")
+    # "X called / phoned Y", "X made a call to Y"; not "X did not call Y"
+    placed = tok.lemma_ == "call" and pred.lemma_ in ("make", "place", "initiate")
+    if (trig.kind == "call_verb" or placed) and not any(
+        c.dep_ == "neg" for v in {tok, pred} for c in v.children
     ):
         subj = _subject_tokens(pred if trig.kind != "call_verb" else tok)
         persons = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
         if persons:
             return _party_from_mention(doc, ents, persons[0])
     return None
+
+
+# --- initiator evidence anywhere in the document ------------------------------------------
+# A call's initiator is often told in another sentence than the one that reports the call:
+# "The call was initiated by X." after the report, "the leaders ahead of X to call Y", or
+# "held at the initiative of the Israeli side" with the side named only by its country.
+
+# Verbs whose agent placed or asked for a call: "the call was initiated / requested by X".
+INITIATE_VERBS = frozenset({"initiate", "request", "place", "make", "arrange", "seek"})
+# Nouns that can refer back to a call already reported ("the call", "the conversation").
+CALL_REF_NOUNS = frozenset(
+    {
+        "call",
+        "conversation",
+        "talk",
+        "talks",
+        "discussion",
+        "contact",
+        "exchange",
+        "chat",
+        "videoconference",
+        "video-conference",
+        "teleconference",
+        "phone-call",
+    }
+)
+CALL_REF_DETS = frozenset({"the", "this", "that", "these", "those", "their", "his", "her", "its"})
+# "the leaders ahead of X to call Y", "the first after X to call Y", "like X, Z called Y":
+# words that compare one caller with others who did the same.
+ALSO_CALLED_WORDS = frozenset(
+    {"ahead", "after", "before", "behind", "like", "besides", "following"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _InitEvidence:
+    """Who placed or asked for a call, as one sentence tells it."""
+
+    sent: tuple[int, int]  # char span of the sentence
+    caller: PartyRef
+    callee: PartyRef | None  # the other side, when the sentence names it ("X called Y")
+    attached: bool  # the wording is tied to the call word, not only in the same sentence
+    plural: bool  # "the calls were initiated by X": may refer to several calls
+
+
+def _ref_in(doc: Doc, ents: DocEntities, toks: list[Token]) -> PartyRef | None:
+    """The party a phrase names: a person, else a country ("the United States", "the
+    Israeli side", "the Kremlin")."""
+    ids = {t.i for t in toks}
+    for t in sorted(toks, key=lambda x: x.i):
+        if t.i in ents.person_at:
+            return _party_from_mention(doc, ents, ents.person_at[t.i])
+    lex = lexicon()
+    for ent in doc.ents:
+        if ent.start in ids and ent.label_ in ("GPE", "NORP", "ORG", "FAC", "LOC"):
+            code = lex.country(ent.text)
+            if code:
+                return PartyRef(None, None, None, code)
+    for t in sorted(toks, key=lambda x: x.i):
+        if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"):
+            code = lex.country(t.text)
+            if code:
+                return PartyRef(None, None, None, code)
+    return None
+
+
+def _refers_to_call(tok: Token) -> bool:
+    """ "the call", "this conversation", "their phone talks": a word for a call already told."""
+    if tok.lemma_ not in CALL_REF_NOUNS and tok.lower_ not in CALL_REF_NOUNS:
+        return False
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.lemma_ == "call" and not _is_call_noun(tok):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in CALL_REF_DETS for c in tok.children)
+
+
+def _is_plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") and tok.lower_ != "talks"
+
+
+def _is_initiative(tok: Token) -> bool:
+    """ "at the request of", "at X's initiative", "on the initiative of", "upon invitation of";
+    not "extended an invitation to X", "welcomed X's initiative to ...", nor "briefed Y on
+    X's request for a loan" (a request for something else)."""
+    return (
+        tok.lemma_ in INITIATIVE_WORDS
+        and tok.pos_ == "NOUN"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in INITIATIVE_PREPS
+        and not any(
+            (c.dep_ == "prep" and c.lower_ in ("for", "to", "about")) or c.dep_ in ("acl", "relcl")
+            for c in tok.children
+        )
+    )
+
+
+def _initiative_phrase(doc: Doc, ents: DocEntities, noun: Token) -> PartyRef | None:
+    """ "at the request of X", "at X's initiative", "on the initiative of the Turkish side"."""
+    window = list(noun.subtree)
+    for child in noun.children:
+        if child.dep_ == "poss":
+            window = list(child.subtree)
+    window = [t for t in window if t.i != noun.i]
+    return _ref_in(doc, ents, window)
+
+
+def _callers_of(doc: Doc, ents: DocEntities, verb: Token) -> list[PersonMention]:
+    """Who does the calling of "X called Y": the subject, and those the sentence says did
+    the same ("were the leaders ahead of X to call Y")."""
+    subj = _subject_tokens(verb)
+    found = [m for m in ents.persons if m.start in subj]
+    heads = [verb]
+    if verb.dep_ in ("advcl", "relcl", "acl", "xcomp") and verb.head.i != verb.i:
+        heads.append(verb.head)
+        heads.extend(c for c in verb.head.children if c.dep_ in ("attr", "acomp"))
+    for head in heads:
+        for child in head.children:
+            if child.lower_ not in ALSO_CALLED_WORDS or child.dep_ not in ("advmod", "prep"):
+                continue
+            # The compared one must be a person ("ahead of X"), not a thing of theirs
+            # ("after X's speech").
+            objs = [t for t in child.subtree if t.i != child.i and t.dep_ == "pobj"]
+            for obj in objs:
+                found.extend(
+                    ents.person_at[t.i] for t in [obj, *obj.conjuncts] if t.i in ents.person_at
+                )
+    out: list[PersonMention] = []
+    for m in found:
+        if m not in out:
+            out.append(m)
+    return out
+
+
+def _initiator_evidence(doc: Doc, ents: DocEntities) -> list[_InitEvidence]:
+    """Every statement in the document of who placed or asked for a call."""
+    out: list[_InitEvidence] = []
+    for sent in doc.sents:
+        span = (sent.start_char, sent.end_char)
+
+        def add(
+            caller: PartyRef | None,
+            callee: PartyRef | None = None,
+            *,
+            attached: bool = True,
+            plural: bool = False,
+            span: tuple[int, int] = span,
+        ) -> None:
+            if caller is not None and (callee is None or caller.key(ents) != callee.key(ents)):
+                out.append(_InitEvidence(span, caller, callee, attached, plural))
+
+        for tok in sent:
+            # "the call was initiated by X", "a call requested by X"
+            if tok.lemma_ in INITIATE_VERBS and tok.tag_ == "VBN":
+                agents = [c for c in tok.children if c.dep_ == "agent"]
+                calls = [c for c in tok.children if c.dep_ == "nsubjpass" and _refers_to_call(c)]
+                if tok.dep_ == "acl" and _refers_to_call(tok.head):
+                    calls.append(tok.head)
+                if agents and calls:
+                    add(
+                        _ref_in(doc, ents, [t for t in agents[0].subtree if t.i != agents[0].i]),
+                        plural=_is_plural(calls[0]),
+                    )
+            # "X initiated / requested the call"
+            elif tok.lemma_ in INITIATE_VERBS and tok.pos_ == "VERB":
+                calls = [
+                    c for c in tok.children if c.dep_ in ("dobj", "obj") and _refers_to_call(c)
+                ]
+                if calls:
+                    subj = _subject_tokens(tok)
+                    callers = [m for m in ents.persons if m.start in subj]
+                    if callers:
+                        add(_party_from_mention(doc, ents, callers[0]), plural=_is_plural(calls[0]))
+            # "at the request of X", "on the initiative of the Israeli side"
+            if _is_initiative(tok):
+                owner = tok.head.head if tok.head.dep_ == "prep" else None
+                attached = owner is not None and (
+                    _refers_to_call(owner)
+                    or any(
+                        c.dep_ in ("nsubj", "nsubjpass") and _refers_to_call(c)
+                        for c in owner.children
+                    )
+                    or (owner.dep_ == "acl" and _refers_to_call(owner.head))
+                )
+                add(_initiative_phrase(doc, ents, tok), attached=attached)
+            # "received a call from X", "a phone call from X" (a person; in "a summary of
+            # the call from the Kremlin" the place is where the summary comes from)
+            if (_is_call_noun(tok) or tok.lower_ in ("conversation", "phone-call")) and not (
+                tok.dep_ == "pobj" and tok.head.lower_ == "of"
+            ):
+                for child in tok.children:
+                    if child.dep_ == "prep" and child.lower_ == "from":
+                        by = [m for m in ents.persons if m.start in {t.i for t in child.subtree}]
+                        caller = _party_from_mention(doc, ents, by[0]) if by else None
+                        # "a call from X to Y" (the parser may hang "to Y" on X)
+                        got = [
+                            m
+                            for c in tok.subtree
+                            if c.dep_ == "prep" and c.lower_ == "to"
+                            for m in ents.persons
+                            if m.start in {t.i for t in c.subtree}
+                        ]
+                        if tok.head.lemma_ in ("receive", "get", "take", "accept", "answer"):
+                            subj = _subject_tokens(tok.head)
+                            got += [m for m in ents.persons if m.start in subj]
+                        callee = _party_from_mention(doc, ents, got[0]) if got else None
+                        # "the call from X" refers back to a call; "a call from X" is new.
+                        add(caller, callee, attached=callee is None and _refers_to_call(tok))
+            # "X called / phoned Y", and those who did the same ("ahead of X to call Y")
+            if tok.lemma_ in CALL_VERBS and tok.pos_ == "VERB" and _is_phone_verb(tok):
+                # "called Y" (the parser sometimes takes the person Y for a complement)
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")] or [
+                    c for c in tok.children if c.dep_ == "oprd" and c.i in ents.person_at
+                ]
+                callee_m = [
+                    m for m in ents.persons if objs and m.start in {t.i for t in objs[0].subtree}
+                ]
+                callee = _party_from_mention(doc, ents, callee_m[0]) if callee_m else None
+                if callee is not None and _told_as_done(tok):
+                    for m in _callers_of(doc, ents, tok):
+                        add(_party_from_mention(doc, ents, m), callee)
+            # "Y was called by X"
+            if (
+                tok.lemma_ in CALL_VERBS
+                and tok.tag_ == "VBN"
+                and any(c.dep_ == "auxpass" for c in tok.children)
+                and not any(c.dep_ in ("oprd", "attr", "xcomp", "prt") for c in tok.children)
+            ):
+                agents = [c for c in tok.children if c.dep_ == "agent"]
+                subj = _subject_tokens(tok)
+                got = [m for m in ents.persons if m.start in subj]
+                if agents and got and _told_as_done(tok):
+                    by = [m for m in ents.persons if m.start in {t.i for t in agents[0].subtree}]
+                    if by:
+                        add(
+                            _party_from_mention(doc, ents, by[0]),
+                            _party_from_mention(doc, ents, got[0]),
+                        )
+    return out
+
+
+def _told_as_done(verb: Token) -> bool:
+    """ "X called Y", "the first to call Y": not "will call", "is expected to call", "did not
+    call" (a statement of both sides may be used for a call told in another sentence)."""
+    chain = [verb]
+    if verb.dep_ in ("xcomp", "advcl", "relcl", "acl", "ccomp") and verb.head.i != verb.i:
+        chain.append(verb.head)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "neg" or (
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "may", "might")
+            ):
+                return False
+        if t.i != verb.i and t.lemma_ in PLANNED_HEADS:
+            return False
+    return True
+
+
+def _stated_country(p: PartyRef, ents: DocEntities) -> str | None:
+    """The country a party's own title or mention names ("Russian President" -> RUS)."""
+    texts = [p.mention or "", p.title or ""]
+    if p.cluster is not None:
+        texts += [t for t in ents.clusters[p.cluster].titles if t]
+    lex = lexicon()
+    for text in texts:
+        words = text.replace("’s", "").replace("'s", "").split()
+        for k in range(len(words)):
+            for n in (3, 2, 1):
+                code = lex.country(" ".join(words[k : k + n])) if k + n <= len(words) else None
+                if code:
+                    return code
+    return None
+
+
+def _side_of(parties: list[PartyRef], ref: PartyRef, ents: DocEntities) -> int | None:
+    """Which of a call's parties a reference stands for: a person, or a side by country."""
+    if ref.cluster is not None or ref.title:
+        hits = [k for k, p in enumerate(parties) if _same_party(p, ref, ents)]
+        return hits[0] if len(hits) == 1 else None
+    code = ref.country
+    if code is None:
+        return None
+    hits = [k for k, p in enumerate(parties) if p.country == code]
+    if hits:
+        return hits[0] if len(hits) == 1 else None
+    # No party has that country: in a call between two, the side is the party whose own
+    # title leaves its country open, when the other's title names another country and no
+    # one else of that country is named in the document.
+    if len(parties) != 2:
+        return None
+    if any(
+        ents.clusters[ci].country == code and ents.clusters[ci].name
+        for ci in ents.person_clusters()
+        if all(p.cluster != ci for p in parties)
+    ):
+        return None
+    stated = [_stated_country(p, ents) for p in parties]
+    open_ = [k for k, s in enumerate(stated) if s is None]
+    closed = [k for k, s in enumerate(stated) if s is not None and s != code]
+    if len(open_) == 1 and len(closed) == 1:
+        return open_[0]
+    return None
+
+
+def _initiators_from_text(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> None:
+    """Give calls without an initiator the one another sentence states: a statement naming
+    both sides ("X called Y") goes to the one call between them; one naming only the caller
+    ("the call was initiated by X") to the call of its own sentence, else the last call told
+    before it."""
+    if not cands:
+        return
+    evidence = _initiator_evidence(doc, ents)
+    for ev in evidence:
+        own = [c for c in cands if _span_in(ev.sent, c.sentences)]
+        if ev.callee is not None:
+            pairs = [
+                (c, k)
+                for c in cands
+                if (k := _side_of(c.parties, ev.caller, ents)) is not None
+                and (j := _side_of(c.parties, ev.callee, ents)) is not None
+                and j != k
+            ]
+            mine = [(c, k) for c, k in pairs if any(c is o for o in own)]
+            chosen = mine or pairs
+            if len(chosen) == 1 and chosen[0][0].initiator is None:
+                chosen[0][0].initiator = chosen[0][1]
+            continue
+        targets = own
+        if not targets and ev.attached:
+            before = [c for c in cands if min(s for s, _ in c.sentences) < ev.sent[0]]
+            if before:
+                last = max(max(s for s, _ in c.sentences if s < ev.sent[0]) for c in before)
+                targets = [c for c in before if any(s == last for s, _ in c.sentences)]
+        found = [(c, k) for c in targets if (k := _side_of(c.parties, ev.caller, ents)) is not None]
+        if len(found) > 1 and not (ev.plural or own):
+            continue
+        for c, k in found:
+            if c.initiator is None:
+                c.initiator = k
+
+
+def _span_in(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def _group_parties(
