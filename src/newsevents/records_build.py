@@ -55,15 +55,20 @@ def doc_records(
     events = [
         _call_record(article, ents, cand, offset) for cand in find_call_events(doc, ents, ctx)
     ]
-    entities = _entity_records(ents, offset)
+    entities = _entity_records(ents, offset, article.text)
     n_sents = sum(1 for s in doc.sents if not s.text.isspace())
     return entities, events, n_sents
 
 
-def _entity_records(ents: DocEntities, offset: int) -> list[Entity]:
+def _entity_records(ents: DocEntities, offset: int, text: str) -> list[Entity]:
     out = []
     for c in ents.clusters:
-        if c.name is None or not c.mentions:
+        # A mention must be the original text at its offsets: one the model found in a
+        # blanked header or boilerplate (spaces in the parsed text) is not a mention.
+        mentions = [
+            (s, e, t, lab) for s, e, t, lab in c.mentions if text[s + offset : e + offset] == t
+        ]
+        if c.name is None or not mentions:
             continue
         out.append(
             Entity(
@@ -73,7 +78,7 @@ def _entity_records(ents: DocEntities, offset: int) -> list[Entity]:
                 aliases=sorted(set(c.aliases)),
                 mentions=[
                     Mention(start=s + offset, end=e + offset, text=t, label=lab)  # type: ignore[arg-type]
-                    for s, e, t, lab in c.mentions
+                    for s, e, t, lab in mentions
                 ],
                 titles=sorted(set(t for t in c.titles if t)),
                 country=c.country,
