@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-__all__ = ["ResolvedDate", "call_date", "resolve_expression"]
+__all__ = ["ResolvedDate", "call_date", "month_number", "resolve_expression"]
 
 Prefer = Literal["past", "future"]
 
@@ -100,6 +100,24 @@ _DAY_WORDS: dict[str, int] = {
     "the day before yesterday": -2, "tomorrow": 1, "the day after tomorrow": 2,
     "the next day": 1, "the following day": 1, "the day after": 1, "a day later": 1,
 }  # fmt: skip
+# Days counted from the day the story is telling, not from the anchor: "later that day", "the
+# following day" (from the anchor when the text named no day before). Matched on the whole
+# expression: a bare "the day" ("on the day the truce began") is no such reference.
+_STORY_SAME_DAY = re.compile(
+    r"^(?:on\s+)?(?:(?:later|earlier)\s+(?:in\s+the|that|on\s+that)\s+day|"
+    r"(?:the|that)\s+same\s+day|that\s+day)$"
+)
+_STORY_NEXT_DAY = re.compile(
+    r"^(?:on\s+)?(?:the\s+(?:next|following)\s+day|the\s+day\s+after|(?:a|one)\s+day\s+later)$"
+)
+_STORY_DAY_BEFORE = re.compile(
+    r"^(?:on\s+)?(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+(?:before|prior)|"
+    r"(?:a|one)\s+day\s+earlier)$"
+)
+# A period that can only lie after the anchor ("next week's summit"): not when a held call was.
+_FUTURE_PERIOD = re.compile(
+    r"^(?:next|the next|coming|the coming|this coming)\s+(?:week|weekend|month|year)$"
+)
 _DAY_WORD_TOD = re.compile(rf"^(?P<word>yesterday|today|tomorrow)\s+{_TOD}$")
 _DAYS_AGO = re.compile(rf"^{_NUM}\s+days?\s+ago$")
 _WEEKDAY_RE = re.compile(
@@ -178,18 +196,28 @@ def call_date(
     sentence: Sequence[str],
     title: Sequence[str] = (),
     title_names_call: bool = False,
+    lede: Sequence[str] = (),
     main_event: bool = False,
     dateline: datetime.date | None = None,
     published: datetime.date | None = None,
     status: str = "held",
+    reference: datetime.date | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The date of one call by the precedence of DESIGN.md, as the keys of `EventDate`.
 
     Args:
         sentence: DATE/TIME texts of the call's sentence or clause, best candidate first.
         title: DATE texts of the title, used only when `title_names_call`.
+        lede: DATE texts of the lead sentence when it restates the title's call (the headline
+            names the call, the lead gives its day): used after the title, for the main event.
         main_event: the call is the article's main event (lets the dateline date apply).
         status: "planned" resolves bare weekdays and month-days forward.
+        reference: the last day the text named before the call's sentence; "later that day",
+            "the following day" count from it (from the anchor when it is None).
+        previous: the date (as returned here) of the call reported just before this one with
+            a party in common; a later call with no date of its own took place that day, when
+            that date was read from the text. Not used for the main event.
 
     Returns:
         value, text, basis, granularity, anchor, reason. For the dateline and publication
@@ -197,18 +225,24 @@ def call_date(
         A sentence candidate that is only month-, year- or week-level or a range of days
         stops the search (reason "month_only", "year_only", "week_only", "span_only"): the
         call has a date, only a coarse one, so a fallback day would be wrong. "recently" and
-        the like are skipped: they say no more than the publication date. A relative day
-        with no anchor at all ends as value None, granularity "day", reason "no_anchor".
+        the like are skipped: they say no more than the publication date. So is, for a held
+        call, an expression that can only lie after the anchor ("next week's summit",
+        "tomorrow"): it dates something else. A relative day with no anchor at all ends as
+        value None, granularity "day", reason "no_anchor".
     """
     anchor = dateline or published
     prefer: Prefer = "future" if status == "planned" else "past"
     unanchored: ResolvedDate | None = None
+    vague = False
     for text in sentence:
-        resolved = _resolve(text.strip(), anchor, prefer)
+        resolved = _resolve_in_story(text.strip(), anchor, prefer, reference)
         if resolved is None:
             continue
         date, level = resolved
         if level == "vague":
+            vague = True
+            continue
+        if status == "held" and _after_anchor(date, level, anchor):
             continue
         if level == "day":
             if date.value is None:
@@ -217,12 +251,26 @@ def call_date(
                 continue
             return _event_date(date.value, date.text, date.kind, anchor)
         return _coarse(date, level, anchor)
-    if title_names_call:
-        for text in title:
-            resolved = _resolve(text.strip(), anchor, prefer)
-            if resolved is not None and resolved[0].value is not None:
+    for texts, applies in ((title, title_names_call), (lede, main_event)):
+        if applies:
+            for text in texts:
+                resolved = _resolve(text.strip(), anchor, prefer)
+                if resolved is None or resolved[0].value is None:
+                    continue
                 date = resolved[0]
+                if status == "held" and _after_anchor(date, resolved[1], anchor):
+                    continue
                 return _event_date(date.value, date.text, date.kind, anchor)
+    if (
+        not main_event
+        and status == "held"
+        and previous is not None
+        and not vague
+        and unanchored is None
+        and previous.get("value") is not None
+        and previous.get("basis") in ("explicit", "relative")
+    ):
+        return {**previous, "anchor": _iso(anchor), "reason": None}
     if main_event and dateline is not None:
         return _event_date(dateline, None, "dateline", anchor)
     if published is not None:
@@ -244,6 +292,38 @@ def call_date(
         "anchor": _iso(anchor),
         "reason": "no_date_expression",
     }
+
+
+def month_number(word: str) -> int | None:
+    """The month a month name or its abbreviation names ("Sept." -> 9), else None."""
+    return _MONTHS.get(word.lower().rstrip("."))
+
+
+def _resolve_in_story(
+    text: str, anchor: datetime.date | None, prefer: str, reference: datetime.date | None
+) -> tuple[ResolvedDate, _Level] | None:
+    """`_resolve`, with the days that count from the story's own day ("later that day")."""
+    s = _SPACES.sub(" ", _PUNCT.sub(" ", _PARENS.sub(" ", text).lower())).strip()
+    if _STORY_SAME_DAY.match(s):
+        offset = 0
+    elif _STORY_NEXT_DAY.match(s):
+        offset = 1
+    elif _STORY_DAY_BEFORE.match(s):
+        offset = -1
+    else:
+        return _resolve(text, anchor, prefer)
+    base = reference or anchor
+    value = base + datetime.timedelta(days=offset) if base is not None else None
+    return ResolvedDate(value, "day", "relative", text), "day"
+
+
+def _after_anchor(date: ResolvedDate, level: str, anchor: datetime.date | None) -> bool:
+    """A relative expression that lies wholly after the anchor ("tomorrow", "next week")."""
+    if date.kind != "relative":
+        return False
+    if level == "day":
+        return anchor is not None and date.value is not None and date.value > anchor
+    return bool(_FUTURE_PERIOD.match(_normalise(_PARENS.sub(" ", date.text).strip().lower())))
 
 
 def _event_date(

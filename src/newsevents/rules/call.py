@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from spacy.matcher import Matcher, PhraseMatcher
 
-from newsevents.dates import call_date, resolve_expression
+from newsevents.dates import call_date, month_number, resolve_expression
 from newsevents.entities import DocEntities, PersonMention, holds_office, resolve_title_ref
 from newsevents.lexicon import lexicon, norm
 
@@ -133,6 +133,11 @@ PLANNED_HEADS = frozenset(
         "try",
     }
 )
+# Nouns a date may own when it dates the call ("Friday's call", "Monday's phone conversation").
+CALL_NOUNS = frozenset(
+    {"call", "phone", "phone-call", "telephone", "conversation", "talk", "talks", "discussion"}
+    | {"chat"}
+)
 DENIED_LEMMAS = frozenset({"deny", "refute", "dismiss", "reject", "miss", "cancel", "decline"})
 GROUP_REFS = frozenset(
     {
@@ -207,6 +212,7 @@ class CallCandidate:
     date: dict[str, Any] | None = None
     topics: list[dict[str, Any]] = field(default_factory=list)
     recalled: bool = False  # "their previous call": not the call the article reports
+    date_at: int = 0  # where the sentence that gave `date_texts` starts (a char offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -861,12 +867,23 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     merged = _merge_repeats(doc, ents, candidates, anchor)
     _fill_countries(ents, merged, ctx)
     _initiators_from_text(doc, ents, merged)
+    story_days = _story_days(doc, anchor) if merged else []
     for i, cand in enumerate(merged):
         in_title = title_sent is not None and any(
             title_sent.start_char <= s < title_sent.end_char for s, _ in cand.sentences
         )
         main = i == 0 or in_title
-        cand.date = _date_for(doc, ents, ctx, cand, title_sent, main_event=main)
+        previous = _previous_call(ents, merged[:i], cand)
+        cand.date = _date_for(
+            doc,
+            ents,
+            ctx,
+            cand,
+            title_sent,
+            main_event=main,
+            story_days=story_days,
+            previous=previous.date if previous is not None else None,
+        )
         cand.topics = _topics(doc, cand, main_event=main)
         yield cand
 
@@ -1085,6 +1102,7 @@ def _calls_in_sentence(
                 recalled=any(
                     c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children
                 ),
+                date_at=sent.start_char,
             )
         done_tokens.update(t.token for t in triggers)
 
@@ -1752,6 +1770,16 @@ def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
             continue
         if ent.text.lower().startswith(("since", "until")):
             continue
+        # "ahead of next week's summit", "before Sunday's election": the date of that event.
+        # "Friday's phone call" is the call's own.
+        owner = ent.root.head
+        if (
+            ent.root.dep_ == "poss"
+            and owner.i != trig.i
+            and owner.lemma_.lower() not in CALL_NOUNS
+            and owner.lower_ not in VIDEO_WORDS
+        ):
+            continue
         # "X said on Wednesday that their call ...": the date of the saying, not of the call.
         head = ent.root.head
         if head.dep_ == "prep":
@@ -1762,9 +1790,110 @@ def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
             and trig.i not in {t.i for t in head.children if t.dep_ in ("dobj", "nsubj")}
         ):
             continue
-        found.append((abs(ent.start - trig.i), ent.text))
+        found.append((abs(ent.start - trig.i), _date_text(doc, ent)))
     found.sort()
     return [t for _, t in found]
+
+
+def _date_text(doc: Doc, ent: Span) -> str:
+    """The entity's text, with the day number the model left out of it ("26 | July 2019",
+    "December | 13"): without it the date is only a month. "Later in | the day" is kept whole
+    for the reader."""
+    start, end = ent.start, ent.end
+    if month_number(doc[start].text) is not None and start > 0 and _is_day(doc[start - 1]):
+        start -= 1
+    elif ent.text.lower() in ("the day", "that day"):
+        while start > 0 and doc[start - 1].lower_ in ("in", "later", "earlier"):
+            start -= 1
+    elif (
+        end - start == 1
+        and month_number(doc[start].text) is not None
+        and end < len(doc)
+        and _is_day(doc[end])
+    ):
+        end += 1
+    return doc[start:end].text if (start, end) != (ent.start, ent.end) else ent.text
+
+
+def _day_month_texts(span: Span) -> list[str]:
+    """Day-and-month dates the model tagged as no DATE at all, as in headlines ("PM call with
+    X: 3 May", where "May" reads as a name): a day number next to a month name, and a year
+    after them if there is one."""
+    found = []
+    for tok in span:
+        if month_number(tok.text) is None or tok.ent_type_ == "DATE":
+            continue
+        start, end = tok.i, tok.i + 1
+        if start > span.start and _is_day(tok.doc[start - 1]):
+            start -= 1
+        elif end < span.end and _is_day(tok.doc[end]):
+            end += 1
+        else:
+            continue
+        year = end + 1 if end < span.end and tok.doc[end].text == "," else end
+        if year < span.end and tok.doc[year].like_num and len(tok.doc[year].text) == 4:
+            end = year + 1
+        found.append(tok.doc[start:end].text)
+    return found
+
+
+def _is_day(tok: Token) -> bool:
+    digits = tok.lower_.removesuffix("st").removesuffix("nd").removesuffix("rd")
+    digits = digits.removesuffix("th")
+    # The model often tags such a day as a CARDINAL of its own.
+    plain = tok.ent_type_ in ("", "DATE", "CARDINAL")
+    return plain and digits.isdigit() and 1 <= int(digits) <= 31
+
+
+def _story_days(doc: Doc, anchor: dt.date | None) -> list[tuple[int, dt.date]]:
+    """Every day the text names, in order (char offset, day): "later that day" is the last
+    one before it."""
+    days = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        resolved = resolve_expression(_date_text(doc, ent), anchor)
+        if resolved is not None and resolved.value is not None:
+            days.append((ent.start_char, resolved.value))
+    return days
+
+
+def _previous_call(
+    ents: DocEntities, earlier: list[CallCandidate], cand: CallCandidate
+) -> CallCandidate | None:
+    """The held call reported last before `cand` with a party in common."""
+    keys = {p.key(ents) for p in cand.parties}
+    for prev in reversed(earlier):
+        if prev.status == "held" and keys & {p.key(ents) for p in prev.parties}:
+            return prev
+    return None
+
+
+def _lede_dates(
+    doc: Doc, ents: DocEntities, cand: CallCandidate, title_sent: Span | None
+) -> list[str]:
+    """DATE texts of the lead sentence when it restates the title's call: the first sentence
+    after the title that names the call's parties, with one of the title's verbs as its own
+    ("X, Y discuss oil over phone" / "X and Y discussed oil on Monday"). A caption that names
+    them ("X and Y shake hands in Osaka, June 28") has a verb of its own."""
+    if title_sent is None:
+        return []
+    clusters = {p.cluster for p in cand.parties if p.cluster is not None}
+    if len(clusters) < 2:
+        return []
+    verbs = {t.lemma_.lower() for t in title_sent if t.pos_ == "VERB"}
+    for sent in doc.sents:
+        if sent.start_char < title_sent.end_char or not sent.text.strip():
+            continue
+        at = ents.person_at
+        named = {at[i].cluster for i in range(sent.start, sent.end) if i in at}
+        if not clusters <= named:
+            continue
+        root = sent.root
+        if root.lemma_.lower() not in verbs or root.lemma_.lower() in IN_PERSON_LEMMAS:
+            return []
+        return _sentence_dates(doc, sent, root)
+    return []
 
 
 def _merge_repeats(
@@ -1803,6 +1932,7 @@ def _merge_repeats(
         )
         if not target.date_texts and cand.date_texts:
             target.date_texts = cand.date_texts
+            target.date_at = cand.date_at
         if target.status != "held" and cand.status == "held":
             target.status = "held"
         if target.medium == "unspecified" and cand.medium != "unspecified":
@@ -1921,11 +2051,14 @@ def _date_for(
     title_sent: Span | None,
     *,
     main_event: bool,
+    story_days: Sequence[tuple[int, dt.date]] = (),
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     title_dates: list[str] = []
     title_names_call = False
     if title_sent is not None:
-        title_dates = [e.text for e in title_sent.ents if e.label_ in ("DATE",)]
+        title_dates = [_date_text(doc, e) for e in title_sent.ents if e.label_ in ("DATE",)]
+        title_dates += _day_month_texts(title_sent)
         tl = {t.lemma_ for t in title_sent} | {t.lower_ for t in title_sent}
         title_names_call = bool(
             tl
@@ -1940,14 +2073,22 @@ def _date_for(
                 "videoconference",
             }
         )
+    reference = None
+    for at, day in story_days:
+        if at >= cand.date_at:
+            break
+        reference = day
     return call_date(
         sentence=cand.date_texts,
         title=title_dates,
         title_names_call=title_names_call and main_event,
+        lede=_lede_dates(doc, ents, cand, title_sent) if main_event else (),
         main_event=main_event,
         dateline=ctx.dateline_date,
         published=ctx.published,
         status=cand.status,
+        reference=reference,
+        previous=previous,
     )
 
 
