@@ -8,6 +8,7 @@ context (titles, known surnames of the same document), never from lists of names
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz
 from newsevents.lexicon import lexicon, norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE")
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
@@ -59,6 +60,20 @@ TITLE_FILLERS = frozenset(
         "chief",
     }
 )
+MONTH_SURNAMES = frozenset({"may", "june", "april", "august"})
+MISTAGGED_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
+TALK_LEMMAS = frozenset({"speak", "talk", "phone", "telephone", "call", "converse", "chat"})
+
+
+def _talk_argument(root: Token) -> bool:
+    """The token is who speaks, or who is spoken with, in "X spoke by phone with Y"."""
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in TALK_LEMMAS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("with", "to"):
+        verb = head.head
+        return verb.lemma_ in TALK_LEMMAS or verb.lower_ in ("conversation", "call", "talks")
+    return False
 NOT_PERSON_WORDS = frozenset(
     {
         "images",
@@ -363,6 +378,8 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
         return False
     if not doc[start].text[:1].isupper():
         return False
+    if end - start == 1 and text.isupper() and len(text) <= 5 and not _in_headline(doc, start):
+        return False  # an acronym ("TTIP", "NATO") in running text, not a name
     words = {t.lower_ for t in doc[start:end]}
     if words & NOT_PERSON_WORDS:
         return False
@@ -385,6 +402,43 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             if _looks_like_person(doc, s, e):
                 spans.append((s, e, title if s == start else None))
                 taken.update(range(s, e))
+    # "X spoke by phone with Olaf Scholz", where the model tagged the name ORG or GPE: a
+    # capitalised name that is the subject or the partner of a conversation verb and no
+    # country or organisation the lexicon knows is a person.
+    for ent in doc.ents:
+        if ent.label_ not in MISTAGGED_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if not _talk_argument(ent.root) or lex.country(ent.text) or lex.org(ent.text):
+            continue
+        if ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "the", "a", "an", "for"):
+            continue  # "the Minister of Foreign Affairs": an institution
+        if 0 < len(ent) <= 3 and all(
+            t.pos_ == "PROPN" and t.is_title and t.lower_ not in lex.titles for t in ent
+        ):
+            if _looks_like_person(doc, ent.start, ent.end):
+                spans.append((ent.start, ent.end, None))
+                taken.update(range(ent.start, ent.end))
+    # "Theresa May spoke": a surname that is also a month, which the model leaves untagged
+    # or reads as a date, when it heads a noun phrase after a capitalised given name.
+    for i in range(len(doc) - 1):
+        given, last = doc[i], doc[i + 1]
+        if (
+            last.lower_ in MONTH_SURNAMES
+            and last.text[:1].isupper()
+            and given.pos_ == "PROPN"
+            and given.is_title
+            and given.dep_ == "compound"
+            and given.head.i == last.i
+            and last.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj")
+            and given.ent_type_ in ("", "PERSON", "DATE")
+            and given.lower_ not in lex.titles
+            and not lex.country(given.text)
+            and not (last.i + 1 < len(doc) and doc[last.i + 1].like_num)
+            and i not in taken
+            and i + 1 not in taken
+        ):
+            spans.append((i, i + 2, None))
+            taken.update((i, i + 1))
     # A capitalised name right after a title word, untagged or tagged as something else.
     for i, tok in enumerate(doc[:-1]):
         if tok.lower_ not in lex.titles or tok.lower_ in ("counterpart", "colleague", "leader"):
@@ -471,15 +525,29 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
     return merged
 
 
+HEADLINE_MAX_TOKENS = 30
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    """Token indices where a line starts (computed once per Doc)."""
+    starts = doc.user_data.get("newsevents_line_starts")
+    if starts is None:
+        starts = [0] + [
+            t.i + 1 for t in doc[:-1] if "\n" in t.whitespace_ or "\n" in t.text
+        ]
+        doc.user_data["newsevents_line_starts"] = starts
+    return starts
+
+
 def _in_headline(doc: Doc, i: int) -> bool:
-    """Token i sits on a line written in title case (a headline)."""
-    start = i
-    while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
-        start -= 1
-    end = i
-    while end < len(doc) - 1 and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
-        end += 1
-    words = [t for t in doc[start : end + 1] if t.is_alpha and len(t) > 3]
+    """Token i sits on a short line written in title case (a headline)."""
+    starts = _line_starts(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    start = starts[k]
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    if end - start > HEADLINE_MAX_TOKENS:
+        return False
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 

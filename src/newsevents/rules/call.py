@@ -464,6 +464,9 @@ def _is_phone_verb(tok: Token) -> bool:
     if tok.lemma_ == "call":
         if tok.i > 0 and tok.nbor(-1).lower_ in ("so", "-", "so-"):
             return False
+        if tok.dep_ == "acl" or (tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
+                                 and tok.head.i < tok.i and tok.dep_ not in ("ROOT", "conj")):
+            return False  # "a woman called X", "a firm called Y": naming, not calling
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
         for child in tok.children:
             if child.dep_ in ("prt",) and child.lower_ in CALL_PARTICLES:
@@ -703,6 +706,9 @@ def _drop_appositive_titles(
         place = None
         words: list[str] = []
         while j >= max(0, named.start - 10) and doc[j].lower_ not in (",", "and", "with", "to"):
+            if doc[j].pos_ in ("ADP", "VERB", "AUX", "SCONJ") and doc[j].lower_ != "of":
+                place = None  # "With the Polish president at his side, Biden": no apposition
+                break
             if place is None and (doc[j].ent_type_ in ("GPE", "NORP") or doc[j].pos_ == "PROPN"):
                 place = lex.country(doc[j].text)
             words.append(doc[j].lower_)
@@ -712,10 +718,15 @@ def _drop_appositive_titles(
     return [m for m in mentions if id(m) not in dropped], countries
 
 
-def _give_countries(refs: list[PartyRef], countries: dict[int, str]) -> None:
-    """The country of the office beside the name: local evidence, over the cluster's guess."""
+def _give_countries(
+    refs: list[PartyRef], countries: dict[int, str], ents: DocEntities
+) -> None:
+    """The country of the office beside the name: local evidence, over the cluster's guess
+    (never over a country the text states for the person)."""
     for ref in refs:
         if ref.cluster in countries:
+            if ents.clusters[ref.cluster].country_basis == "stated" and ref.country:
+                continue
             ref.country = countries[ref.cluster]
 
 
@@ -864,6 +875,7 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
         if agent is not None:
             last_agent = agent
     anchor = ctx.dateline_date or ctx.published
+    _name_offices(doc, ents, candidates)
     merged = _merge_repeats(doc, ents, candidates, anchor)
     _fill_countries(ents, merged, ctx)
     _initiators_from_text(doc, ents, merged)
@@ -968,8 +980,8 @@ def _calls_in_sentence(
             doc, ents, agent_refs, partners and partner_refs or agent_refs, agents
         )
         partner_refs = _resolve_counterparts(doc, ents, partner_refs, agent_refs, partners)
-        _give_countries(agent_refs, agent_countries)
-        _give_countries(partner_refs, partner_countries)
+        _give_countries(agent_refs, agent_countries, ents)
+        _give_countries(partner_refs, partner_countries, ents)
         if not agent_refs and subj:
             # "He spoke with X", "The two leaders ...": pronoun or group subject.
             subj_words = {doc[i].lower_ for i in subj}
@@ -1080,11 +1092,7 @@ def _calls_in_sentence(
         for parties in party_sets:
             if len({p.key(ents) for p in parties}) < 2:
                 continue
-            init_idx = None
-            if initiator is not None:
-                for k, p in enumerate(parties):
-                    if _same_party(p, initiator, ents):
-                        init_idx = k
+            init_idx = _party_index(parties, initiator, ents)
             c = conf
             if any(p.cluster is None for p in parties):
                 c -= 0.05
@@ -1095,7 +1103,7 @@ def _calls_in_sentence(
                 initiator=init_idx,
                 sentences=[(sent.start_char, sent.end_char)],
                 sent_token_spans=[(sent.start, sent.end)],
-                date_texts=_sentence_dates(doc, sent, tok),
+                date_texts=_sentence_dates(doc, sent, tok, ents.person_at),
                 confidence=max(0.05, min(0.99, c)),
                 rule=rule,
                 trigger_char=tok.idx,
@@ -1146,6 +1154,21 @@ def _dedupe(refs: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
             keys.add(k)
             out.append(r)
     return out
+
+
+def _party_index(
+    parties: list[PartyRef], who: PartyRef | None, ents: DocEntities
+) -> int | None:
+    """Which party `who` is: the same person first, else the one party that may hold
+    its office ("the president" is not a named party who merely has no title)."""
+    if who is None:
+        return None
+    key = who.key(ents)
+    exact = [k for k, p in enumerate(parties) if p.key(ents) == key]
+    if exact:
+        return exact[0]
+    loose = [k for k, p in enumerate(parties) if _same_party(p, who, ents)]
+    return loose[0] if len(loose) == 1 else None
 
 
 def _same_party(a: PartyRef, b: PartyRef, ents: DocEntities) -> bool:
@@ -1759,12 +1782,16 @@ def _group_parties(
     ]
 
 
-def _sentence_dates(doc: Doc, sent: Span, trig: Token) -> list[str]:
+def _sentence_dates(
+    doc: Doc, sent: Span, trig: Token, people: dict[int, PersonMention] | None = None
+) -> list[str]:
     """DATE/TIME texts of the sentence, nearest to the trigger first; "since June" is not the call's."""
     found = []
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        if people and any(i in people for i in range(ent.start, ent.end)):
+            continue  # "Theresa May": a name, not a month
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in DATE_BLOCKERS and before != "last":
             continue
@@ -1892,7 +1919,7 @@ def _lede_dates(
         root = sent.root
         if root.lemma_.lower() not in verbs or root.lemma_.lower() in IN_PERSON_LEMMAS:
             return []
-        return _sentence_dates(doc, sent, root)
+        return _sentence_dates(doc, sent, root, at)
     return []
 
 
@@ -1938,10 +1965,9 @@ def _merge_repeats(
         if target.medium == "unspecified" and cand.medium != "unspecified":
             target.medium = cand.medium
         if target.initiator is None and cand.initiator is not None:
-            init = cand.parties[cand.initiator]
-            for k, p in enumerate(target.parties):
-                if _same_party(p, init, ents):
-                    target.initiator = k
+            target.initiator = _party_index(
+                target.parties, cand.parties[cand.initiator], ents
+            )
         target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
     return out
 
@@ -2018,6 +2044,37 @@ def _first_date(texts: list[str], anchor: dt.date | None) -> Any:
         if resolved is not None and resolved.granularity in ("day", "month"):
             return resolved
     return None
+
+
+LEDE_TOKENS = 100
+
+
+def _name_offices(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> None:
+    """An office named without a country ("the Prime Minister" of an official readout) is
+    the one person the top of the article names without any office, before the call's
+    sentence, when that person is not already the call's other side."""
+    first: dict[int, int] = {}
+    for m in ents.persons:
+        if not m.by_title:
+            first.setdefault(m.cluster, m.start)
+    untitled = [
+        ci
+        for ci in ents.person_clusters()
+        if first.get(ci, LEDE_TOKENS) < LEDE_TOKENS
+        and ents.clusters[ci].name
+        and not ents.clusters[ci].titles
+    ]
+    for cand in cands:
+        taken = {p.cluster for p in cand.parties if p.cluster is not None}
+        start = min((s for s, _ in cand.sent_token_spans), default=0)
+        for k, p in enumerate(cand.parties):
+            if p.cluster is not None or p.country is not None or not p.title or p.org:
+                continue
+            free = [ci for ci in untitled if ci not in taken and first[ci] < start]
+            if len(free) == 1:
+                ci = free[0]
+                cand.parties[k] = PartyRef(ci, p.mention, p.title, ents.clusters[ci].country)
+                taken.add(ci)
 
 
 def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocContext) -> None:
