@@ -91,3 +91,23 @@ def test_a_walk_back_office_does_not_replace_a_stated_country(nlp):  # noqa: F81
     )
     (event,) = held(nlp, text)
     assert {p.name: p.country for p in event.parties}["Joe Biden"] == "USA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Lib Dems say Labour is telephoning people who have signed up to a register.",
+        "Jones rang Smith back the next morning to complain about the noise.",
+        "Gavin Roberts called Kylie Parker on Tuesday to ask about the bill.",
+    ],
+)
+def test_calls_between_people_known_as_no_officials_are_not_calls(nlp, text):  # noqa: F811
+    assert held(nlp, text) == []
+
+
+def test_a_phone_conversation_needs_no_titles(nlp):  # noqa: F811
+    (event,) = held(nlp, "Putin and Macron spoke by phone on Tuesday, the Kremlin said.")
+    got = {p.name: p.country for p in event.parties}
+    assert set(got) == {"Putin", "Macron"}
+    # One seat of government as near to both names tells neither's nationality apart.
+    assert got["Macron"] != "RUS"

@@ -155,3 +155,16 @@ def test_incremental_run_reconciles_with_new_documents(tmp_path: Path) -> None:
     before = (out / "events.jsonl").read_bytes()
     assert erdogan() == ("TUR", "run")
     assert (out / "events.jsonl").read_bytes() == before
+
+
+def test_a_bare_surname_shared_by_two_people_of_the_run_takes_no_vote() -> None:
+    b = book(
+        doc("a", ("Andrew Johnson", "USA", "stated")),
+        doc("b", ("Lyndon Johnson", "USA", "stated")),
+        doc("c", ("Boris Johnson", "GBR", "stated")),
+    )
+    line = event("x", ("Johnson", "CAN", "inferred"))
+    assert reconcile_event(line, b, None) == line
+    # A full name still finds its own votes.
+    full = event("x", ("Boris Johnson", "CAN", "inferred"))
+    assert countries(reconcile_event(full, b, None)) == [("GBR", "run")]

@@ -269,7 +269,7 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
             and doc[i].is_title
             and doc[i].lower_ not in TITLE_FILLERS
         ):
-            # The office's portfolio: "Indian External Affairs Minister", "Home Affairs".
+            # The office's portfolio: "Brazilian Home Affairs Minister", "Interior".
             i -= 1
             first = i
             continue
@@ -479,7 +479,7 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             merged.append(span)
     # Surnames known from this document, wherever else the model tagged them.
     surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
-    # "Trump, Putin Discuss Syria": in a headline's capitalised words, a known surname
+    # "Lula, Macron Agree Trade Deal": in a headline's capitalised words, a known surname
     # followed by more words is that surname, not a longer name.
     for k, (s, e, t) in enumerate(merged):
         if e - s >= 2 and doc[s].lower_ in surnames and _in_headline(doc, s):
@@ -496,7 +496,7 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             e < len(doc)
             and doc[e].is_lower
             and doc[e].is_alpha
-            and not doc[e].is_stop  # "Jae-in" makes "in" a name part, not a surname
+            and not doc[e].is_stop  # a hyphenated given name makes "in" a name part
             and doc[e].lower_ in surnames
         ):
             if not name_tokens(doc[s:e].text)[-1:] == [doc[e].lower_]:
@@ -552,7 +552,7 @@ def _in_headline(doc: Doc, i: int) -> bool:
 
 
 def _extend_hyphen(doc: Doc, end: int) -> int:
-    """ "Moon Jae-in": the model stops names at a hyphen the tokenizer split off."""
+    """ "Kim Dae-jung": the model stops names at a hyphen the tokenizer split off."""
     n = len(doc)
     while (
         end + 1 < n
@@ -954,7 +954,18 @@ def _infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMent
         ]
         if not options:
             break
-        _, ci, code = max(options, key=lambda o: (o[0], -o[1], o[2]))
+        best, ci, code = max(options, key=lambda o: (o[0], -o[1], o[2]))
+        rivals = [
+            other
+            for other, counter in scores.items()
+            if other != ci and sents[other] & sents[ci] and counter.get(code, 0) >= 0.8 * best
+        ]
+        if rivals:
+            # Two people named together, one country word as near to both ("Putin and Macron
+            # spoke, the Kremlin said"): it tells neither's nationality.
+            for other in (ci, *rivals):
+                scores[other].pop(code, None)
+            continue
         clusters[ci].countries[code] += 1
         clusters[ci].inferred = code
         del scores[ci]
@@ -975,7 +986,7 @@ def _clean_name(text: str) -> str:
 NOT_SITTING = frozenset({"vice", "deputy", "former", "ex", "late", "then", "acting"})
 
 
-def _holds_leader_title(title: str) -> bool:
+def holds_leader_title(title: str) -> bool:
     """A head of state's or government's title, not a deputy's or a former holder's."""
     lex = lexicon()
     words = norm(title).replace("-", " ").split()
@@ -986,7 +997,7 @@ def _holds_leader_title(title: str) -> bool:
 
 def holds_office(cluster: Cluster) -> bool:
     """Named with a sitting leader's title."""
-    return any(_holds_leader_title(t) for t in cluster.titles)
+    return any(holds_leader_title(t) for t in cluster.titles)
 
 
 def resolve_title_ref(
@@ -1011,10 +1022,10 @@ def resolve_title_ref(
         }
         if head == "counterpart" or head == "leader":
             ok = mention.country is not None and cluster.country in (mention.country, None)
-            if ok and head == "leader" and any(_holds_leader_title(t) for c in ents.clusters
+            if ok and head == "leader" and any(holds_leader_title(t) for c in ents.clusters
                                                if c.label == "PERSON" for t in c.titles):
                 # "the leader of X": someone named with a leader's office, when anyone is.
-                ok = any(_holds_leader_title(t) for t in cluster.titles)
+                ok = any(holds_leader_title(t) for t in cluster.titles)
             if ok and counterpart_of is not None:
                 # A counterpart holds the same office as the other side.
                 other = {norm(t).split()[-1] for t in counterpart_of if t}

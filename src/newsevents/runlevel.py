@@ -63,9 +63,15 @@ class CountryBook:
         if not key:
             return None
         total: Counter[str] = Counter()
-        for other in self._block.get(surname_key(key), ()):
-            if same_person(key, other):
-                total.update(self._votes[other])
+        matches = [o for o in self._block.get(surname_key(key), ()) if same_person(key, o)]
+        if len(key.split()) == 1:
+            # A bare surname fits every namesake: only when the run's full names that
+            # match it are all one person.
+            full = sorted(o for o in matches if len(o.split()) > 1)
+            if any(not same_person(a, b) for a in full for b in full if a < b):
+                return None
+        for other in matches:
+            total.update(self._votes[other])
         if own is not None:
             for other, country, weight in _person_votes(own):
                 if same_person(key, other):

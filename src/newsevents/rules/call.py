@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 from spacy.matcher import Matcher, PhraseMatcher
 
 from newsevents.dates import call_date, month_number, resolve_expression
-from newsevents.entities import DocEntities, PersonMention, holds_office, resolve_title_ref
+from newsevents.entities import (
+    DocEntities,
+    PersonMention,
+    holds_leader_title,
+    holds_office,
+    resolve_title_ref,
+)
 from newsevents.lexicon import lexicon, norm
 
 if TYPE_CHECKING:
@@ -507,6 +513,12 @@ def _is_phone_verb(tok: Token) -> bool:
     # phone / telephone / ring as verbs.
     if tok.lemma_ == "ring" and not any(c.dep_ in ("dobj",) for c in tok.children):
         return False
+    lex = lexicon()
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj")):
+        # "telephoning people", "phoned voters", "rang the alarm bell": not a call to someone.
+        if obj.pos_ == "NOUN" and obj.ent_type_ != "PERSON" and obj.lower_ not in lex.titles:
+            if not any(t.ent_type_ == "PERSON" or t.lower_ in lex.titles for t in obj.subtree):
+                return False
     return True
 
 
@@ -619,7 +631,7 @@ def _phrase_in_subject(tok: Token, subj: set[int]) -> set[int]:
 
 
 def _generic_partner(doc: Doc, ents: DocEntities, partners_t: set[int]) -> bool:
-    """The other side is a bare plural of people ("calls with foreign leaders", "talks with
+    """The other side is a bare plural of people ("calls with world leaders", "talks with
     world leaders"): a habit or a class of calls, not one call between named sides."""
     if not partners_t or any(i in ents.person_at for i in partners_t):
         return False
@@ -671,7 +683,7 @@ def _trailing_partners(
 def _drop_appositive_titles(
     doc: Doc, mentions: list[PersonMention]
 ) -> tuple[list[PersonMention], dict[int, str]]:
-    """ "the Latvian Minister of Foreign Affairs, Edgars X": an office and the name set beside
+    """ "the Estonian Minister of Foreign Affairs, Kaja X": an office and the name set beside
     it are one party. Keeps the name; returns the office's country by the name's cluster."""
     dropped: set[int] = set()
     countries: dict[int, str] = {}
@@ -877,6 +889,8 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     anchor = ctx.dateline_date or ctx.published
     _name_offices(doc, ents, candidates)
     merged = _merge_repeats(doc, ents, candidates, anchor)
+    # Calls between leaders or officials: at least one side must be known as one.
+    merged = [c for c in merged if _official_call(doc, ents, c)]
     _fill_countries(ents, merged, ctx)
     _initiators_from_text(doc, ents, merged)
     story_days = _story_days(doc, anchor) if merged else []
@@ -938,7 +952,7 @@ def _calls_in_sentence(
             subj -= _phrase_in_subject(tok, subj)
         partners_t = _partner_tokens(doc, tok, pred, subj)
         if _generic_partner(doc, ents, partners_t):
-            # "readouts of the president's calls with foreign leaders": no one call.
+            # "transcripts of the chancellor's calls with world leaders": no one call.
             continue
         agents = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
         partners = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in partners_t]
@@ -1359,7 +1373,7 @@ def _initiator(
     doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger
 ) -> PartyRef | None:
     # "at the request / initiative of X", "at X's initiative",
-    # "at the initiative of the Turkish side"
+    # "at the initiative of the Chilean side"
     for t in sent:
         if _is_initiative(t):
             window = list(t.subtree)
@@ -1401,7 +1415,7 @@ def _initiator(
 # --- initiator evidence anywhere in the document ------------------------------------------
 # A call's initiator is often told in another sentence than the one that reports the call:
 # "The call was initiated by X." after the report, "the leaders ahead of X to call Y", or
-# "held at the initiative of the Israeli side" with the side named only by its country.
+# "held at the initiative of the Peruvian side" with the side named only by its country.
 
 # Verbs whose agent placed or asked for a call: "the call was initiated / requested by X".
 INITIATE_VERBS = frozenset({"initiate", "request", "place", "make", "arrange", "seek"})
@@ -1443,7 +1457,7 @@ class _InitEvidence:
 
 def _ref_in(doc: Doc, ents: DocEntities, toks: list[Token]) -> PartyRef | None:
     """The party a phrase names: a person, else a country ("the United States", "the
-    Israeli side", "the Kremlin")."""
+    Peruvian side", "the Elysee")."""
     ids = {t.i for t in toks}
     for t in sorted(toks, key=lambda x: x.i):
         if t.i in ents.person_at:
@@ -1480,7 +1494,7 @@ def _is_plural(tok: Token) -> bool:
 def _is_initiative(tok: Token) -> bool:
     """ "at the request of", "at X's initiative", "on the initiative of", "upon invitation of";
     not "extended an invitation to X", "welcomed X's initiative to ...", nor "briefed Y on
-    X's request for a loan" (a request for something else)."""
+    X's request for more aid" (a request for something else)."""
     return (
         tok.lemma_ in INITIATIVE_WORDS
         and tok.pos_ == "NOUN"
@@ -1494,7 +1508,7 @@ def _is_initiative(tok: Token) -> bool:
 
 
 def _initiative_phrase(doc: Doc, ents: DocEntities, noun: Token) -> PartyRef | None:
-    """ "at the request of X", "at X's initiative", "on the initiative of the Turkish side"."""
+    """ "at the request of X", "at X's initiative", "on the initiative of the Chilean side"."""
     window = list(noun.subtree)
     for child in noun.children:
         if child.dep_ == "poss":
@@ -1569,7 +1583,7 @@ def _initiator_evidence(doc: Doc, ents: DocEntities) -> list[_InitEvidence]:
                     callers = [m for m in ents.persons if m.start in subj]
                     if callers:
                         add(_party_from_mention(doc, ents, callers[0]), plural=_is_plural(calls[0]))
-            # "at the request of X", "on the initiative of the Israeli side"
+            # "at the request of X", "on the initiative of the Peruvian side"
             if _is_initiative(tok):
                 owner = tok.head.head if tok.head.dep_ == "prep" else None
                 attached = owner is not None and (
@@ -1823,8 +1837,8 @@ def _sentence_dates(
 
 
 def _date_text(doc: Doc, ent: Span) -> str:
-    """The entity's text, with the day number the model left out of it ("26 | July 2019",
-    "December | 13"): without it the date is only a month. "Later in | the day" is kept whole
+    """The entity's text, with the day number the model left out of it ("14 | March 2021",
+    "October | 3"): without it the date is only a month. "Later in | the day" is kept whole
     for the reader."""
     start, end = ent.start, ent.end
     if month_number(doc[start].text) is not None and start > 0 and _is_day(doc[start - 1]):
@@ -1902,7 +1916,7 @@ def _lede_dates(
     """DATE texts of the lead sentence when it restates the title's call: the first sentence
     after the title that names the call's parties, with one of the title's verbs as its own
     ("X, Y discuss oil over phone" / "X and Y discussed oil on Monday"). A caption that names
-    them ("X and Y shake hands in Osaka, June 28") has a verb of its own."""
+    them ("X and Y shake hands in Lima, May 3") has a verb of its own."""
     if title_sent is None:
         return []
     clusters = {p.cluster for p in cand.parties if p.cluster is not None}
@@ -2075,6 +2089,53 @@ def _name_offices(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> No
                 ci = free[0]
                 cand.parties[k] = PartyRef(ci, p.mention, p.title, ents.clusters[ci].country)
                 taken.add(ci)
+
+
+OFFICE_WINDOW = 6
+
+
+def _official_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
+    """A side is an office holder, or the call's own sentences name someone by office
+    ("The Chancellor and the French president then talked ..."). Only asked of the
+    ambiguous shapes, a bare verb "X called/rang Y" or a call of no stated medium: "X spoke
+    by phone with Y" and "a telephone conversation" are calls whoever X and Y are."""
+    if not (cand.rule.startswith("call.call_verb") or cand.medium == "unspecified"):
+        return True
+    if any(_official_party(doc, ents, p) for p in cand.parties):
+        return True
+    return any(
+        m.by_title and s <= m.start < e for m in ents.persons for s, e in cand.sent_token_spans
+    )
+
+
+def _official_party(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:
+    """An office holder or a state: named with a title, by office alone, as an organisation,
+    with a country the text states for them, near an office word anywhere in the document
+    ("presidents X and Y", "the Minister of Foreign Affairs, X"), or what an office
+    reference of the document stands for ("the Russian leader")."""
+    if p.cluster is None:
+        return bool(p.title or p.org or p.country)
+    cluster = ents.clusters[p.cluster]
+    if p.org or cluster.country_basis == "stated":
+        return True
+    lex = lexicon()
+    if any(norm(t) not in lex.honorifics for t in [p.title or "", *cluster.titles] if t):
+        return True
+    for m in ents.persons:
+        if m.cluster != p.cluster:
+            continue
+        for j in range(max(0, m.start - OFFICE_WINDOW), m.start):
+            word = doc[j].lower_
+            if word in lex.titles or (word.endswith("s") and word[:-1] in lex.titles):
+                return True
+    # An office the document never pairs with a name ("The Prime Minister" of a readout
+    # that names her only once, untitled) may be this person's.
+    return any(
+        m.by_title and (
+            resolve_title_ref(ents, m) in (p.cluster, None) and holds_leader_title(m.title or "")
+        )
+        for m in ents.persons
+    )
 
 
 def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocContext) -> None:
