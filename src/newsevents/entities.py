@@ -983,7 +983,9 @@ def _clean_name(text: str) -> str:
     return " ".join(text.split())
 
 
-NOT_SITTING = frozenset({"vice", "deputy", "former", "ex", "late", "then", "acting"})
+NOT_SITTING = frozenset(
+    {"vice", "deputy", "former", "ex", "late", "then", "acting", "opposition", "party"}
+)
 
 
 def holds_leader_title(title: str) -> bool:

@@ -1796,6 +1796,17 @@ def _group_parties(
     ]
 
 
+def _other_events_date(ent: Span) -> bool:
+    """"ahead of next week's summit", "before Sunday's election": the date of that event;
+    "Friday's phone call" is the call's own."""
+    owner = ent.root.head
+    return (
+        ent.root.dep_ == "poss"
+        and owner.lemma_.lower() not in CALL_NOUNS
+        and owner.lower_ not in VIDEO_WORDS
+    )
+
+
 def _sentence_dates(
     doc: Doc, sent: Span, trig: Token, people: dict[int, PersonMention] | None = None
 ) -> list[str]:
@@ -1811,15 +1822,7 @@ def _sentence_dates(
             continue
         if ent.text.lower().startswith(("since", "until")):
             continue
-        # "ahead of next week's summit", "before Sunday's election": the date of that event.
-        # "Friday's phone call" is the call's own.
-        owner = ent.root.head
-        if (
-            ent.root.dep_ == "poss"
-            and owner.i != trig.i
-            and owner.lemma_.lower() not in CALL_NOUNS
-            and owner.lower_ not in VIDEO_WORDS
-        ):
+        if ent.root.head.i != trig.i and _other_events_date(ent):
             continue
         # "X said on Wednesday that their call ...": the date of the saying, not of the call.
         head = ent.root.head
@@ -2175,7 +2178,11 @@ def _date_for(
     title_dates: list[str] = []
     title_names_call = False
     if title_sent is not None:
-        title_dates = [_date_text(doc, e) for e in title_sent.ents if e.label_ in ("DATE",)]
+        title_dates = [
+            _date_text(doc, e)
+            for e in title_sent.ents
+            if e.label_ in ("DATE",) and not _other_events_date(e)
+        ]
         title_dates += _day_month_texts(title_sent)
         tl = {t.lemma_ for t in title_sent} | {t.lower_ for t in title_sent}
         title_names_call = bool(
