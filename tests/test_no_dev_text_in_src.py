@@ -78,3 +78,15 @@ def test_no_dev_text_in_src() -> None:
     assert dev, "no dev documents found"
     found = leaks(SRC, dev)
     assert not found, "dev text in src/ (write rules that generalise):\n" + "\n".join(found)
+
+
+def test_no_dev_text_in_the_readme() -> None:
+    # The README is the package's long description: it ends up in the installed metadata
+    # (src/newsevents.egg-info/PKG-INFO in an editable install).
+    shared = DEV_DIRS[0]
+    if not shared.is_dir():
+        pytest.skip(f"{shared} not found")
+    dev = dev_runs(d for d in DEV_DIRS if d.is_dir())
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    found = [" ".join(run) for run in runs(words(text)) if run in dev]
+    assert not found, f"dev text in README.md: {found}"
