@@ -111,3 +111,21 @@ def test_a_phone_conversation_needs_no_titles(nlp):  # noqa: F811
     assert set(got) == {"Putin", "Macron"}
     # One seat of government as near to both names tells neither's nationality apart.
     assert got["Macron"] != "RUS"
+
+
+def test_a_relative_clause_call_has_the_antecedent_as_caller(nlp):  # noqa: F811
+    text = (
+        "President Biden, who spoke with Japanese Prime Minister Fumio Kishida by phone on "
+        "Thursday, said the alliance was strong."
+    )
+    (event,) = held(nlp, text)
+    assert {p.name for p in event.parties} == {"Biden", "Fumio Kishida"}
+
+
+def test_untagged_surnames_that_speak_are_people(nlp):  # noqa: F811
+    text = (
+        "Trump spoke by phone with Macron, and Merkel's spokesman said the call had not been "
+        "coordinated with Berlin."
+    )
+    (event,) = held(nlp, text)
+    assert {p.name for p in event.parties} == {"Trump", "Macron"}

@@ -418,6 +418,34 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             if _looks_like_person(doc, ent.start, ent.end):
                 spans.append((ent.start, ent.end, None))
                 taken.update(range(ent.start, ent.end))
+    # "Modi spoke by phone with Biden": an untagged capitalised name that speaks or is
+    # spoken with.
+    for tok in doc:
+        if (
+            tok.pos_ != "PROPN"
+            or not tok.is_title
+            or tok.ent_type_
+            or tok.i in taken
+            or tok.lower_ in lex.titles
+            or not _talk_argument(tok)
+            or lex.country(tok.text)
+            or lex.org(tok.text)
+        ):
+            continue
+        start = tok.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i == tok.i
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and doc[start - 1].lower_ not in lex.titles
+            and not doc[start - 1].ent_type_
+        ):
+            start -= 1
+        if start - 1 not in taken and _looks_like_person(doc, start, tok.i + 1):
+            spans.append((start, tok.i + 1, None))
+            taken.update(range(start, tok.i + 1))
     # "Theresa May spoke": a surname that is also a month, which the model leaves untagged
     # or reads as a date, when it heads a noun phrase after a capitalised given name.
     for i in range(len(doc) - 1):

@@ -533,10 +533,17 @@ def _mentions_in(ents: DocEntities, start: int, end: int) -> list[PersonMention]
     return seen
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+
 def _subject_tokens(pred: Token) -> set[int]:
     toks: set[int] = set()
     for child in pred.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+            if child.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+                # "X, who spoke with Y": the relative pronoun stands for X.
+                toks.update(t.i for t in pred.head.subtree if t.i < child.i)
+                continue
             toks.update(t.i for t in child.subtree)
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y").
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
@@ -675,6 +682,8 @@ def _trailing_partners(
         subj_of = root if root.dep_ != "appos" else root.head
         if subj_of.dep_ in ("nsubj", "nsubjpass") and head.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             break
+        if root.dep_ == "poss" or (nxt.end < sent.end and doc[nxt.end].lower_ in ("'s", "’s")):
+            break  # "..., and Y's spokesman said": Y only owns the next subject
         out.append(nxt)
         end = nxt.end
     return out
