@@ -19,6 +19,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from newsevents.lexicon import lexicon, norm
+from newsevents.names import FAMILY_NAME_FIRST
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,7 @@ TITLE_FILLERS = frozenset(
         "chief",
     }
 )
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 MONTH_SURNAMES = frozenset({"may", "june", "april", "august"})
 MISTAGGED_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
 TALK_LEMMAS = frozenset({"speak", "talk", "phone", "telephone", "call", "converse", "chat"})
@@ -381,6 +383,8 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
     if end - start == 1 and text.isupper() and len(text) <= 5 and not _in_headline(doc, start):
         return False  # an acronym ("TTIP", "NATO") in running text, not a name
     words = {t.lower_ for t in doc[start:end]}
+    if words <= NAME_SUFFIXES:
+        return False  # "Joseph R. Biden, Jr.": the suffix of the name before
     if words & NOT_PERSON_WORDS:
         return False
     if lex.country(text) or lex.org(text):
@@ -506,7 +510,7 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
         else:
             merged.append(span)
     # Surnames known from this document, wherever else the model tagged them.
-    surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
+    surnames = _surnames(doc, merged)
     # "Lula, Macron Agree Trade Deal": in a headline's capitalised words, a known surname
     # followed by more words is that surname, not a longer name.
     for k, (s, e, t) in enumerate(merged):
@@ -517,7 +521,7 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             }
             if not rest & elsewhere:
                 merged[k] = (s, s + 1, t)
-    surnames = {name_tokens(doc[s:e].text)[-1] for s, e, _ in merged if name_tokens(doc[s:e].text)}
+    surnames = _surnames(doc, merged)
     # "Donald trump": a known surname in lower case right after a first name.
     for k, (s, e, t) in enumerate(merged):
         if (
@@ -567,6 +571,19 @@ def _line_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def _surnames(doc: Doc, spans: list[tuple[int, int, str | None]]) -> set[str]:
+    """The family names of the document's people: the last word, or the first for names
+    written family name first ("Xi Jinping")."""
+    out = set()
+    for s, e, _ in spans:
+        toks = name_tokens(doc[s:e].text)
+        if toks:
+            out.add(toks[-1])
+            if len(toks) == 2 and toks[0] in FAMILY_NAME_FIRST:
+                out.add(toks[0])
+    return out
+
+
 def _in_headline(doc: Doc, i: int) -> bool:
     """Token i sits on a short line written in title case (a headline)."""
     starts = _line_starts(doc)
@@ -575,6 +592,9 @@ def _in_headline(doc: Doc, i: int) -> bool:
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     if end - start > HEADLINE_MAX_TOKENS:
         return False
+    last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
+    if last is not None and last.text in (".", "!", "?"):
+        return False  # a sentence full of names, not a headline
     words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 

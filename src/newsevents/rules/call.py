@@ -544,6 +544,12 @@ def _subject_tokens(pred: Token) -> set[int]:
                 # "X, who spoke with Y": the relative pronoun stands for X.
                 toks.update(t.i for t in pred.head.subtree if t.i < child.i)
                 continue
+            if child.lower_ in ("he", "she") and pred.dep_ == "ccomp":
+                # "X said (on Monday) he had spoken with Y": he is the one who said it.
+                said = [c for c in pred.head.children if c.dep_ == "nsubj" and c.i < child.i]
+                if said and said[0].pos_ in ("PROPN", "NOUN"):
+                    toks.update(t.i for t in said[0].subtree)
+                    continue
             toks.update(t.i for t in child.subtree)
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y").
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
@@ -622,6 +628,13 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
                 for grand in child.children:
                     if grand.dep_ == "prep" and grand.lower_ in ("with", "between", "to"):
                         toks.update(t.i for t in grand.subtree)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "on", "over"):
+                # "spoke by telephone with X": the parse hangs the partner on the medium.
+                for medium in child.children:
+                    if medium.dep_ == "pobj" and medium.lower_ in PHONE_WORDS | VIDEO_WORDS:
+                        for grand in medium.children:
+                            if grand.dep_ == "prep" and grand.lower_ in ("with", "to"):
+                                toks.update(t.i for t in grand.subtree)
     return toks - subj
 
 
@@ -978,8 +991,14 @@ def _calls_in_sentence(
                 continue
             if not partners:
                 # "The two presidents spoke on Tuesday": a call already reported, said again.
+                # "X and Y spoke on Wednesday" in an article about a call: that call.
                 subj_words = {doc[i].lower_ for i in subj}
-                if not (previous and subj_words & (GROUP_REFS | {"they"})):
+                reciprocal = (
+                    title_medium is not None
+                    and len({m.cluster for m in agents}) >= 2
+                    and all(_is_official(ents, m) for m in agents)
+                )
+                if not (previous and subj_words & (GROUP_REFS | {"they"})) and not reciprocal:
                     continue
             if not all(_is_official(ents, m) for m in partners):
                 continue
@@ -1306,6 +1325,12 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
         and tok.head.i not in (tok.i, pred.i)
         else []
     )
+    # "X and Y agreed in their phone talks to ...": the call is where they agreed, not what.
+    adjunct_of = (
+        tok.head.head.i
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "over", "on", "by")
+        else -1
+    )
     for t in chain:
         for child in t.children:
             if child.dep_ == "neg" and t.i in (tok.i, pred.i):
@@ -1334,7 +1359,12 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
                     and t.head.lemma_ in ("begin", "start", "continue", "go", "use")
                 ):
                     return "planned"
-        if t.lemma_ in PLANNED_HEADS and t.i != tok.i and t.i not in not_governing:
+        if (
+            t.lemma_ in PLANNED_HEADS
+            and t.i != tok.i
+            and t.i not in not_governing
+            and t.i != adjunct_of
+        ):
             return "planned"
         if t.lower_ in (
             "upcoming",
@@ -1821,6 +1851,16 @@ def _sentence_dates(
 ) -> list[str]:
     """DATE/TIME texts of the sentence, nearest to the trigger first; "since June" is not the call's."""
     found = []
+    # Dates between a reporting verb and the subject of the clause it reports belong to the
+    # reporting, however the parse attaches them.
+    said_end = -1
+    clause = _predicate(trig)
+    if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING_LEMMAS:
+        subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and clause.head.i < subj[0].i:
+            said_end = subj[0].left_edge.i
+            said_start = clause.head.i
+            said_end = said_end if said_start < said_end else -1
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
@@ -1833,6 +1873,8 @@ def _sentence_dates(
             continue
         if ent.root.head.i != trig.i and _other_events_date(ent):
             continue
+        if said_end > 0 and clause.head.i < ent.start < said_end:
+            continue  # "X said on Monday he had spoken ...": the saying's day
         # "X said on Wednesday that their call ...": the date of the saying, not of the call.
         head = ent.root.head
         if head.dep_ == "prep":

@@ -1,0 +1,81 @@
+"""Wire-story and readout shapes found by probing with articles written for the purpose
+(not from the dev set): each must give the call a careful reader sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from test_call_rules import calls, nlp  # noqa: F401  (the module-scoped fixture)
+
+pytestmark = pytest.mark.slow
+
+THURSDAY = dt.date(2023, 3, 9)
+
+
+def held(nlp, text, **kw):  # noqa: F811
+    return [e for e in calls(nlp, text, published=THURSDAY, **kw) if e.status == "held"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "date"),
+    [
+        # The say-verb's day is not the call's; the pronoun is the one who said it.
+        (
+            "German Chancellor Olaf Scholz said on Monday he had spoken by telephone with "
+            "Ukrainian President Volodymyr Zelenskiy last Thursday.",
+            {"Olaf Scholz", "Volodymyr Zelenskiy"},
+            "2023-03-02",
+        ),
+        (
+            "Colombian President Gustavo Petro said on Tuesday he had held a telephone "
+            "conversation with Venezuelan President Nicolas Maduro on Monday night.",
+            {"Gustavo Petro", "Nicolas Maduro"},
+            "2023-03-06",
+        ),
+        # National security advisers are officials; "Advisor" is an office.
+        (
+            "National Security Advisor Jake Sullivan spoke today with Indian National "
+            "Security Advisor Ajit Doval.",
+            {"Jake Sullivan", "Ajit Doval"},
+            "2023-03-09",
+        ),
+        # Agreeing in a call: the call was held.
+        (
+            "Japanese Prime Minister Shigeru Ishiba and South Korean President Yoon Suk Yeol "
+            "agreed in their first phone talks on Wednesday to further develop relations.",
+            {"Shigeru Ishiba", "Yoon Suk Yeol"},
+            "2023-03-08",
+        ),
+        # A name suffix is not a party.
+        (
+            "President Joseph R. Biden, Jr. spoke today with Prime Minister Benjamin "
+            "Netanyahu of Israel.",
+            {"Joseph R. Biden", "Benjamin Netanyahu"},
+            "2023-03-09",
+        ),
+    ],
+)
+def test_wire_shapes(nlp, text, names, date):  # noqa: F811
+    (event,) = held(nlp, text)
+    assert {p.name for p in event.parties} == names
+    assert event.date.value == date
+
+
+def test_reciprocal_spoke_in_an_article_about_a_call(nlp):  # noqa: F811
+    text = (
+        "Chinese President Xi Jinping and Ukrainian President Volodymyr Zelenskiy spoke on "
+        "Wednesday, their first contact since the war began."
+    )
+    (event,) = held(nlp, text, title="Xi and Zelenskiy hold first call since invasion")
+    assert {p.country for p in event.parties} == {"CHN", "UKR"}
+    assert event.date.value == "2023-03-08"
+
+
+def test_reciprocal_spoke_without_a_call_is_no_call(nlp):  # noqa: F811
+    text = (
+        "Chinese President Xi Jinping and Ukrainian President Volodymyr Zelenskiy spoke on "
+        "Wednesday at the opening of the summit in Geneva."
+    )
+    assert held(nlp, text, title="Leaders gather for summit") == []
