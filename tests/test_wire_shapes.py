@@ -79,3 +79,38 @@ def test_reciprocal_spoke_without_a_call_is_no_call(nlp):  # noqa: F811
         "Wednesday at the opening of the summit in Geneva."
     )
     assert held(nlp, text, title="Leaders gather for summit") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "initiator"),
+    [
+        (
+            "Prime Minister Shri Narendra Modi received a telephone call today from the Prime "
+            "Minister of Israel, H.E. Mr. Benjamin Netanyahu.",
+            {"Narendra Modi", "Benjamin Netanyahu"},
+            "Benjamin Netanyahu",
+        ),
+        (
+            "President His Highness Sheikh Mohamed bin Zayed Al Nahyan received a phone call "
+            "today from His Highness Sheikh Tamim bin Hamad Al Thani, Emir of the State of Qatar.",
+            {"Mohamed bin Zayed Al Nahyan", "Tamim bin Hamad Al Thani"},
+            "Tamim bin Hamad Al Thani",
+        ),
+        (
+            "European Commission President Ursula von der Leyen spoke by phone with Japanese "
+            "Prime Minister Fumio Kishida on Monday.",
+            {"Ursula von der Leyen", "Fumio Kishida"},
+            None,
+        ),
+        (
+            "Russian President Vladimir Putin held a telephone conversation with President of "
+            "Kazakhstan Kassym-Jomart Tokayev.",
+            {"Vladimir Putin", "Kassym-Jomart Tokayev"},
+            None,
+        ),
+    ],
+)
+def test_readout_forms(nlp, text, names, initiator):  # noqa: F811
+    (event,) = held(nlp, text)
+    assert {p.name for p in event.parties} == names
+    assert event.initiated_by == initiator

@@ -412,6 +412,22 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
     for ent in doc.ents:
         if ent.label_ not in MISTAGGED_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
+        # "President of Kazakhstan Kassym-Jomart Tokayev" tagged as one organisation: the
+        # office's country, then the holder's name.
+        if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and (
+            doc[ent.start - 2].lower_ in lex.titles
+        ):
+            k = next(
+                (k for k in range(len(ent) - 1, 0, -1) if lex.country(ent[:k].text)), None
+            )
+            rest = ent[k:] if k else None
+            if rest is not None and 1 <= len([t for t in rest if t.is_alpha]) <= 4 and all(
+                (t.pos_ == "PROPN" and t.is_title) or t.text == "-" for t in rest
+            ):
+                if _looks_like_person(doc, rest.start, rest.end):
+                    spans.append((rest.start, rest.end, None))
+                    taken.update(range(rest.start, rest.end))
+                    continue
         if not _talk_argument(ent.root) or lex.country(ent.text) or lex.org(ent.text):
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "the", "a", "an", "for"):
@@ -476,6 +492,8 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
         if tok.lower_ not in lex.titles or tok.lower_ in ("counterpart", "colleague", "leader"):
             continue
         j = i + 1
+        while j < len(doc) - 1 and norm(doc[j].text) in lex.honorifics:
+            j += 1  # "Prime Minister Shri X", "Emir His Highness Sheikh X"
         if j in taken:
             continue
         k = j
@@ -504,7 +522,12 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
     # Adjacent pieces of one name ("Recep Tayyip" + "Erdogan").
     merged: list[tuple[int, int, str | None]] = []
     for span in spans:
-        if merged and merged[-1][1] == span[0] and not doc[span[0] - 1].whitespace_ == "":
+        gap = range(merged[-1][1], span[0]) if merged else range(0)
+        # "Ursula von" + "der" + "Leyen": only name particles between two pieces.
+        particles = len(gap) <= 2 and all(
+            doc[i].is_lower and doc[i].lower_ in NAME_PARTICLES for i in gap
+        )
+        if merged and (merged[-1][1] == span[0] or particles) and doc[span[0] - 1].whitespace_:
             prev = merged.pop()
             merged.append((prev[0], span[1], prev[2] or span[2]))
         else:
@@ -871,11 +894,15 @@ def _attach_appositive_titles(
     kept: list[PersonMention] = []
     for k, mention in enumerate(persons):
         nxt = persons[k + 1] if k + 1 < len(persons) else None
+        gap_ok = nxt is not None and all(
+            norm(doc[i].text) in lexicon().honorifics for i in range(mention.end + 1, nxt.start)
+        )  # "the Prime Minister of X, H.E. Mr. Y"
         if (
             mention.by_title
             and nxt is not None
             and not nxt.by_title
-            and nxt.start == mention.end + 1
+            and nxt.start >= mention.end + 1
+            and gap_ok
             and doc[mention.end].text in (",", "-", "–", "—")
         ):
             cluster = clusters[nxt.cluster]

@@ -1433,8 +1433,11 @@ def _initiator(
             for word in ("latter", "former"):
                 if any(x.lower_ == word for x in window):
                     return PartyRef(None, word, None, None)
-    # "received a call from X", "a call from X"
-    for child in tok.children:
+    # "received a call from X", "a call from X"; the parse may hang "from X" on the verb
+    froms = list(tok.children)
+    if pred.i != tok.i and pred.lemma_ in ("receive", "get", "take", "accept", "answer"):
+        froms += list(pred.children)
+    for child in froms:
         if child.dep_ == "prep" and child.lower_ == "from":
             persons = [ents.person_at[x.i] for x in child.subtree if x.i in ents.person_at]
             if persons:
