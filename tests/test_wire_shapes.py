@@ -114,3 +114,11 @@ def test_readout_forms(nlp, text, names, initiator):  # noqa: F811
     (event,) = held(nlp, text)
     assert {p.name for p in event.parties} == names
     assert event.initiated_by == initiator
+
+
+def test_speaking_at_an_event_is_no_call(nlp):  # noqa: F811
+    text = (
+        "Apple chief Tim Cook spoke with President Joe Biden at a White House event last "
+        "month about tariffs."
+    )
+    assert held(nlp, text) == []

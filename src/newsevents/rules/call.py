@@ -106,6 +106,14 @@ IN_PERSON_LEMMAS = frozenset(
         "hand",
         "embrace",
         "tour",
+        "event",
+        "ceremony",
+        "reception",
+        "banquet",
+        "breakfast",
+        "gala",
+        "rally",
+        "handshake",
     }
 )
 PLANNED_HEADS = frozenset(
