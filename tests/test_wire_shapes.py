@@ -122,3 +122,16 @@ def test_speaking_at_an_event_is_no_call(nlp):  # noqa: F811
         "month about tariffs."
     )
     assert held(nlp, text) == []
+
+
+def test_counterpart_is_the_partner_of_the_same_office_not_a_minister(nlp):  # noqa: F811
+    text = (
+        "President Donald Trump and his Turkish counterpart on Friday discussed by phone the "
+        "war in Syria, the White House said. Turkish Foreign Minister Mevlut Cavusoglu said "
+        "Trump told President Recep Tayyip Erdogan during the call that arms deliveries "
+        "would stop."
+    )
+    events = held(nlp, text)
+    named = {p.name for e in events for p in e.parties}
+    assert "Mevlut Cavusoglu" not in named
+    assert {"Donald Trump", "Recep Tayyip Erdogan"} <= named

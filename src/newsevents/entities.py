@@ -1078,7 +1078,11 @@ def holds_office(cluster: Cluster) -> bool:
 
 
 def resolve_title_ref(
-    ents: DocEntities, mention: PersonMention, *, counterpart_of: list[str] | None = None
+    ents: DocEntities,
+    mention: PersonMention,
+    *,
+    counterpart_of: list[str] | None = None,
+    exclude: frozenset[int] = frozenset(),
 ) -> int | None:
     """The named person a title-only mention stands for, when the document names them.
 
@@ -1089,7 +1093,7 @@ def resolve_title_ref(
     candidates = []
     for ci in ents.person_clusters():
         cluster = ents.clusters[ci]
-        if cluster.name is None:
+        if cluster.name is None or ci in exclude:
             continue
         # A deputy or former holder is not "the President".
         titles = {
@@ -1098,7 +1102,10 @@ def resolve_title_ref(
             if t and not set(norm(t).split()) & {"vice", "deputy", "former", "ex-", "late", "then"}
         }
         if head == "counterpart" or head == "leader":
-            ok = mention.country is not None and cluster.country in (mention.country, None)
+            # A country only guessed from nearby words does not rule a person out.
+            ok = mention.country is not None and (
+                cluster.country in (mention.country, None) or cluster.country_basis == "inferred"
+            )
             if ok and head == "leader" and any(holds_leader_title(t) for c in ents.clusters
                                                if c.label == "PERSON" for t in c.titles):
                 # "the leader of X": someone named with a leader's office, when anyone is.

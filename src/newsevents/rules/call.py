@@ -797,7 +797,8 @@ def _resolve_counterparts(
     for ref, m in zip(refs, [m for m in mentions], strict=False):
         if m.by_title and norm(m.title or "").endswith("counterpart"):
             titles = [o.title or "" for o in others if o is not ref]
-            ci = resolve_title_ref(ents, m, counterpart_of=titles)
+            sides = frozenset(o.cluster for o in others if o.cluster is not None)
+            ci = resolve_title_ref(ents, m, counterpart_of=titles, exclude=sides)
             if ci is not None:
                 out.append(
                     PartyRef(
@@ -818,7 +819,9 @@ def _resolve_counterparts(
 def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyRef:
     mention_text = doc[m.start : m.end].text
     if m.by_title:
-        ci = resolve_title_ref(ents, m)
+        # "his Turkish counterpart" is resolved against the other side's office, later.
+        counterpart = norm(m.title or "").endswith("counterpart")
+        ci = None if counterpart else resolve_title_ref(ents, m)
         if ci is not None:
             return PartyRef(
                 ci, mention_text, ents.clusters[ci].title, m.country or ents.clusters[ci].country
@@ -1095,14 +1098,12 @@ def _calls_in_sentence(
             ):
                 continue
             # Parse gave too little: fall back to the people the sentence names.
-            everyone = _dedupe(
-                [
-                    _party_from_mention(doc, ents, m)
-                    for m in _mentions_in(ents, sent.start, sent.end)
-                    if not _is_reporting_source(doc, m)
-                ],
-                ents,
-            )
+            present = [
+                m for m in _mentions_in(ents, sent.start, sent.end)
+                if not _is_reporting_source(doc, m)
+            ]
+            refs = [_party_from_mention(doc, ents, m) for m in present]
+            everyone = _dedupe(_resolve_counterparts(doc, ents, refs, refs, present), ents)
             if len(everyone) == 1 and (agent_refs or partner_refs):
                 one = everyone[0]
                 other = None
@@ -1278,7 +1279,14 @@ def _nearest_subject_before(
 
 def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
     if pred.lemma_ in ("tell", "say", "interview", "report", "write", "post", "tweet"):
-        return True
+        # "X told Y during their phone call": the call is where X told a person.
+        told = [c for c in pred.children if c.dep_ in ("dobj", "dative")]
+        in_call = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "in", "on", "over")
+        if not (pred.lemma_ == "tell" and in_call and any(
+            t.ent_type_ == "PERSON" or t.lower_ in lexicon().titles
+            for c in told for t in c.subtree
+        )):
+            return True
     for head in {tok, pred}:
         for child in head.children:
             if child.dep_ in ("prep", "dative", "dobj") and child.lower_ in (
