@@ -135,3 +135,15 @@ def test_counterpart_is_the_partner_of_the_same_office_not_a_minister(nlp):  # n
     named = {p.name for e in events for p in e.parties}
     assert "Mevlut Cavusoglu" not in named
     assert {"Donald Trump", "Recep Tayyip Erdogan"} <= named
+
+
+def test_an_office_with_a_country_joins_the_named_call_when_the_name_has_only_a_guess(nlp):  # noqa: F811,E501
+    text = (
+        "Jacinda Ardern and Joe Biden discussed trade and the Pacific during a telephone call "
+        "on Tuesday, with Chinese ships near Fiji on their minds. Ms Ardern spoke to the "
+        "American president after New Zealand joined other Pacific states in a statement."
+    )
+    events = held(nlp, text)
+    assert len(events) == 1
+    got = {p.name: p.country for p in events[0].parties}
+    assert got == {"Jacinda Ardern": "NZL", "Joe Biden": "USA"}

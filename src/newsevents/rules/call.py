@@ -1239,7 +1239,14 @@ def _same_party(a: PartyRef, b: PartyRef, ents: DocEntities) -> bool:
         head = norm(ref.title).split()[-1]
         return not cluster.titles or any(norm(t).endswith(head) for t in cluster.titles if t)
     named_country = named.country or cluster.country
-    return named_country is None or named_country == ref.country
+    if named_country is None or named_country == ref.country:
+        return True
+    # A country only guessed from nearby words gives way to an office's stated one, when
+    # the person holds no other office ("the American president" and an untitled "Trump").
+    if cluster.country_basis == "inferred" and ref.title:
+        head = norm(ref.title).split()[-1]
+        return not cluster.titles or any(norm(t).endswith(head) for t in cluster.titles if t)
+    return False
 
 
 def _is_official(ents: DocEntities, m: PersonMention) -> bool:
@@ -2083,6 +2090,13 @@ def _best_parties(a: list[PartyRef], b: list[PartyRef], ents: DocEntities) -> li
             continue
         named, other = (p, q) if p.cluster is not None else (q, p)
         country = named.country or other.country
+        if (
+            other.cluster is None
+            and other.country
+            and named.cluster is not None
+            and ents.clusters[named.cluster].country_basis == "inferred"
+        ):
+            country = other.country  # the office's stated country over a guess
         out.append(
             PartyRef(
                 named.cluster,
