@@ -571,9 +571,14 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
                     merged.append((part_start, part_end, title))
                     covered.update(range(part_start, part_end))
     for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "DATE"):
+        if tok.i in covered or tok.ent_type_ in ("GPE", "NORP", "DATE"):
             continue
-        if tok.lower_ in surnames and tok.text[:1].isupper():
+        # A known surname the tagger read as a common noun at the start of a sentence
+        # ("Trump later spoke ...") is still the name.
+        as_name = tok.pos_ == "PROPN" or (
+            tok.pos_ == "NOUN" and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass")
+        )
+        if as_name and tok.lower_ in surnames and tok.text[:1].isupper():
             merged.append((tok.i, tok.i + 1, None))
             covered.add(tok.i)
     merged.sort()
@@ -876,15 +881,16 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
         cluster.mentions.append((ent.start_char, ent.end_char, ent.text, ent.label_))
 
     home = lex.country(dateline_place) if dateline_place else None
-    _infer_countries(doc, clusters, persons)
     person_at = {i: p for p in persons for i in range(p.start, p.end)}
-    return DocEntities(
+    ents = DocEntities(
         clusters=clusters,
         persons=persons,
         person_at=person_at,
         home_country=home,
         country_counts=country_counts,
     )
+    _infer_countries(doc, clusters, persons)
+    return ents
 
 
 def _attach_appositive_titles(
@@ -937,7 +943,8 @@ def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int,
         if code is None:
             continue
         root = ent.root
-        if ent.label_ in ("ORG", "FAC") or norm(text) in SEAT_NAMES:
+        visited = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+        if (ent.label_ in ("ORG", "FAC") or norm(text) in SEAT_NAMES) and not visited:
             weight = SEAT_WEIGHT
         elif ent.label_ == "NORP" or root.dep_ in ("poss", "compound", "amod", "nsubj"):
             weight = 1.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,6 +20,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from newsevents.dates import call_date, month_number, resolve_expression
 from newsevents.entities import (
+    SEAT_NAMES,
     DocEntities,
     PersonMention,
     holds_leader_title,
@@ -555,8 +557,9 @@ def _subject_tokens(pred: Token) -> set[int]:
             if child.lower_ in ("he", "she") and pred.dep_ == "ccomp":
                 # "X said (on Monday) he had spoken with Y": he is the one who said it.
                 said = [c for c in pred.head.children if c.dep_ == "nsubj" and c.i < child.i]
-                if said and said[0].pos_ in ("PROPN", "NOUN"):
-                    toks.update(t.i for t in said[0].subtree)
+                if said and said[-1].pos_ in ("PROPN", "NOUN"):
+                    # The nearest subject: a dateline before it may be parsed as one too.
+                    toks.update(t.i for t in said[-1].subtree if t.ent_type_ != "GPE")
                     continue
             toks.update(t.i for t in child.subtree)
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y").
@@ -816,6 +819,30 @@ def _resolve_counterparts(
     return out
 
 
+def _unresolve_same(
+    doc: Doc,
+    ents: DocEntities,
+    refs: list[PartyRef],
+    mentions: list[PersonMention],
+    others: list[PartyRef],
+) -> list[PartyRef]:
+    """"The Prime Minister spoke to Australian Prime Minister X": an office resolved to the
+    person on the other side of the call is someone else, known only by the office."""
+    taken = {o.cluster for o in others if o.cluster is not None}
+    by_title = {m.start: m for m in mentions if m.by_title}
+    out = []
+    for ref in refs:
+        m = next(
+            (m for m in by_title.values() if doc[m.start : m.end].text == ref.mention), None
+        )
+        if m is not None and ref.cluster in taken:
+            out.append(PartyRef(None, ref.mention, _title_case(m.title or ref.mention or ""),
+                                m.country))
+        else:
+            out.append(ref)
+    return out
+
+
 def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyRef:
     mention_text = doc[m.start : m.end].text
     if m.by_title:
@@ -924,7 +951,7 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     merged = _merge_repeats(doc, ents, candidates, anchor)
     # Calls between leaders or officials: at least one side must be known as one.
     merged = [c for c in merged if _official_call(doc, ents, c)]
-    _fill_countries(ents, merged, ctx)
+    _fill_countries(doc, ents, merged, ctx)
     _initiators_from_text(doc, ents, merged)
     story_days = _story_days(doc, anchor) if merged else []
     for i, cand in enumerate(merged):
@@ -1033,6 +1060,8 @@ def _calls_in_sentence(
             doc, ents, agent_refs, partners and partner_refs or agent_refs, agents
         )
         partner_refs = _resolve_counterparts(doc, ents, partner_refs, agent_refs, partners)
+        agent_refs = _unresolve_same(doc, ents, agent_refs, agents, partner_refs)
+        partner_refs = _unresolve_same(doc, ents, partner_refs, partners, agent_refs)
         _give_countries(agent_refs, agent_countries, ents)
         _give_countries(partner_refs, partner_countries, ents)
         if not agent_refs and subj:
@@ -1083,7 +1112,12 @@ def _calls_in_sentence(
                 conf -= 0.1
         elif len(agent_refs) >= 2 and not partner_refs:
             party_sets.append(agent_refs)
-        elif len(partner_refs) >= 2 and not agent_refs:
+        elif (
+            len(partner_refs) >= 2
+            and not agent_refs
+            and any(doc[i].lower_ in ("between", "among") for i in partners_t)
+        ):
+            # "a call between A and B"; not "talks with A and B", whose caller is unnamed.
             party_sets.append(partner_refs)
         elif not party_sets:
             if (
@@ -1120,7 +1154,12 @@ def _calls_in_sentence(
                 if other is not None:
                     party_sets.append([other, one])
                     conf -= 0.2
-            elif len(everyone) == 2:
+            elif len(everyone) == 2 and not (
+                not agents
+                and len(partner_refs) == 2
+                and not any(doc[i].lower_ in ("between", "among") for i in partners_t)
+            ):
+                # Not "(someone) holds talks with A and B": those two did not call each other.
                 party_sets.append(everyone)
                 conf -= 0.15
             elif len(everyone) == 0 and _group_ref(doc, sent):
@@ -2165,6 +2204,20 @@ def _name_offices(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> No
         and ents.clusters[ci].name
         and not ents.clusters[ci].titles
     ]
+    # Further down, only someone plainly a person: "Mr Brown will travel ...".
+    lex = lexicon()
+    anywhere = [
+        ci
+        for ci in ents.person_clusters()
+        if ci in first
+        and ents.clusters[ci].name
+        and all(norm(t) in lex.honorifics for t in ents.clusters[ci].titles)
+        and any(
+            m.start > 0 and norm(doc[m.start - 1].text) in lex.honorifics
+            for m in ents.persons
+            if m.cluster == ci
+        )
+    ]
     for cand in cands:
         taken = {p.cluster for p in cand.parties if p.cluster is not None}
         start = min((s for s, _ in cand.sent_token_spans), default=0)
@@ -2172,6 +2225,10 @@ def _name_offices(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> No
             if p.cluster is not None or p.country is not None or not p.title or p.org:
                 continue
             free = [ci for ci in untitled if ci not in taken and first[ci] < start]
+            if not free:
+                # Named only further down ("Mr X will travel to ..."), when the only one.
+                later = [ci for ci in anywhere if ci not in taken]
+                free = later if len(later) == 1 else []
             if len(free) == 1:
                 ci = free[0]
                 cand.parties[k] = PartyRef(ci, p.mention, p.title, ents.clusters[ci].country)
@@ -2225,11 +2282,34 @@ def _official_party(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:
     )
 
 
-def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocContext) -> None:
+def _writer_countries(doc: Doc, ents: DocEntities) -> list[str]:
+    """Countries by how likely the text is written from them: a seat of government that
+    speaks ("Downing Street said") or the first of a pair ("UK-India ties") counts more than
+    a country merely named."""
+    lex = lexicon()
+    score: Counter[str] = Counter()
+    for code, n in ents.country_counts.items():
+        score[code] += n
+    for ent in doc.ents:
+        code = lex.country(ent.text)
+        if code and norm(ent.text) in SEAT_NAMES and ent.root.dep_ in ("nsubj", "compound"):
+            score[code] += 3
+    for tok in doc[1:-1]:
+        if tok.text in ("-", "–") and not tok.whitespace_ and not doc[tok.i - 1].whitespace_:
+            first, second = lex.country(doc[tok.i - 1].text), lex.country(doc[tok.i + 1].text)
+            if first and second and first != second:
+                score[first] += 2
+    return [code for code, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _fill_countries(
+    doc: Doc, ents: DocEntities, cands: list[CallCandidate], ctx: DocContext
+) -> None:
     """Give a country to parties without one: the document's home country, when it is not the
     other side's (official readouts name only the foreign side's country)."""
     lex = lexicon()
     home = lex.country(ctx.dateline_place) if ctx.dateline_place else None
+    writers = _writer_countries(doc, ents) if cands else []
     for cand in cands:
         for p in cand.parties:
             if p.country is None and p.cluster is not None:
@@ -2242,7 +2322,7 @@ def _fill_countries(ents: DocEntities, cands: list[CallCandidate], ctx: DocConte
             if home and home not in used:
                 p.country = home
                 continue
-            for code, _ in ents.country_counts.most_common():
+            for code in writers:
                 if code not in used:
                     p.country = code
                     break
