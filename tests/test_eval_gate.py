@@ -21,6 +21,7 @@ from newsevents.evaluate import EvalReport, doc_stem, evaluate
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 OPEN_SET = REPO / "data" / "devset-open"
+WRITTEN_SET = REPO / "data" / "written"
 BASELINE = REPO / "eval" / "baseline.json"
 BASELINE_GIT_PATH = "eval/baseline.json"
 PLOVER_CALL = "PLOVER-GSR01-CONSULT-0002"
@@ -100,6 +101,12 @@ def devset_open_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
 
 
 @pytest.fixture(scope="module")
+def written_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
+    out = tmp_path_factory.mktemp("written") / "out"
+    return extract_and_evaluate(WRITTEN_SET / "docs", WRITTEN_SET / "gold.jsonl", out)
+
+
+@pytest.fixture(scope="module")
 def plover_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
     from newsevents.peer import plover_to_corpus
 
@@ -126,7 +133,7 @@ def wrapped_copy(docs: Path, out: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("corpus", ["devset", "devset-open"])
+@pytest.mark.parametrize("corpus", ["devset", "devset-open", "written"])
 def test_scores_reach_floors(corpus: str, request: pytest.FixtureRequest) -> None:
     report: EvalReport = request.getfixturevalue(corpus.replace("-", "_") + "_report")
     print(f"{corpus}: {_summary(report)}")
@@ -212,8 +219,8 @@ def test_devset_open_is_a_verbatim_subset() -> None:
 
 def test_baseline_names_every_gate_score() -> None:
     baseline = load_baseline()
-    assert set(baseline) == {"devset", "devset-open", "plover", "boilerplate"}
-    for corpus in ("devset", "devset-open"):
+    assert set(baseline) == {"devset", "devset-open", "written", "plover", "boilerplate"}
+    for corpus in ("devset", "devset-open", "written"):
         assert set(baseline[corpus]) == set(gate_scores(EvalReport("", "")))
     assert set(baseline["plover"]) == {"plover_found", "plover_false_calls"}
 
