@@ -76,6 +76,8 @@ def _talk_argument(root: Token) -> bool:
         verb = head.head
         return verb.lemma_ in TALK_LEMMAS or verb.lower_ in ("conversation", "call", "talks")
     return False
+
+
 NOT_PERSON_WORDS = frozenset(
     {
         "images",
@@ -247,7 +249,12 @@ def _title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | N
             saw_title = True
             i = matched
             # "Vice-President": a hyphenated prefix belongs to the title.
-            while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+            while (
+                i >= 2
+                and doc[i - 1].text == "-"
+                and not doc[i - 2].whitespace_
+                and not doc[i - 1].whitespace_
+            ):
                 i -= 2
             first = i
             continue
@@ -414,15 +421,17 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             continue
         # "President of Kazakhstan Kassym-Jomart Tokayev" tagged as one organisation: the
         # office's country, then the holder's name.
-        if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and (
-            doc[ent.start - 2].lower_ in lex.titles
+        if (
+            ent.start >= 2
+            and doc[ent.start - 1].lower_ == "of"
+            and (doc[ent.start - 2].lower_ in lex.titles)
         ):
-            k = next(
-                (k for k in range(len(ent) - 1, 0, -1) if lex.country(ent[:k].text)), None
-            )
+            k = next((k for k in range(len(ent) - 1, 0, -1) if lex.country(ent[:k].text)), None)
             rest = ent[k:] if k else None
-            if rest is not None and 1 <= len([t for t in rest if t.is_alpha]) <= 4 and all(
-                (t.pos_ == "PROPN" and t.is_title) or t.text == "-" for t in rest
+            if (
+                rest is not None
+                and 1 <= len([t for t in rest if t.is_alpha]) <= 4
+                and all((t.pos_ == "PROPN" and t.is_title) or t.text == "-" for t in rest)
             ):
                 if _looks_like_person(doc, rest.start, rest.end):
                     spans.append((rest.start, rest.end, None))
@@ -592,9 +601,7 @@ def _line_starts(doc: Doc) -> list[int]:
     """Token indices where a line starts (computed once per Doc)."""
     starts = doc.user_data.get("newsevents_line_starts")
     if starts is None:
-        starts = [0] + [
-            t.i + 1 for t in doc[:-1] if "\n" in t.whitespace_ or "\n" in t.text
-        ]
+        starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.whitespace_ or "\n" in t.text]
         doc.user_data["newsevents_line_starts"] = starts
     return starts
 
@@ -831,7 +838,9 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
             title = swallowed
         after_title, after_country = _title_after(doc, e)
         title = title or after_title
-        country = country or after_country or (lex.title_countries.get(norm(title)) if title else None)
+        country = (
+            country or after_country or (lex.title_countries.get(norm(title)) if title else None)
+        )
         text = doc[s:e].text
         if text not in cluster.aliases:
             cluster.aliases.append(text)
@@ -844,7 +853,7 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
         persons.append(mention)
 
     covered = {i for p in persons for i in range(p.start, p.end)}
-    for s, e, head, country in _title_refs(doc, covered):
+    for s, e, _head, country in _title_refs(doc, covered):
         persons.append(
             PersonMention(
                 start=s, end=e, cluster=-1, title=doc[s:e].text, country=country, by_title=True
@@ -1113,8 +1122,16 @@ def resolve_title_ref(
             ok = mention.country is not None and (
                 cluster.country in (mention.country, None) or cluster.country_basis == "inferred"
             )
-            if ok and head == "leader" and any(holds_leader_title(t) for c in ents.clusters
-                                               if c.label == "PERSON" for t in c.titles):
+            if (
+                ok
+                and head == "leader"
+                and any(
+                    holds_leader_title(t)
+                    for c in ents.clusters
+                    if c.label == "PERSON"
+                    for t in c.titles
+                )
+            ):
                 # "the leader of X": someone named with a leader's office, when anyone is.
                 ok = any(holds_leader_title(t) for t in cluster.titles)
             if ok and counterpart_of is not None:

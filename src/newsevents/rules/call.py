@@ -480,8 +480,12 @@ def _is_phone_verb(tok: Token) -> bool:
     if tok.lemma_ == "call":
         if tok.i > 0 and tok.nbor(-1).lower_ in ("so", "-", "so-"):
             return False
-        if tok.dep_ == "acl" or (tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
-                                 and tok.head.i < tok.i and tok.dep_ not in ("ROOT", "conj")):
+        if tok.dep_ == "acl" or (
+            tok.tag_ == "VBN"
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.i < tok.i
+            and tok.dep_ not in ("ROOT", "conj")
+        ):
             return False  # "a woman called X", "a firm called Y": naming, not calling
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
         for child in tok.children:
@@ -763,9 +767,7 @@ def _drop_appositive_titles(
     return [m for m in mentions if id(m) not in dropped], countries
 
 
-def _give_countries(
-    refs: list[PartyRef], countries: dict[int, str], ents: DocEntities
-) -> None:
+def _give_countries(refs: list[PartyRef], countries: dict[int, str], ents: DocEntities) -> None:
     """The country of the office beside the name: local evidence, over the cluster's guess
     (never over a country the text states for the person)."""
     for ref in refs:
@@ -826,18 +828,17 @@ def _unresolve_same(
     mentions: list[PersonMention],
     others: list[PartyRef],
 ) -> list[PartyRef]:
-    """"The Prime Minister spoke to Australian Prime Minister X": an office resolved to the
+    """ "The Prime Minister spoke to Australian Prime Minister X": an office resolved to the
     person on the other side of the call is someone else, known only by the office."""
     taken = {o.cluster for o in others if o.cluster is not None}
     by_title = {m.start: m for m in mentions if m.by_title}
     out = []
     for ref in refs:
-        m = next(
-            (m for m in by_title.values() if doc[m.start : m.end].text == ref.mention), None
-        )
+        m = next((m for m in by_title.values() if doc[m.start : m.end].text == ref.mention), None)
         if m is not None and ref.cluster in taken:
-            out.append(PartyRef(None, ref.mention, _title_case(m.title or ref.mention or ""),
-                                m.country))
+            out.append(
+                PartyRef(None, ref.mention, _title_case(m.title or ref.mention or ""), m.country)
+            )
         else:
             out.append(ref)
     return out
@@ -1133,7 +1134,8 @@ def _calls_in_sentence(
                 continue
             # Parse gave too little: fall back to the people the sentence names.
             present = [
-                m for m in _mentions_in(ents, sent.start, sent.end)
+                m
+                for m in _mentions_in(ents, sent.start, sent.end)
                 if not _is_reporting_source(doc, m)
             ]
             refs = [_party_from_mention(doc, ents, m) for m in present]
@@ -1246,9 +1248,7 @@ def _dedupe(refs: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
     return out
 
 
-def _party_index(
-    parties: list[PartyRef], who: PartyRef | None, ents: DocEntities
-) -> int | None:
+def _party_index(parties: list[PartyRef], who: PartyRef | None, ents: DocEntities) -> int | None:
     """Which party `who` is: the same person first, else the one party that may hold
     its office ("the president" is not a named party who merely has no title)."""
     if who is None:
@@ -1328,10 +1328,15 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
         # "X told Y during their phone call": the call is where X told a person.
         told = [c for c in pred.children if c.dep_ in ("dobj", "dative")]
         in_call = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "in", "on", "over")
-        if not (pred.lemma_ == "tell" and in_call and any(
-            t.ent_type_ == "PERSON" or t.lower_ in lexicon().titles
-            for c in told for t in c.subtree
-        )):
+        if not (
+            pred.lemma_ == "tell"
+            and in_call
+            and any(
+                t.ent_type_ == "PERSON" or t.lower_ in lexicon().titles
+                for c in told
+                for t in c.subtree
+            )
+        ):
             return True
     for head in {tok, pred}:
         for child in head.children:
@@ -1901,7 +1906,7 @@ def _group_parties(
 
 
 def _other_events_date(ent: Span) -> bool:
-    """"ahead of next week's summit", "before Sunday's election": the date of that event;
+    """ "ahead of next week's summit", "before Sunday's election": the date of that event;
     "Friday's phone call" is the call's own."""
     owner = ent.root.head
     return (
@@ -2098,9 +2103,7 @@ def _merge_repeats(
         if target.medium == "unspecified" and cand.medium != "unspecified":
             target.medium = cand.medium
         if target.initiator is None and cand.initiator is not None:
-            target.initiator = _party_index(
-                target.parties, cand.parties[cand.initiator], ents
-            )
+            target.initiator = _party_index(target.parties, cand.parties[cand.initiator], ents)
         target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
     return out
 
@@ -2275,9 +2278,8 @@ def _official_party(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:
     # An office the document never pairs with a name ("The Prime Minister" of a readout
     # that names her only once, untitled) may be this person's.
     return any(
-        m.by_title and (
-            resolve_title_ref(ents, m) in (p.cluster, None) and holds_leader_title(m.title or "")
-        )
+        m.by_title
+        and (resolve_title_ref(ents, m) in (p.cluster, None) and holds_leader_title(m.title or ""))
         for m in ents.persons
     )
 
