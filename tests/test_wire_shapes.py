@@ -147,3 +147,25 @@ def test_an_office_with_a_country_joins_the_named_call_when_the_name_has_only_a_
     assert len(events) == 1
     got = {p.name: p.country for p in events[0].parties}
     assert got == {"Jacinda Ardern": "NZL", "Joe Biden": "USA"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boeing Chief Executive Dave Calhoun spoke by phone with Alaska Airlines CEO Ben "
+        "Minicucci on Sunday.",
+        "Argentina coach Lionel Scaloni had a long phone call with captain Lionel Messi on "
+        "Monday, the federation said.",
+    ],
+)
+def test_calls_between_company_or_team_officers_are_not_calls(nlp, text):  # noqa: F811
+    assert held(nlp, text) == []
+
+
+def test_a_military_chief_is_an_official(nlp):  # noqa: F811
+    text = (
+        "Pakistan army chief General Asim Munir spoke by phone with U.S. Secretary of State "
+        "Marco Rubio on Sunday."
+    )
+    (event,) = held(nlp, text)
+    assert {p.country for p in event.parties} == {"PAK", "USA"}

@@ -2241,11 +2241,45 @@ def _name_offices(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> No
 OFFICE_WINDOW = 6
 
 
+BUSINESS_TITLE_WORDS = frozenset(
+    {
+        "ceo", "executive", "chief", "founder", "cofounder", "co-founder", "coach", "captain",
+        "manager", "owner", "director", "striker", "midfielder", "goalkeeper", "boss",
+        "chairman", "chairwoman", "investor", "banker", "analyst",
+    }
+)
+
+
+def _business_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
+    """Every side named by a company's or a team's office and none by a state's: "chief
+    executive X spoke by phone with Y's chief Z" is not a call between officials."""
+    lex = lexicon()
+    business = False
+    for p in cand.parties:
+        cluster = ents.clusters[p.cluster] if p.cluster is not None else None
+        titles = [t for t in [p.title or "", *(cluster.titles if cluster else [])] if t]
+        words = {w for t in titles for w in norm(t).replace("-", " ").split()}
+        # Words of office the title list does not hold: "coach X", "captain Y".
+        for m in ents.persons:
+            if p.cluster is not None and m.cluster == p.cluster and m.start > 0:
+                words.update(doc[j].lower_ for j in range(max(0, m.start - 2), m.start))
+        if p.org or (cluster is not None and cluster.country_basis == "stated"):
+            return False
+        state = any(w in lex.titles and w not in BUSINESS_TITLE_WORDS for w in words)
+        if state:
+            return False  # "army chief General X", "Chief of Staff" with a president
+        if words & BUSINESS_TITLE_WORDS:
+            business = True
+    return business
+
+
 def _official_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
     """A side is an office holder, or the call's own sentences name someone by office
     ("The Chancellor and the French president then talked ..."). Only asked of the
     ambiguous shapes, a bare verb "X called/rang Y" or a call of no stated medium: "X spoke
     by phone with Y" and "a telephone conversation" are calls whoever X and Y are."""
+    if _business_call(doc, ents, cand):
+        return False
     if not (cand.rule.startswith("call.call_verb") or cand.medium == "unspecified"):
         return True
     if any(_official_party(doc, ents, p) for p in cand.parties):
