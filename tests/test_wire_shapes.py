@@ -169,3 +169,36 @@ def test_a_military_chief_is_an_official(nlp):  # noqa: F811
     )
     (event,) = held(nlp, text)
     assert {p.country for p in event.parties} == {"PAK", "USA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Iran's President Masoud Pezeshkian has spoken by phone with Saudi Crown Prince "
+            "Mohammed bin Salman. During Sunday's call, Pezeshkian said he regretted that he "
+            "could not attend the summit.",
+            "2023-03-05",
+        ),
+        (
+            "Russian President Vladimir Putin had a telephone conversation with President of "
+            "Azerbaijan Ilham Aliyev. The conversation took place on December 28 at the "
+            "initiative of the Russian side.",
+            "2022-12-28",
+        ),
+    ],
+)
+def test_a_follow_up_sentence_dates_the_call(nlp, text, date):  # noqa: F811
+    (event,) = held(nlp, text)
+    assert event.date.value == date
+
+
+def test_a_follow_up_about_someone_else_does_not_date_the_call(nlp):  # noqa: F811
+    text = (
+        "Iran's President Masoud Pezeshkian has spoken by phone with Saudi Crown Prince "
+        "Mohammed bin Salman. During Sunday's call with Qatar's emir Tamim bin Hamad, the "
+        "crown prince discussed Gaza."
+    )
+    events = held(nlp, text)
+    first = next(e for e in events if "Masoud Pezeshkian" in {p.name for p in e.parties})
+    assert first.date.value != "2023-03-05"

@@ -955,6 +955,9 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     _fill_countries(doc, ents, merged, ctx)
     _initiators_from_text(doc, ents, merged)
     story_days = _story_days(doc, anchor) if merged else []
+    for cand in merged:
+        if not cand.date_texts and cand.status == "held":
+            cand.date_texts = _follow_up_dates(doc, ents, cand)
     for i, cand in enumerate(merged):
         in_title = title_sent is not None and any(
             title_sent.start_char <= s < title_sent.end_char for s, _ in cand.sentences
@@ -1914,6 +1917,53 @@ def _other_events_date(ent: Span) -> bool:
         and owner.lemma_.lower() not in CALL_NOUNS
         and owner.lower_ not in VIDEO_WORDS
     )
+
+
+FOLLOW_UP_SENTENCES = 2
+
+
+def _follow_up_dates(doc: Doc, ents: DocEntities, cand: CallCandidate) -> list[str]:
+    """A call whose own sentences give no date, dated by the next sentences that refer back
+    to it: "During Sunday's call, ...", "The conversation took place on 28 December"."""
+    if not cand.sent_token_spans:
+        return []
+    end = max(e for _, e in cand.sent_token_spans)
+    own = {p.cluster for p in cand.parties if p.cluster is not None}
+    seen = 0
+    for sent in doc.sents:
+        if sent.start < end or not sent.text.strip():
+            continue
+        seen += 1
+        if seen > FOLLOW_UP_SENTENCES:
+            break
+        others = {
+            m.cluster
+            for m in ents.persons
+            if sent.start <= m.start < sent.end and not m.by_title and m.cluster not in own
+        }
+        if others:
+            break  # someone else comes in: no longer this call
+        for tok in sent:
+            if tok.lemma_ not in CALL_NOUNS or tok.pos_ != "NOUN":
+                continue
+            definite = any(
+                c.lower_ in ("the", "this", "that", "their") or c.ent_type_ in ("DATE", "TIME")
+                for c in tok.children
+            )
+            if not definite:
+                continue
+            # Only a date of the call itself: "Sunday's call", "the call on Sunday", "the
+            # conversation took place on 28 December".
+            for ent in sent.ents:
+                if ent.label_ not in ("DATE", "TIME"):
+                    continue
+                head = ent.root.head
+                via = head.head if head.dep_ == "prep" else head
+                if head.i == tok.i or via.i == tok.i or (
+                    tok.dep_ in ("nsubj", "nsubjpass") and via.i == tok.head.i
+                ):
+                    return [_date_text(doc, ent)]
+    return []
 
 
 def _sentence_dates(
