@@ -202,3 +202,31 @@ def test_a_follow_up_about_someone_else_does_not_date_the_call(nlp):  # noqa: F8
     events = held(nlp, text)
     first = next(e for e in events if "Masoud Pezeshkian" in {p.name for p in e.parties})
     assert first.date.value != "2023-03-05"
+
+
+def test_no_plans_for_a_call_is_not_a_held_call(nlp):  # noqa: F811
+    text = (
+        "Kremlin spokesman Dmitry Peskov said there were no plans for a phone call between "
+        "Putin and French President Francois Hollande in the coming days."
+    )
+    assert held(nlp, text) == []
+
+
+def test_the_spokesperson_cited_is_not_a_party(nlp):  # noqa: F811
+    text = (
+        "South Korean President Yoon Suk Yeol spoke by phone with Australian Prime Minister "
+        "Anthony Albanese on Tuesday. The 20-minute call was made at the request of Albanese, "
+        "according to presidential spokesperson Kang In-sun."
+    )
+    (event,) = held(nlp, text)
+    assert {p.name for p in event.parties} == {"Yoon Suk Yeol", "Anthony Albanese"}
+    assert event.initiated_by == "Anthony Albanese"
+
+
+def test_a_name_cut_after_its_particle_is_made_whole(nlp):  # noqa: F811
+    text = (
+        "French far-right leader Marine Le Pen spoke by phone with Italian Prime Minister "
+        "Giorgia Meloni on Monday."
+    )
+    (event,) = held(nlp, text)
+    assert "Marine Le Pen" in {p.name for p in event.parties}

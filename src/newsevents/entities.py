@@ -528,6 +528,20 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
         else:
             split.append((s, e, t))
     spans = split
+    # A name cut after its particle ("Marine Le" + "Pen", "Ursula von der" + "Leyen").
+    grown = []
+    for s_, e_, t_ in spans:
+        if e_ - s_ >= 2 and doc[e_ - 1].lower_ in NAME_PARTICLES:
+            while e_ < len(doc) and doc[e_].lower_ in NAME_PARTICLES:
+                e_ += 1
+            if e_ < len(doc) and doc[e_].is_title and doc[e_].pos_ in ("PROPN", "NOUN", "VERB"):
+                e_ += 1
+        grown.append((s_, e_, t_))
+    spans = []
+    for span in sorted(grown):
+        if spans and span[0] < spans[-1][1]:
+            continue  # inside a name grown over it
+        spans.append(span)
     # Adjacent pieces of one name ("Recep Tayyip" + "Erdogan").
     merged: list[tuple[int, int, str | None]] = []
     for span in spans:

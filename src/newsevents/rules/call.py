@@ -154,6 +154,9 @@ CALL_NOUNS = frozenset(
     {"call", "phone", "phone-call", "telephone", "conversation", "talk", "talks", "discussion"}
     | {"chat"}
 )
+PLAN_NOUNS = frozenset(
+    {"plan", "request", "proposal", "offer", "invitation", "idea", "demand"}
+)
 DENIED_LEMMAS = frozenset({"deny", "refute", "dismiss", "reject", "miss", "cancel", "decline"})
 GROUP_REFS = frozenset(
     {
@@ -1302,9 +1305,18 @@ def _is_official(ents: DocEntities, m: PersonMention) -> bool:
     )
 
 
+SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+
+
 def _is_reporting_source(doc: Doc, m: PersonMention) -> bool:
-    """A person only cited as the source ("..., Peskov said")."""
+    """A person only cited as the source ("..., Peskov said", "according to spokesperson
+    X")."""
     tok = doc[m.end - 1]
+    if any(a.lower_ == "according" for t in doc[m.start : m.end] for a in t.ancestors):
+        return True
+    before = {doc[j].lower_ for j in range(max(0, m.start - 2), m.start)}
+    if before & SPOKES_WORDS or (m.title and norm(m.title).split()[-1] in SPOKES_WORDS):
+        return True
     return tok.dep_ == "nsubj" and tok.head.lemma_ in (
         "say",
         "tell",
@@ -1407,6 +1419,13 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
                 return "denied"
         if t.lemma_ in DENIED_LEMMAS:
             return "denied"
+    # "no plans for a phone call", "a request for a call": the call hangs on a plan.
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of") and tok.head.head.pos_ == "NOUN":
+        plan = tok.head.head
+        if plan.lemma_ in PLAN_NOUNS:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in plan.children):
+                return "denied"
+            return "planned"
     for t in [tok, pred]:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
             return "denied"
