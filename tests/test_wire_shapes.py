@@ -230,3 +230,15 @@ def test_a_name_cut_after_its_particle_is_made_whole(nlp):  # noqa: F811
     )
     (event,) = held(nlp, text)
     assert "Marine Le Pen" in {p.name for p in event.parties}
+
+
+def test_an_office_in_a_headline_is_not_a_name(nlp):  # noqa: F811
+    text = (
+        "His Highness Sheikh Tamim bin Hamad Al Thani received a phone call on Wednesday from "
+        "President Cyril Ramaphosa of South Africa."
+    )
+    title = "Emir receives calls from South African President, Jordanian King"
+    events = held(nlp, text, title=title)
+    names = {p.name for e in events for p in e.parties}
+    assert "Jordanian King" not in names
+    assert {"Tamim bin Hamad Al Thani", "Cyril Ramaphosa"} <= names

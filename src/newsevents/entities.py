@@ -392,6 +392,11 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
     words = {t.lower_ for t in doc[start:end]}
     if words <= NAME_SUFFIXES:
         return False  # "Joseph R. Biden, Jr.": the suffix of the name before
+    toks = [t for t in doc[start:end] if not t.is_space]
+    if len(toks) >= 2 and toks[-1].lower_ in lex.titles and all(
+        lex.country(t.text) for t in toks[:-1]
+    ):
+        return False  # "Jordanian King", "Egyptian President": an office, not a name
     if words & NOT_PERSON_WORDS:
         return False
     if lex.country(text) or lex.org(text):

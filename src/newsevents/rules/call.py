@@ -1074,7 +1074,12 @@ def _calls_in_sentence(
         if not agent_refs and subj:
             # "He spoke with X", "The two leaders ...": pronoun or group subject.
             subj_words = {doc[i].lower_ for i in subj}
-            if subj_words & {"he", "she"} and last_agent is not None:
+            # "His Highness also received a call": an honorific alone stands for the person
+            # the text is about, like a pronoun.
+            honorific_only = subj_words <= {"his", "her"} | {
+                norm(doc[i].text) for i in subj if norm(doc[i].text) in lexicon().honorifics
+            }
+            if (subj_words & {"he", "she"} or honorific_only) and last_agent is not None:
                 agent_refs = [last_agent]
                 conf -= 0.1
             elif (subj_words & GROUP_REFS or subj_words & {"they"}) and not partner_refs:
