@@ -129,3 +129,13 @@ def test_untagged_surnames_that_speak_are_people(nlp):  # noqa: F811
     )
     (event,) = held(nlp, text)
     assert {p.name for p in event.parties} == {"Trump", "Macron"}
+
+
+def test_a_short_form_of_a_long_name_is_the_same_person(nlp):  # noqa: F811
+    text = (
+        "His Highness Sheikh Mohamed bin Zayed Al Nahyan received a phone call from King "
+        "Abdullah II of Jordan on Wednesday. Mohamed bin Zayed thanked the king for his "
+        "greetings."
+    )
+    (event,) = held(nlp, text)
+    assert "Mohamed bin Zayed Al Nahyan" in {p.name for p in event.parties}

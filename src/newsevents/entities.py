@@ -815,6 +815,11 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return False
     if len(a) >= 2 and len(b) >= 2:
+        short, full = (a, b) if len(a) < len(b) else (b, a)
+        if len(short) < len(full) and all(
+            similar_token(x, y) for x, y in zip(short, full[: len(short)], strict=False)
+        ):
+            return True  # "Mohamed bin Zayed" and "Mohamed bin Zayed Al Nahyan"
         if not similar_token(a[-1], b[-1]):
             return any(similar_token(a[-1], x) for x in b) and any(
                 similar_token(b[-1], x) for x in a
