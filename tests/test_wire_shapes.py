@@ -242,3 +242,13 @@ def test_an_office_in_a_headline_is_not_a_name(nlp):  # noqa: F811
     names = {p.name for e in events for p in e.parties}
     assert "Jordanian King" not in names
     assert {"Tamim bin Hamad Al Thani", "Cyril Ramaphosa"} <= names
+
+
+def test_who_called_to_brief_him_is_the_initiator(nlp):  # noqa: F811
+    text = (
+        "President Muhammadu Buhari on Wednesday spoke by telephone with President Mohamed "
+        "Bazoum of Niger Republic, who called to brief him on the security situation."
+    )
+    (event,) = held(nlp, text)
+    assert event.initiated_by == "Mohamed Bazoum"
+    assert {p.name: p.country for p in event.parties}["Mohamed Bazoum"] == "NER"

@@ -309,6 +309,12 @@ def _title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         span = _place_after(doc, i + 1)
         if span is not None:
             return None, lex.country(span.text)
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        for k in (3, 2, 1):  # "of Niger Republic", untagged by the model
+            if j + k <= n and all(t.is_title for t in doc[j : j + k]):
+                code = lex.country(doc[j : j + k].text)
+                if code:
+                    return None, code
     if i + 1 < n and doc[i].text == ",":
         j = i + 1
         if j < n and doc[j].lower_ in ("the", "his", "her"):

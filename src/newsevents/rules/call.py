@@ -1527,6 +1527,16 @@ def _initiator(
             for word in ("latter", "former"):
                 if any(x.lower_ == word for x in window):
                     return PartyRef(None, word, None, None)
+    # "..., Y, who called to brief him": the relative clause's antecedent called.
+    for t in sent:
+        if (
+            t.dep_ == "relcl"
+            and t.lemma_ in ("call", "phone", "telephone", "ring")
+            and not any(c.dep_ in ("dobj", "obj", "oprd") for c in t.children)
+            and any(c.lower_ in ("who",) for c in t.children)
+            and t.head.i in ents.person_at
+        ):
+            return _party_from_mention(doc, ents, ents.person_at[t.head.i])
     # "received a call from X", "a call from X"; the parse may hang "from X" on the verb
     froms = list(tok.children)
     if pred.i != tok.i and pred.lemma_ in ("receive", "get", "take", "accept", "answer"):
