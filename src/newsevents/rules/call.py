@@ -21,6 +21,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from newsevents.dates import call_date, month_number, resolve_expression
 from newsevents.entities import (
     SEAT_NAMES,
+    Cluster,
     DocEntities,
     PersonMention,
     holds_leader_title,
@@ -1284,19 +1285,21 @@ def _same_party(a: PartyRef, b: PartyRef, ents: DocEntities) -> bool:
     cluster = ents.clusters[named.cluster]  # type: ignore[index]
     if ref.country is None:
         # An office without a country may be held by a person of no other office.
-        if not ref.title:
-            return False
-        head = norm(ref.title).split()[-1]
-        return not cluster.titles or any(norm(t).endswith(head) for t in cluster.titles if t)
+        return _may_hold(ref, cluster)
     named_country = named.country or cluster.country
     if named_country is None or named_country == ref.country:
         return True
     # A country only guessed from nearby words gives way to an office's stated one, when
     # the person holds no other office ("the American president" and an untitled "Trump").
-    if cluster.country_basis == "inferred" and ref.title:
-        head = norm(ref.title).split()[-1]
-        return not cluster.titles or any(norm(t).endswith(head) for t in cluster.titles if t)
-    return False
+    return cluster.country_basis == "inferred" and _may_hold(ref, cluster)
+
+
+def _may_hold(office: PartyRef, cluster: Cluster) -> bool:
+    """The named person has no office, or one of the same kind as `office`'s title."""
+    if not office.title:
+        return False
+    head = norm(office.title).split()[-1]
+    return not cluster.titles or any(norm(t).endswith(head) for t in cluster.titles if t)
 
 
 def _is_official(ents: DocEntities, m: PersonMention) -> bool:
@@ -2397,7 +2400,8 @@ def _official_party(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:
     # that names her only once, untitled) may be this person's.
     return any(
         m.by_title
-        and (resolve_title_ref(ents, m) in (p.cluster, None) and holds_leader_title(m.title or ""))
+        and holds_leader_title(m.title or "")  # the cheap test first
+        and resolve_title_ref(ents, m) in (p.cluster, None)
         for m in ents.persons
     )
 
