@@ -1,8 +1,35 @@
-"""Fixtures shared by the rule tests."""
+"""Fixtures and helpers shared by the tests."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared: a skip (with the reason) where it is absent, a failure under CI.
+
+    CI runs with ../shared beside the checkout, so a test that silently skips there would
+    hide a broken gate; locally, a checkout without it still runs everything else.
+    """
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        message = f"{path} not found: this test needs ../shared beside the repository"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def shared():
+    """`shared("devset", "docs")`: see `shared_path`."""
+    return shared_path
 
 
 @pytest.fixture(scope="session")

@@ -278,9 +278,9 @@ def test_wrapped_tass_sample(seed: int) -> None:
     _check_wrapped((SAMPLES / "tass-putin-al-sharaa-call.txt").read_text(encoding="utf-8"), seed)
 
 
-@pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is not available")
 @pytest.mark.parametrize("seed", range(2))
-def test_wrapped_devset(seed: int) -> None:
+def test_wrapped_devset(seed: int, shared) -> None:
+    shared("devset", "docs")
     for f in sorted(DEVSET.glob("*.txt")):
         _check_wrapped(f.read_text(encoding="utf-8"), seed)
 
@@ -288,9 +288,9 @@ def test_wrapped_devset(seed: int) -> None:
 # --- real corpora (read-only, when ../shared is there) ---------------------------------
 
 
-@pytest.mark.skipif(not DEVSET.is_dir(), reason="../shared/devset is not available")
-def test_devset_bodies_are_kept() -> None:
+def test_devset_bodies_are_kept(shared) -> None:
     """Every body sentence of the dev documents survives, except image captions."""
+    shared("devset", "docs")
     total = kept = 0
     for f in sorted(DEVSET.glob("*.txt")):
         a = clean_article(read_article(f, DEVSET))
@@ -314,8 +314,8 @@ def test_devset_bodies_are_kept() -> None:
     assert kept / total > 0.98
 
 
-@pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpora/bbc is not available")
-def test_bbc_articles_are_not_damaged() -> None:
+def test_bbc_articles_are_not_damaged(shared) -> None:
+    shared("corpora", "bbc")
     files = sorted(BBC.glob("*.txt"))[::10]
     assert files
     for f in files:

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 import pytest
 
+from conftest import shared_path
 from newsevents.evaluate import EvalReport, doc_stem, evaluate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,17 +30,6 @@ PLOVER_CALL = "PLOVER-GSR01-CONSULT-0002"
 CEILINGS = frozenset({"invented_initiator_rate", "plover_false_calls", "max_f1_drop"})
 LOWER_FLOORS_ENV = "NEWSEVENTS_LOWER_FLOORS"
 LOWER_FLOORS_TAG = "[lower-floors]"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared: a skip where it is absent, a failure under CI."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        message = f"{path} not found: the gate needs ../shared beside the repository"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def extract_and_evaluate(input_dir: Path, gold: Path, out_dir: Path) -> EvalReport:

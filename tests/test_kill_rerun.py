@@ -32,11 +32,8 @@ COMPARED = (*OUTPUT_FILES, "merged.jsonl", "entities.jsonl")
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    if not BBC.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{BBC} not found: the test needs ../shared beside the repository")
-        pytest.skip(f"{BBC} not found")
+def corpus(tmp_path: Path, shared) -> Path:
+    shared("corpora", "bbc")
     src = tmp_path / "in"
     src.mkdir()
     for name in sorted(os.listdir(BBC))[:N_FILES]:

@@ -544,11 +544,8 @@ def test_samples_merge_into_one_call(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_devset_merge_gold(tmp_path: Path) -> None:
-    if not DEVSET.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{DEVSET} missing")
-        pytest.skip("../shared/devset not present")
+def test_devset_merge_gold(tmp_path: Path, shared) -> None:
+    shared("devset", "merge_gold.jsonl")
     _extract(DEVSET / "docs", tmp_path / "out")
     lines = read_jsonl(tmp_path / "out" / "merged.jsonl")
     gold = read_jsonl(DEVSET / "merge_gold.jsonl")
