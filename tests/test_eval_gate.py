@@ -85,6 +85,12 @@ def devset_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
 
 
 @pytest.fixture(scope="module")
+def devset2_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
+    docs, gold = shared_path("devset2", "docs"), shared_path("devset2", "gold.jsonl")
+    return extract_and_evaluate(docs, gold, tmp_path_factory.mktemp("devset2") / "out")
+
+
+@pytest.fixture(scope="module")
 def devset_open_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
     out = tmp_path_factory.mktemp("devset-open") / "out"
     return extract_and_evaluate(OPEN_SET / "docs", OPEN_SET / "gold.jsonl", out)
@@ -123,7 +129,7 @@ def wrapped_copy(docs: Path, out: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("corpus", ["devset", "devset-open", "written"])
+@pytest.mark.parametrize("corpus", ["devset", "devset2", "devset-open", "written"])
 def test_scores_reach_floors(corpus: str, request: pytest.FixtureRequest) -> None:
     report: EvalReport = request.getfixturevalue(corpus.replace("-", "_") + "_report")
     print(f"{corpus}: {_summary(report)}")
@@ -209,8 +215,8 @@ def test_devset_open_is_a_verbatim_subset() -> None:
 
 def test_baseline_names_every_gate_score() -> None:
     baseline = load_baseline()
-    assert set(baseline) == {"devset", "devset-open", "written", "plover", "boilerplate"}
-    for corpus in ("devset", "devset-open", "written"):
+    assert set(baseline) == {"devset", "devset2", "devset-open", "written", "plover", "boilerplate"}
+    for corpus in ("devset", "devset2", "devset-open", "written"):
         assert set(baseline[corpus]) == set(gate_scores(EvalReport("", "")))
     assert set(baseline["plover"]) == {"plover_found", "plover_false_calls"}
 
