@@ -98,9 +98,9 @@ def bare_spacy(files: list[Path], *, batch_size: int | None, numpy_blas: bool) -
 
     nlp = spacy.load(MODEL)
     if numpy_blas:
-        from newsevents.pipeline import _numpy_matmul
+        from newsevents.nlp.blas import use_numpy_blas
 
-        _numpy_matmul(nlp)
+        use_numpy_blas(nlp)
     t0 = time.perf_counter()
     texts = (p.read_text(encoding="utf-8", errors="replace") for p in files)
     for _ in nlp.pipe(texts, batch_size=batch_size):

@@ -6,21 +6,28 @@ Library-level (`pipeline.extract` in this process): the model loads once for the
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import fsspec
 import orjson
 import pytest
 
 from newsevents import pipeline
+from newsevents.article import Article
 from newsevents.errors import OutputExistsError, OutputLockedError, UsageError
+from newsevents.io import remote
 from newsevents.io.journal import Entry, Journal
 from newsevents.io.write import JOURNAL_FILE, STATE_DIR
 from newsevents.pipeline import extract, split_parts
+from newsevents.pipeline import local as local_mod
+from newsevents.pipeline import run as run_mod
 from newsevents.settings import Settings
 from newsevents.validate import validate_path
 
@@ -120,6 +127,73 @@ def test_a_bad_input_is_one_line_and_the_batch_goes_on(
         assert name not in docs and summary.errors == 1
         assert errors[name]["stage"] == stage and says in errors[name]["reason"].lower()
         assert errors[name]["path"] == str(src.resolve() / name)
+
+
+@contextlib.contextmanager
+def fails_instead_of_hanging(seconds: int = 20) -> Iterator[None]:
+    """Turn an endless loop into a failure: SIGALRM raises in the main thread."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: the batch hangs")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _reader_failing_for(bad: str, exc: Exception) -> Callable[[str, str], Article]:
+    real = remote.read_url_article
+
+    def read(url: str, doc_id: str) -> Article:
+        if doc_id == bad:
+            raise exc
+        return real(url, doc_id)
+
+    return read
+
+
+READ_FAILURES = [RuntimeError("backend exploded"), OSError(5, "Input/output error"),
+                 ValueError("bad URL"), KeyError("etag")]
+
+
+@pytest.mark.parametrize("exc", READ_FAILURES, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("bad", ["a.txt", "b.txt", "c.txt"])
+def test_a_reader_raising_anything_is_one_read_error_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch, bad: str, exc: Exception
+) -> None:
+    fs = fsspec.filesystem("memory")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        fs.pipe(f"/batch-in/{name}", WESTERN.encode())
+    monkeypatch.setattr(remote, "read_url_article", _reader_failing_for(bad, exc))
+    tasks = [pipeline.Task(n, f"memory://batch-in/{n}", None) for n in ("a.txt", "b.txt", "c.txt")]
+    with fails_instead_of_hanging():
+        results = list(pipeline.pipe_results(_RecordingNlp(), iter(tasks), "memory://batch-in"))  # type: ignore[arg-type]
+    assert [r.doc_id for r in results] == ["a.txt", "b.txt", "c.txt"]
+    for r in results:
+        assert bool(r.error) == (r.doc_id == bad) and bool(r.document) == (r.doc_id != bad)
+    error = orjson.loads(next(r.error for r in results if r.error))
+    assert error["stage"] == "read" and error["reason"].startswith(type(exc).__name__)
+
+
+@pytest.mark.slow
+def test_a_remote_document_that_cannot_be_read_is_one_line_in_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/extract-in/a.txt", TASS.encode())
+    fs.pipe("/extract-in/b.txt", WESTERN.encode())
+    monkeypatch.setattr(remote, "read_url_article", _reader_failing_for("a.txt", OSError(5, "EIO")))
+    out = tmp_path / "out"
+    with fails_instead_of_hanging(120):
+        summary = extract("memory://extract-in", out, SETTINGS)
+    assert (summary.documents, summary.errors) == (1, 1)
+    (error,) = lines(out / "errors.jsonl")
+    assert (error["doc_id"], error["stage"]) == ("a.txt", "read")
+    assert [d["doc_id"] for d in lines(out / "documents.jsonl")] == ["b.txt"]
 
 
 @pytest.mark.slow
@@ -229,7 +303,7 @@ def test_a_rerun_over_unchanged_input_does_no_nlp_work(
     first = run(corpus, out)
     before = outputs(out)
     manifest = (out / "manifest.json").read_bytes()
-    monkeypatch.setattr(pipeline, "load_nlp", _no_model)
+    monkeypatch.setattr(local_mod, "load_nlp", _no_model)
     again = run(corpus, out)
     assert (again.processed, again.unchanged) == (0, first.processed)
     assert (again.documents, again.events, again.errors) == (first.documents, first.events, 0)
@@ -300,7 +374,7 @@ def test_a_run_stopped_mid_way_is_finished_by_the_rerun(
     clean = tmp_path / "clean"
     run(corpus, clean)
     out = tmp_path / "out"
-    real = pipeline.local_engine
+    real = run_mod.local_engine
 
     def dying_engine(root: str, settings: Settings) -> pipeline.ResultSource:
         def results(tasks):  # type: ignore[no-untyped-def]
@@ -311,13 +385,13 @@ def test_a_run_stopped_mid_way_is_finished_by_the_rerun(
 
         return results
 
-    monkeypatch.setattr(pipeline, "local_engine", dying_engine)
+    monkeypatch.setattr(run_mod, "local_engine", dying_engine)
     with pytest.raises(Interrupted):
         extract(corpus, out, SETTINGS)
     assert not (out / "documents.jsonl").exists()  # nothing published by a run that died
     journal = Journal.load(out / STATE_DIR / JOURNAL_FILE)
     assert len(journal.entries) == after // SETTINGS.batch_size * SETTINGS.batch_size
-    monkeypatch.setattr(pipeline, "local_engine", real)
+    monkeypatch.setattr(run_mod, "local_engine", real)
     summary = run(corpus, out)
     assert summary.unchanged == len(journal.entries)
     assert outputs(out) == outputs(clean)
@@ -401,7 +475,8 @@ def test_a_damaged_journal_asks_for_force(tmp_path: Path) -> None:
 def test_the_faster_pipeline_annotates_every_token_as_spacy_does() -> None:
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
-    from newsevents.nlp import load_pipeline
+    from newsevents.nlp.attribute_ruler import ATTRIBUTE_RULER, FAST_ATTRIBUTE_RULER
+    from newsevents.nlp.load import load_pipeline, speed_up
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
     if BBC.is_dir():
@@ -409,9 +484,9 @@ def test_the_faster_pipeline_annotates_every_token_as_spacy_does() -> None:
     texts.append("I ain't gonna do it, y'all. Let's go! There's the Prime Minister, isn't it?")
     plain = load_pipeline(SETTINGS.model)
     fast = load_pipeline(SETTINGS.model)
-    pipeline._speed_up(fast)
-    assert pipeline.FAST_ATTRIBUTE_RULER in fast.pipe_names
-    assert pipeline.ATTRIBUTE_RULER not in fast.pipe_names
+    speed_up(fast)
+    assert FAST_ATTRIBUTE_RULER in fast.pipe_names
+    assert ATTRIBUTE_RULER not in fast.pipe_names
     attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
     for a, b in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
         assert (a.to_array(attrs) == b.to_array(attrs)).all(), a.text[:60]
@@ -436,7 +511,7 @@ class _RecordingNlp:
     def pipe(self, stream, *, as_tuples, n_process, batch_size):  # type: ignore[no-untyped-def]
         for text, unit in stream:
             self.texts.append(text)
-            if isinstance(unit, pipeline._Unit) and unit.result is None:
+            if isinstance(unit, pipeline.Unit) and unit.result is None:
                 unit.result = pipeline.DocResult(unit.task.doc_id, None, document=b"{}\n")
             yield None, unit
 

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from newsevents.article import Article
-from newsevents.records_build import doc_records
+from newsevents.records.build import doc_records
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 """The evaluation gate: extraction scores on annotated corpora against pinned floors.
 
 Each corpus is extracted once per test session (module-scoped fixtures, one process) and
-scored with `newsevents.evaluate`; the scores must reach the floors (and stay under the
+scored with `newsevents.evaluation`; the scores must reach the floors (and stay under the
 ceilings) in eval/baseline.json, which only ever rise (fall). See eval/README.md.
 """
 
@@ -17,7 +17,7 @@ import orjson
 import pytest
 
 from conftest import shared_path
-from newsevents.evaluate import EvalReport, doc_stem, evaluate
+from newsevents.evaluation import EvalReport, doc_stem, evaluate
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -104,7 +104,7 @@ def written_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
 
 @pytest.fixture(scope="module")
 def plover_report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
-    from newsevents.peer import plover_to_corpus
+    from newsevents.evaluation import plover_to_corpus
 
     source = shared_path("peer-data", "PLOVER_GSR_CAMEO.json")
     corpus = tmp_path_factory.mktemp("plover")
@@ -175,7 +175,7 @@ def test_boilerplate_does_not_change_f1(
 
 
 def test_plover_corpus(tmp_path: Path) -> None:
-    from newsevents.peer import plover_to_corpus
+    from newsevents.evaluation import plover_to_corpus
 
     gold = plover_to_corpus(shared_path("peer-data", "PLOVER_GSR_CAMEO.json"), tmp_path)
     docs = [orjson.loads(line) for line in gold.read_bytes().splitlines()]

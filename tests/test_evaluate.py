@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from newsevents.cli import app
 from newsevents.errors import UsageError
-from newsevents.evaluate import (
+from newsevents.evaluation import (
     EvalReport,
     evaluate,
     group_matches,
@@ -596,3 +596,52 @@ def test_max_weight_pairs_is_optimal(weights: list[list[float]]) -> None:
     for perm in itertools.permutations(range(max(rows, cols)), rows):
         best = max(best, sum(weights[i][j] for i, j in enumerate(perm) if j < cols))
     assert sum(weights[i][j] for i, j in pairs) == pytest.approx(best)
+
+
+# --------------------------------------------------------------------------------------------
+# calls that did not happen (the gold's `not_held`)
+
+NOT_HELD_TEXT = (
+    "Prime Minister Mark Carney will speak to President Lula on Friday. Carney did not speak to "
+    "Javier Milei, his office said. Carney spoke with Claudia Sheinbaum on Monday.\n"
+)
+
+
+def test_not_held_precision_recall_and_status(tmp_path: Path) -> None:
+    gold_line = {
+        "doc_id": "d1",
+        "events": [gold_call(["Mark Carney", "Claudia Sheinbaum"], ["CAN", "MEX"])],
+        "not_held": [
+            {"parties": ["Mark Carney", "Lula"], "party_countries": ["CAN", "BRA"],
+             "status": "planned", "evidence": "will speak"},
+            {"parties": ["Mark Carney", "Javier Milei"], "party_countries": ["CAN", "ARG"],
+             "status": "denied", "evidence": "did not speak"},
+        ],
+    }  # fmt: skip
+    events = [
+        call("d1.txt", [party("Mark Carney", "CAN"), party("Lula", "BRA")], status="planned"),
+        # right pair, wrong status: found, but the status is wrong
+        call("d1.txt", [party("Mark Carney", "CAN"), party("Javier Milei", "ARG")], status="planned"),
+        # the held call came out as planned: no not-held false alarm, counted apart
+        call("d1.txt", [party("Carney", "CAN"), party("Sheinbaum", "MEX")], status="planned"),
+        # a planned call nobody mentions as one
+        call("d1.txt", [party("Carney", "CAN"), party("Joe Biden", "USA")], status="denied"),
+    ]
+    out = write_run(tmp_path, {"d1.txt": NOT_HELD_TEXT}, events)
+    (tmp_path / "gold.jsonl").write_bytes(orjson.dumps(gold_line) + b"\n")
+    report = evaluate(tmp_path / "gold.jsonl", out)
+    assert (report.not_held_tp, report.not_held_fp, report.not_held_fn) == (2, 1, 0)
+    assert report.not_held_status_correct == 1
+    assert report.held_as_not_held == 1
+    assert report.fn == 1  # the held call is still a miss of the held score
+    assert report.scores()["not_held_precision"] == pytest.approx(2 / 3)
+    assert report.scores()["status_accuracy"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("not_held", ['"a string"', '[{"parties": "Carney"}]', "[{}]"])
+def test_malformed_not_held_is_a_usage_error(tmp_path: Path, not_held: str) -> None:
+    out = write_run(tmp_path, {"d1.txt": NOT_HELD_TEXT}, [])
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc_id": "d1", "events": [], "not_held": ' + not_held + "}\n")
+    with pytest.raises(UsageError, match=r"gold.jsonl:1: not_held"):
+        evaluate(gold, out)

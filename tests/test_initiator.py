@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 
 from newsevents.entities import Cluster, DocEntities
-from newsevents.rules.call import PartyRef, _side_of
+from newsevents.rules.call import PartyRef
+from newsevents.rules.call.initiator import _side_of
 from test_call_rules import calls
 
 

@@ -15,7 +15,13 @@ from typer.testing import CliRunner
 from newsevents.cli import app
 from newsevents.errors import UsageError
 from newsevents.merge import build_entities, merge_calls, merge_runs, write_run_merges
-from newsevents.names import normalize_name, same_person, surname_key
+from newsevents.names import (
+    name_tokens,
+    normalize_name,
+    same_person,
+    same_person_in_document,
+    surname_key,
+)
 from newsevents.records import CallEvent, EntityRecord, MergedCall
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,6 +153,37 @@ def test_same_person(a: str, b: str, same: bool) -> None:
 )
 def test_normalize_name(name: str, normal: str) -> None:
     assert normalize_name(name) == normal
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("Putin's", ("putin",)),  # a possessive is no part of the name
+        ("Ahmad al-Sharaa’s", ("ahmad", "sharaa")),
+        ("H.E. Bennett", ("he", "bennett")),  # a dotted abbreviation is one word
+        ("Joseph R. Biden, Jr.", ("joseph", "r", "biden")),
+        ("Ursula von der Leyen", ("ursula", "leyen")),
+    ],
+)
+def test_name_tokens(name: str, tokens: tuple[str, ...]) -> None:
+    assert name_tokens(name) == tokens
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Mohamed bin Zayed", "Mohamed bin Zayed Al Nahyan", True),  # the first parts
+        ("Moon Jae-in", "Jae-in Moon", True),  # swapped order
+        ("Boris", "Boris Johnson", True),  # a given name alone, in one document
+        ("Zelensky", "Volodymyr Zelenskyy", True),
+        ("Joe Biden", "Hunter Biden", False),
+        ("Emmanuel Macron", "Olaf Scholz", False),
+    ],
+)
+def test_same_person_in_document(a: str, b: str, same: bool) -> None:
+    ta, tb = name_tokens(a), name_tokens(b)
+    assert same_person_in_document(ta, tb) is same
+    assert same_person_in_document(tb, ta) is same
 
 
 # --- clustering ---------------------------------------------------------------------------

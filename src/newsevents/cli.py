@@ -36,7 +36,9 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version."
+        ),
     ] = None,
 ) -> None:
     """Turn a directory of news articles into typed, validated event records (JSONL)."""
@@ -136,10 +138,12 @@ def validate_cli(
     path: Annotated[Path, typer.Argument(help="A JSONL file or an output directory.")],
     sources: Annotated[
         Path | None,
-        typer.Option("--sources", help="Input directory: also check every evidence offset against it."),
+        typer.Option(
+            "--sources", help="Input directory: also check every evidence offset against it."
+        ),
     ] = None,
 ) -> None:
-    """Check every line against its schema (and the directory's integrity); exit 1 if any is invalid."""
+    """Check every line against its schema and the directory's integrity; exit 1 on any problem."""
     from newsevents.validate import validate_path
 
     try:
@@ -161,14 +165,16 @@ def evaluate_cli(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Scores only, no misses listed.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Scores only, no misses listed.")
+    ] = False,
     sources: Annotated[
         Path | None,
         typer.Option("--sources", help="Input directory (default: the run's input root)."),
     ] = None,
 ) -> None:
     """Score held calls in OUT_DIR against a gold file (precision, recall, F1, field accuracy)."""
-    from newsevents.evaluate import evaluate, render_report
+    from newsevents.evaluation import evaluate, render_report
 
     try:
         report = evaluate(gold, out_dir, sources=sources)
@@ -208,7 +214,9 @@ def merge_cli(
 
 
 @app.command("stats")
-def stats_cli(out_dir: Annotated[Path, typer.Argument(help="An extract output directory.")]) -> None:
+def stats_cli(
+    out_dir: Annotated[Path, typer.Argument(help="An extract output directory.")],
+) -> None:
     """Tables of calls by country pair, by month, top parties, topics and errors."""
     from newsevents.stats import render_stats
 
@@ -225,7 +233,8 @@ def report_cli(
         "report.html"
     ),
     sources: Annotated[
-        Path | None, typer.Option("--sources", help="Input directory, to show each document's text.")
+        Path | None,
+        typer.Option("--sources", help="Input directory, to show each document's text."),
     ] = None,
 ) -> None:
     """Write one self-contained HTML page: merged calls, timeline, party network, documents."""

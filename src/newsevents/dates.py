@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from newsevents.text.patterns import MONTH_NUMBERS
+
 __all__ = ["ResolvedDate", "call_date", "month_number", "resolve_expression"]
 
 Prefer = Literal["past", "future"]
@@ -38,12 +40,7 @@ class ResolvedDate:
 # call's date, only too coarse; "recently" says no more than the publication date does.
 _Level = Literal["day", "week", "span", "month", "year", "vague"]
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
+_MONTHS = MONTH_NUMBERS
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,

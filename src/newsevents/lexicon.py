@@ -95,3 +95,18 @@ def lexicon() -> Lexicon:
         max_title_words=max(len(t.split()) for t in titles),
         title_countries={norm(t): c for t, c in titles_data.get("title_countries", {}).items()},
     )
+
+
+@functools.cache
+def _word_lists() -> dict[str, list[str]]:
+    data = _read_json("words.json")
+    return {name: texts for name, texts in data.items() if not name.startswith("_")}
+
+
+@functools.cache
+def words(name: str) -> frozenset[str]:
+    """The rules' word list `name` (package data `words.json`), lower case."""
+    try:
+        return frozenset(_word_lists()[name])
+    except KeyError:
+        raise KeyError(f"no word list {name!r} in newsevents/data/words.json") from None

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ import orjson
 from rapidfuzz import fuzz
 
 from newsevents.errors import UsageError
+from newsevents.io.jsonl import atomic_write_lines
 from newsevents.names import name_similarity, normalize_name, surname_key
 from newsevents.records import (
     MEDIA,
@@ -603,15 +603,7 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _write_jsonl(path: Path, records: Iterable[Record]) -> None:
-    """Write atomically: a reader sees the old file or the whole new one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            for rec in records:
-                fh.write(rec.to_json() + b"\n")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write_lines(path, (rec.to_json() for rec in records))
 
 
 def write_run_merges(out_dir: Path) -> tuple[int, int]:

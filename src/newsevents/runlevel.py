@@ -1,7 +1,7 @@
 """What a run knows that one document does not: a person's country from the other documents.
 
 An article may name "President X" without ever saying which country X leads, and the
-country words around the name then decide (`entities._infer_countries`), which is often
+country words around the name then decide (`entities.countries.infer_countries`), which is often
 wrong. Other documents of the same run usually state it ("the Ruritanian president X").
 After a run is published, each party whose country is only inferred (or a fallback) takes
 the country the other documents give the same person, when they agree: one document that
@@ -53,7 +53,7 @@ class CountryBook:
 
     def add_document(self, doc: Mapping[str, Any]) -> None:
         for name, country, weight in _person_votes(doc):
-            self._votes[name][country] += weight
+            self._votes[name][country] += weight  # type: ignore[assignment]  # float weights
             self._block[surname_key(name)].add(name)
 
     def country_for(self, name: str, own: Mapping[str, Any] | None) -> str | None:
@@ -75,7 +75,7 @@ class CountryBook:
         if own is not None:
             for other, country, weight in _person_votes(own):
                 if same_person(key, other):
-                    total[country] -= weight
+                    total[country] -= weight  # type: ignore[assignment]  # float weights
         total = Counter({c: w for c, w in total.items() if w > 1e-9})
         if not total:
             return None

@@ -15,6 +15,8 @@ def write_schemas(out_dir: Path) -> list[Path]:
     paths = []
     for name, schema in json_schemas().items():
         path = out_dir / f"{name}.schema.json"
-        path.write_bytes(orjson.dumps(schema, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+        path.write_bytes(
+            orjson.dumps(schema, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+        )
         paths.append(path)
     return paths

@@ -1,4 +1,5 @@
-"""Input and output: `read` walks and decodes documents; `write` writes the JSONL records."""
+"""Input and output: `read` walks and decodes documents, `remote` reads fsspec URLs, `jsonl`
+reads and atomically writes JSON Lines, `journal` and `write` keep a run's output files."""
 
 from __future__ import annotations
 

@@ -27,6 +27,8 @@ from typing import Any
 
 import orjson
 
+from newsevents.io.jsonl import atomic_write_bytes
+
 JOURNAL_VERSION = 1
 ENTRY_FIELDS = (
     "doc_id", "fingerprint", "spans", "events", "calls_held", "failed", "tokens", "order",
@@ -203,13 +205,3 @@ class Journal:
 
 def _line(obj: dict[str, Any]) -> bytes:
     return orjson.dumps(obj) + b"\n"
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: a reader sees the old file or the whole new one."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)

@@ -12,17 +12,15 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from newsevents.article import Article, DatelineInfo
-from newsevents.clean import (
-    DATE_EXPR,
-    DATE_RE,
-    MONTH,
+from newsevents.errors import DocumentError, UsageError
+from newsevents.settings import DEFAULT_GLOBS
+from newsevents.text.lines import (
     NAV,
     PROSE,
     STRONG_KINDS,
-    YEAR_RE,
     Line,
     find_body,
     header_match,
@@ -32,10 +30,11 @@ from newsevents.clean import (
     line_kind,
     split_lines,
 )
-from newsevents.errors import DocumentError, UsageError
-from newsevents.settings import DEFAULT_GLOBS
+from newsevents.text.patterns import DATE_EXPR, DATE_RE, MONTH, MONTH_NUMBERS, YEAR_RE
 
-__all__ = ["article_from_text", "decode", "doc_id_for", "read_article", "walk"]
+__all__ = [
+    "article_from_bytes", "article_from_text", "decode", "doc_id_for", "read_article", "walk",
+]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 HTML_EXTRA_HINT = "HTML input needs the html extra: pip install 'newsevents[html]'"
@@ -88,10 +87,7 @@ _NOT_PLACES = frozenset(
     "xinhua reuters ap afp tass sputnik interfax ria ani pti ians yonhap kyodo bloomberg "
     "upi efe ansa dpa anadolu".split()
 )
-_MONTH_NAMES = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december".split()
-)
+_MONTH_NAMES = frozenset(MONTH_NUMBERS)
 
 
 # --- walking -------------------------------------------------------------------------------
@@ -289,13 +285,24 @@ def read_article(path: Path, root: Path, *, max_bytes: int | None = None) -> Art
             or is HTML without the html extra installed.
     """
     path = Path(path)
-    doc_id = doc_id_for(path, root)
-    data = _read_bytes(path, max_bytes)
+    return article_from_bytes(
+        _read_bytes(path, max_bytes), doc_id=doc_id_for(path, root), path=str(path)
+    )
+
+
+def article_from_bytes(data: bytes, *, doc_id: str, path: str) -> Article:
+    """Decode and parse one document's bytes; `path` (a local path or a URL) tells HTML by
+    its suffix.
+
+    Raises:
+        DocumentError: the bytes are not text ("decode"), are empty, or are HTML without
+            the html extra installed.
+    """
     sha256 = hashlib.sha256(data).hexdigest()
-    if path.suffix.lower() in HTML_SUFFIXES or _HTML_START_RE.match(data[:2048]):
-        return _read_html(data, doc_id=doc_id, path=str(path), sha256=sha256)
+    if PurePosixPath(path).suffix.lower() in HTML_SUFFIXES or _HTML_START_RE.match(data[:2048]):
+        return _read_html(data, doc_id=doc_id, path=path, sha256=sha256)
     text, encoding = decode(data)
-    return article_from_text(text, doc_id=doc_id, path=str(path), sha256=sha256, encoding=encoding)
+    return article_from_text(text, doc_id=doc_id, path=path, sha256=sha256, encoding=encoding)
 
 
 def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
@@ -616,12 +623,6 @@ _MDY_RE = re.compile(
 _DMY_RE = re.compile(
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH})\.?(?:,?\s+(?P<year>\d{{4}}))?"
 )
-_MONTH_NUMBERS = {
-    name: n
-    for n, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -633,7 +634,7 @@ def _parse_date(expr: str, base: dt.date | None) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         # the common shapes directly: dateparser costs a millisecond or more per call
         if m := _MDY_RE.fullmatch(expr) or _DMY_RE.fullmatch(expr):
-            month, day = _MONTH_NUMBERS[m["month"][:3].lower()], int(m["day"])
+            month, day = MONTH_NUMBERS[m["month"][:3].lower()], int(m["day"])
             if m["year"]:
                 return dt.date(int(m["year"]), month, day)
             if base is not None:

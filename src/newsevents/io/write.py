@@ -20,7 +20,8 @@ from pathlib import Path
 import orjson
 
 from newsevents.errors import OutputLockedError
-from newsevents.io.journal import Entry, atomic_write_bytes
+from newsevents.io.journal import Entry
+from newsevents.io.jsonl import atomic_write_bytes
 from newsevents.records import Manifest
 
 OUTPUT_FILES = ("documents.jsonl", "events.jsonl", "errors.jsonl")

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Union
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 Status = Literal["held", "planned", "denied"]
 Medium = Literal["phone", "video", "unspecified"]

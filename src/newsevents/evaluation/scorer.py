@@ -1,4 +1,4 @@
-"""Score held calls in an extract output directory against a gold file.
+"""Score held calls in an extract output directory against a gold file (the pinned scorer).
 
 Gold files hold one object per document (`doc_id`, `events[]` with `parties`,
 `party_countries`, `date`, `mode`, `initiated_by`, `evidence`, and optionally `implicit` or
@@ -72,6 +72,11 @@ _MATCH_WEIGHT = 1000.0
 
 # --------------------------------------------------------------------------------------------
 # names
+#
+# The scorer has its own name matcher on purpose, separate from `newsevents.names` (the one
+# the extractor clusters, reconciles and merges with): a score must not move because the
+# extractor's matcher changed. These rules are pinned by tests/test_evaluate.py; change them
+# only with the gold files' owners, never to raise a score.
 
 
 def name_tokens(name: str) -> list[str]:
@@ -191,6 +196,7 @@ class GoldCall:
     initiated_by: str | None
     evidence: str
     optional: bool
+    status: str = "held"
 
 
 @dataclass(slots=True)
@@ -388,6 +394,12 @@ class EvalReport:
     initiator_total: int = 0
     invented_initiators: int = 0
     matched_pairs: int = 0
+    # Calls the text mentions that did not happen (the gold's `not_held`): planned or denied.
+    not_held_tp: int = 0
+    not_held_fp: int = 0
+    not_held_fn: int = 0
+    not_held_status_correct: int = 0
+    held_as_not_held: int = 0
     bands: list[Band] = field(default_factory=lambda: [Band(lo, hi) for lo, hi in CONFIDENCE_BANDS])
     missing_documents: list[str] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
@@ -427,6 +439,19 @@ class EvalReport:
     def invented_initiator_rate(self) -> float | None:
         return _ratio(self.invented_initiators, self.matched_pairs)
 
+    @property
+    def not_held_precision(self) -> float | None:
+        return _ratio(self.not_held_tp, self.not_held_tp + self.not_held_fp)
+
+    @property
+    def not_held_recall(self) -> float | None:
+        return _ratio(self.not_held_tp, self.not_held_tp + self.not_held_fn)
+
+    @property
+    def status_accuracy(self) -> float | None:
+        """Planned vs denied right, over the not-held calls found."""
+        return _ratio(self.not_held_status_correct, self.not_held_tp)
+
     def scores(self) -> dict[str, float | None]:
         """The headline scores by name (None where nothing could be scored)."""
         return {
@@ -438,6 +463,9 @@ class EvalReport:
             "medium_accuracy": self.medium_accuracy,
             "initiator_accuracy": self.initiator_accuracy,
             "invented_initiator_rate": self.invented_initiator_rate,
+            "not_held_precision": self.not_held_precision,
+            "not_held_recall": self.not_held_recall,
+            "status_accuracy": self.status_accuracy,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -460,6 +488,13 @@ class EvalReport:
                 "medium": [self.medium_correct, self.medium_total],
                 "initiator": [self.initiator_correct, self.initiator_total],
                 "invented_initiator": [self.invented_initiators, self.matched_pairs],
+                "not_held": {
+                    "tp": self.not_held_tp,
+                    "fp": self.not_held_fp,
+                    "fn": self.not_held_fn,
+                    "status_correct": self.not_held_status_correct,
+                    "held_as_not_held": self.held_as_not_held,
+                },
             },
             "bands": [
                 {
@@ -513,8 +548,31 @@ def read_gold(path: Path) -> dict[str, list[GoldCall]]:
     return gold
 
 
-def _gold_call(stem: str, event: dict[str, Any]) -> GoldCall:
-    parties = tuple(event["parties"])
+def read_not_held(path: Path) -> dict[str, list[GoldCall]]:
+    """The gold's `not_held` calls (mentioned, not happened) by document stem."""
+    out: dict[str, list[GoldCall]] = {}
+    for lineno, line in enumerate(path.read_bytes().splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = orjson.loads(line)
+            stem = doc_stem(obj["doc_id"])
+            items = obj.get("not_held") or []
+            if not isinstance(items, list):
+                raise TypeError("not_held is not a list")
+            out[stem] = [
+                _gold_call(stem, e, status=str(e.get("status") or "planned")) for e in items
+            ]
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise UsageError(f"{path}:{lineno}: not_held: not a list of calls ({exc})") from None
+    return out
+
+
+def _gold_call(stem: str, event: dict[str, Any], *, status: str = "held") -> GoldCall:
+    parties = event["parties"]
+    if not isinstance(parties, list) or not all(isinstance(p, str) for p in parties):
+        raise TypeError("parties is not a list of names")
+    parties = tuple(parties)
     countries = tuple(event.get("party_countries") or [None] * len(parties))
     if len(countries) != len(parties):
         raise ValueError("parties and party_countries differ in length")
@@ -527,6 +585,7 @@ def _gold_call(stem: str, event: dict[str, Any]) -> GoldCall:
         initiated_by=event.get("initiated_by"),
         evidence=event.get("evidence") or "",
         optional=bool(event.get("implicit") or event.get("multilateral")),
+        status=status,
     )
 
 
@@ -603,8 +662,12 @@ def evaluate(gold_path: Path, out_dir: Path, *, sources: Path | None = None) -> 
     doc_ids_by_stem: dict[str, list[str]] = defaultdict(list)
     for doc_id in _read_doc_ids(out_dir / "documents.jsonl"):
         doc_ids_by_stem[doc_stem(doc_id)].append(doc_id)
+    not_held_gold = read_not_held(gold_path)
     held_by_stem: dict[str, list[CallEvent]] = defaultdict(list)
+    other_by_stem: dict[str, list[CallEvent]] = defaultdict(list)
     for call in calls:
+        if call.status != "held":
+            other_by_stem[doc_stem(call.doc_id)].append(call)
         if call.status == "held":
             held_by_stem[doc_stem(call.doc_id)].append(call)
             if doc_stem(call.doc_id) not in doc_ids_by_stem:
@@ -628,9 +691,10 @@ def evaluate(gold_path: Path, out_dir: Path, *, sources: Path | None = None) -> 
             continue
         report.documents_scored += 1
         doc = _DocText(tokens=None)
-        if any(p.name is None for c in held_by_stem[stem] for p in c.parties):
+        if any(p.name is None for c in held_by_stem[stem] + other_by_stem[stem] for p in c.parties):
             doc = _doc_text(root, sorted(set(doc_ids_by_stem[stem])), unreadable)
-        _score_document(report, held_by_stem[stem], gold_calls, doc)
+        missed = _score_document(report, held_by_stem[stem], gold_calls, doc)
+        _score_not_held(report, other_by_stem[stem], not_held_gold.get(stem, []), missed, doc)
     if unreadable:
         report.warnings.append(
             f"{len(unreadable)} source text(s) not found under {root} (e.g. {unreadable[0]}): "
@@ -694,7 +758,8 @@ def _pair(
 
 def _score_document(
     report: EvalReport, preds: list[CallEvent], golds: list[GoldCall], doc: _DocText
-) -> None:
+) -> list[GoldCall]:
+    """Score one document's held calls; returns the required gold calls left unmatched."""
     required = [g for g in golds if not g.optional]
     optional = [g for g in golds if g.optional]
 
@@ -729,10 +794,37 @@ def _score_document(
                 confidence=pred.confidence,
             )
         )
+    missed = []
     for j, g in enumerate(required):
         if j not in matched_req:
             report.fn += 1
             report.misses.append(_miss(g))
+            missed.append(g)
+    return missed
+
+
+def _score_not_held(
+    report: EvalReport,
+    preds: list[CallEvent],
+    golds: list[GoldCall],
+    missed_held: list[GoldCall],
+    doc: _DocText,
+) -> None:
+    """Planned and denied records against the gold's `not_held`; a missed held call that came
+    out as planned or denied is counted apart (`held_as_not_held`), not as a not-held error."""
+
+    def assign(p: CallEvent, g: GoldCall) -> tuple[int, ...] | None:
+        return party_assignment(p, g, doc)
+
+    pairs = _pair(preds, golds, assign)
+    used = {i for i, _, _ in pairs}
+    report.not_held_tp += len(pairs)
+    report.not_held_fn += len(golds) - len(pairs)
+    report.not_held_status_correct += sum(preds[i].status == golds[j].status for i, j, _ in pairs)
+    rest = [preds[i] for i in range(len(preds)) if i not in used]
+    confused = _pair(rest, missed_held, assign)
+    report.held_as_not_held += len(confused)
+    report.not_held_fp += len(rest) - len(confused)
 
 
 def _band(report: EvalReport, confidence: float) -> Band:
@@ -837,6 +929,13 @@ def render_report(report: EvalReport, console: Console, *, details: bool = True)
          f"{report.initiator_correct}/{report.initiator_total}"),
         ("invented-initiator rate", report.invented_initiator_rate,
          f"{report.invented_initiators}/{report.matched_pairs}"),
+        ("not-held precision", report.not_held_precision,
+         f"{report.not_held_tp}/{report.not_held_tp + report.not_held_fp}"),
+        ("not-held recall", report.not_held_recall,
+         f"{report.not_held_tp}/{report.not_held_tp + report.not_held_fn}"),
+        ("not-held status accuracy", report.status_accuracy,
+         f"{report.not_held_status_correct}/{report.not_held_tp}"),
+        ("held calls output as not held", None, f"{report.held_as_not_held}"),
     ]  # fmt: skip
     for name, value, counts in rows:
         table.add_row(name, _fmt(value), counts)

@@ -15,106 +15,22 @@ Needs the `dask` extra: `pip install 'newsevents[dask]'`.
 
 from __future__ import annotations
 
-import fnmatch
-import hashlib
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import chain, islice
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from newsevents.errors import DocumentError, UsageError
+from newsevents.errors import UsageError
+from newsevents.io.remote import DASK_EXTRA_HINT
+from newsevents.pipeline.batching import pipe_results
+from newsevents.pipeline.units import DocResult, ResultSource, Task
+from newsevents.pipeline.workers import load_nlp
+from newsevents.settings import Settings
 
-if TYPE_CHECKING:
-    from newsevents.article import Article
-    from newsevents.pipeline import DocResult, ResultSource, Task
-    from newsevents.settings import Settings
-
-DASK_EXTRA_HINT = "the dask engine needs the dask extra: pip install 'newsevents[dask]'"
+# One batch at a time per worker process: a spaCy pipeline is not shared between threads.
 _worker_lock = threading.Lock()
-
-
-def _fsspec() -> Any:
-    try:
-        import fsspec
-    except ImportError as exc:
-        raise UsageError(f"fsspec URLs need fsspec: {DASK_EXTRA_HINT}") from exc
-    return fsspec
-
-
-# --- inputs by URL --------------------------------------------------------------------------
-
-
-def check_url(url: str) -> str:
-    """The canonical form of an input URL.
-
-    Raises:
-        UsageError: fsspec is missing, the protocol is unknown, or nothing is there.
-    """
-    fsspec = _fsspec()
-    try:
-        fs, path = fsspec.core.url_to_fs(url)
-        exists = fs.exists(path)
-    except (ImportError, ValueError) as exc:
-        raise UsageError(f"cannot open input URL {url}: {exc}") from exc
-    if not exists:
-        raise UsageError(f"input path {url} does not exist: give a directory or a file")
-    return fs.unstrip_protocol(path.rstrip("/"))
-
-
-def walk_url(url: str, globs: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """(doc_id, URL) of each file under `url`, in the local walk's order (by doc_id)."""
-    fs, root = _fsspec().core.url_to_fs(url)
-    root = root.rstrip("/")
-    if fs.isfile(root):
-        yield PurePosixPath(root).name, fs.unstrip_protocol(root)
-        return
-    found = []
-    for path in fs.find(root):
-        rel = PurePosixPath(path).relative_to(root).as_posix()
-        parts = rel.split("/")
-        if any(p.startswith(".") for p in parts):
-            continue
-        if any(fnmatch.fnmatch(parts[-1], g) for g in globs):
-            found.append((rel, fs.unstrip_protocol(path)))
-    found.sort()
-    yield from found
-
-
-def url_fingerprint(url: str) -> str | None:
-    """A change key for a remote file from its metadata (size, modification stamp, ETag),
-    so that the client need not download every file to tell what changed."""
-    try:
-        fs, path = _fsspec().core.url_to_fs(url)
-        return "ukey:" + str(fs.ukey(path))
-    except (OSError, ValueError):
-        return None
-
-
-def read_url_article(url: str, doc_id: str) -> Article:
-    """Read and decode one document from an fsspec URL (a worker's side of `read_article`).
-
-    Raises:
-        DocumentError: the document cannot be read or decoded.
-    """
-    from newsevents.io import read
-
-    try:
-        with _fsspec().open(url, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise DocumentError("read", f"cannot read {url}: {exc}") from exc
-    builder = getattr(read, "article_from_bytes", None)
-    if builder is not None:
-        return builder(data, doc_id=doc_id, path=url)
-    sha256 = hashlib.sha256(data).hexdigest()
-    if PurePosixPath(url).suffix.lower() in read.HTML_SUFFIXES or read._HTML_START_RE.match(
-        data[:2048]
-    ):
-        return read._read_html(data, doc_id=doc_id, path=url, sha256=sha256)
-    text, encoding = read.decode(data)
-    return read.article_from_text(text, doc_id=doc_id, path=url, sha256=sha256, encoding=encoding)
 
 
 # --- the workers' side ----------------------------------------------------------------------
@@ -124,8 +40,6 @@ def process_batch(
     tasks: list[Task], root: str, model: str, max_chars: int
 ) -> list[DocResult]:
     """Run one batch of documents on a worker; results in the tasks' order."""
-    from newsevents.pipeline import load_nlp, pipe_results
-
     with _worker_lock:
         nlp = load_nlp(model, max_chars)
         results = list(

@@ -1,4 +1,5 @@
-"""Turn a parsed Doc into records: the document's entities and its call events."""
+"""Turn a parsed Doc into records: the document's entities, its call events, its document
+record."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from newsevents.entities import Cluster, DocEntities, entity_id, find_entities
-from newsevents.records import CallEvent, Entity, Mention
+from newsevents.records.models import (
+    CallEvent,
+    Dateline,
+    DocumentCounts,
+    DocumentRecord,
+    Entity,
+    Mention,
+)
 from newsevents.rules.call import CODES, CallCandidate, DocContext, PartyRef, find_call_events
 
 if TYPE_CHECKING:
@@ -30,6 +38,24 @@ def _span(text: str, start: int, end: int) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
+def doc_context(article: Article, *, offset: int = 0, length: int | None = None) -> DocContext:
+    """What the rules know of the article around a Doc of its text from `offset` (`length`
+    characters; the rest of the text by default): the title span only if it lies inside."""
+    end = len(article.text) if length is None else offset + length
+    title_span = None
+    if article.title_span is not None:
+        ts, te = article.title_span
+        if offset <= ts and te <= end:
+            title_span = (ts - offset, te - offset)
+    return DocContext(
+        doc_id=article.doc_id,
+        title_span=title_span,
+        published=article.published,
+        dateline_date=article.dateline.date if article.dateline else None,
+        dateline_place=article.dateline.place if article.dateline else None,
+    )
+
+
 def doc_records(
     doc: Doc, article: Article, *, offset: int = 0
 ) -> tuple[list[Entity], list[CallEvent], int]:
@@ -38,26 +64,27 @@ def doc_records(
     `offset` is where the Doc's text starts in the article's text. Returns the entities, the
     events and the number of sentences.
     """
-    place = article.dateline.place if article.dateline else None
-    ents = find_entities(doc, dateline_place=place)
-    title_span = None
-    if article.title_span is not None:
-        ts, te = article.title_span
-        if offset <= ts and te <= offset + len(doc.text):
-            title_span = (ts - offset, te - offset)
-    ctx = DocContext(
-        doc_id=article.doc_id,
-        title_span=title_span,
-        published=article.published,
-        dateline_date=article.dateline.date if article.dateline else None,
-        dateline_place=place,
-    )
-    events = [
-        _call_record(article, ents, cand, offset) for cand in find_call_events(doc, ents, ctx)
-    ]
+    ctx = doc_context(article, offset=offset, length=len(doc.text))
+    ents = find_entities(doc, dateline_place=ctx.dateline_place)
+    events = call_records(doc, ents, ctx, text=article.text, offset=offset)
     entities = _entity_records(ents, offset, article.text)
     n_sents = sum(1 for s in doc.sents if not s.text.isspace())
     return entities, events, n_sents
+
+
+def call_records(
+    doc: Doc, ents: DocEntities, ctx: DocContext, *, text: str | None = None, offset: int = 0
+) -> list[CallEvent]:
+    """The call events of one Doc, as written to events.jsonl.
+
+    `text` is the document's original text (the Doc's own text by default), into which the
+    evidence offsets point; `offset` is where the Doc's text starts in it.
+    """
+    text = doc.text if text is None else text
+    return [
+        _call_record(ctx.doc_id, text, ents, cand, offset)
+        for cand in find_call_events(doc, ents, ctx)
+    ]
 
 
 def _entity_records(ents: DocEntities, offset: int, text: str) -> list[Entity]:
@@ -83,7 +110,7 @@ def _entity_records(ents: DocEntities, offset: int, text: str) -> list[Entity]:
                 titles=sorted(set(t for t in c.titles if t)),
                 country=c.country,
                 org=c.org,
-                country_basis=c.country_basis,
+                country_basis=c.country_basis,  # type: ignore[arg-type]
             )
         )
     return out
@@ -100,9 +127,8 @@ def _country_basis(p: PartyRef, cluster: Cluster | None) -> str | None:
 
 
 def _call_record(
-    article: Article, ents: DocEntities, cand: CallCandidate, offset: int
+    doc_id: str, text: str, ents: DocEntities, cand: CallCandidate, offset: int
 ) -> CallEvent:
-    text = article.text
     parties = []
     for p in cand.parties:
         cluster = ents.clusters[p.cluster] if p.cluster is not None else None
@@ -131,10 +157,8 @@ def _call_record(
         ev = t["evidence"]
         topics.append({**t, "evidence": _span(text, ev["start"] + offset, ev["end"] + offset)})
     return CallEvent(
-        id=event_id(
-            article.doc_id, "call", evidence[0]["start"], [p["entity_id"] for p in parties]
-        ),
-        doc_id=article.doc_id,
+        id=event_id(doc_id, "call", evidence[0]["start"], [p["entity_id"] or "" for p in parties]),
+        doc_id=doc_id,
         status=cand.status,  # type: ignore[arg-type]
         medium=cand.medium,  # type: ignore[arg-type]
         parties=parties,  # type: ignore[arg-type]
@@ -145,4 +169,38 @@ def _call_record(
         codes=CODES,  # type: ignore[arg-type]
         confidence=round(cand.confidence, 3),
         rule=cand.rule,
+    )
+
+
+def document_record(
+    article: Article, entities: list[Entity], events: list[CallEvent], n_tokens: int, n_sents: int
+) -> DocumentRecord:
+    """The documents.jsonl record of an article, its entities and events."""
+    dl = article.dateline
+    return DocumentRecord(
+        doc_id=article.doc_id,
+        sha256=article.sha256,
+        encoding=article.encoding,
+        title=article.title,
+        published=article.published.isoformat() if article.published else None,
+        published_basis=article.published_basis,  # type: ignore[arg-type]
+        dateline=Dateline(
+            text=dl.text,
+            place=dl.place,
+            date=dl.date.isoformat() if dl.date else None,
+            start=dl.start,
+            end=dl.end,
+        )
+        if dl
+        else None,
+        counts=DocumentCounts(
+            chars=len(article.text),
+            tokens=n_tokens,
+            sentences=n_sents,
+            entities=len(entities),
+            events=len(events),
+            calls_held=sum(1 for e in events if e.status == "held"),
+        ),
+        warnings=list(article.warnings),
+        entities=entities,
     )

@@ -1,0 +1,224 @@
+"""Clustering a Doc's mentions into canonical entities: people by name, other types by text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsevents.entities.countries import infer_countries
+from newsevents.entities.spans import NameSpan, name_spans
+from newsevents.entities.titles import (
+    attach_appositive_titles,
+    title_after,
+    title_before,
+    title_refs,
+)
+from newsevents.lexicon import lexicon, norm
+from newsevents.names import name_tokens, normalize_name, same_person_in_document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE")
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
+def entity_id(name: str, label: str, country: str | None = None) -> str:
+    """A stable id for an entity: the same person gets the same id in every document."""
+    key = f"{label}|{normalize_name(name)}|{country or ''}"
+    return "ent_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Cluster:
+    """A canonical entity of one document."""
+
+    label: str
+    name: str | None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int, str, str]] = field(
+        default_factory=list
+    )  # char start, end, text, label
+    titles: list[str] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    org: str | None = None
+    title_only: bool = False  # known only by office ("the Prime Minister")
+    inferred: str | None = None  # the country infer_countries gave (no title states one)
+
+    @property
+    def country_basis(self) -> str | None:
+        if self.country is None:
+            return None
+        return "inferred" if self.country == self.inferred else "stated"
+
+    @property
+    def country(self) -> str | None:
+        if not self.countries:
+            return None
+        return self.countries.most_common(1)[0][0]
+
+    @property
+    def title(self) -> str | None:
+        if not self.titles:
+            return None
+        counts = Counter(self.titles)
+        # The most frequent title; among equals the most specific (longest).
+        return max(counts, key=lambda t: (counts[t], len(t)))
+
+    @property
+    def id(self) -> str:
+        if self.name is None:
+            return entity_id(f"{self.title or ''}", self.label, self.country)
+        return entity_id(self.name, self.label, self.country if self.label == "PERSON" else None)
+
+    def surname(self) -> str | None:
+        if not self.name:
+            return None
+        parts = name_tokens(self.name)
+        return parts[-1] if parts else None
+
+
+@dataclass
+class PersonMention:
+    """A person mentioned by name or only by office, at token positions [start, end)."""
+
+    start: int
+    end: int
+    cluster: int
+    title: str | None
+    country: str | None
+    by_title: bool = False
+
+
+@dataclass
+class DocEntities:
+    clusters: list[Cluster]
+    persons: list[PersonMention]  # in document order
+    person_at: dict[int, PersonMention]  # token index -> mention
+    home_country: str | None  # the country the document is written from, when clear
+    country_counts: Counter[str]
+
+    def person_clusters(self) -> list[int]:
+        return [i for i, c in enumerate(self.clusters) if c.label == "PERSON"]
+
+
+def _cluster_names(doc: Doc, spans: list[NameSpan]) -> tuple[list[Cluster], list[int]]:
+    """One PERSON cluster per person named, and the cluster of each span."""
+    # Longest names first so that short mentions attach to full names.
+    order = sorted(range(len(spans)), key=lambda k: (-(spans[k][1] - spans[k][0]), spans[k][0]))
+    clusters: list[Cluster] = []
+    keys: list[tuple[str, ...]] = []
+    span_cluster = [0] * len(spans)
+    for k in order:
+        s, e, _ = spans[k]
+        toks = name_tokens(doc[s:e].text)
+        best = next(
+            (ci for ci, ckey in enumerate(keys) if same_person_in_document(toks, ckey)), None
+        )
+        if best is None:
+            clusters.append(Cluster(label="PERSON", name=_clean_name(doc[s:e].text)))
+            keys.append(toks)
+            best = len(clusters) - 1
+        span_cluster[k] = best
+    return clusters, span_cluster
+
+
+def _named_mentions(
+    doc: Doc, spans: list[NameSpan], clusters: list[Cluster], span_cluster: list[int]
+) -> list[PersonMention]:
+    """A mention per name span, with the title and country beside it (added to its cluster)."""
+    lex = lexicon()
+    persons: list[PersonMention] = []
+    for k, (s, e, swallowed) in enumerate(spans):
+        ci = span_cluster[k]
+        cluster = clusters[ci]
+        _, title, country = title_before(doc, s)
+        if title is None and swallowed:
+            title = swallowed
+        after_title, after_country = title_after(doc, e)
+        title = title or after_title
+        country = (
+            country or after_country or (lex.title_countries.get(norm(title)) if title else None)
+        )
+        text = doc[s:e].text
+        if text not in cluster.aliases:
+            cluster.aliases.append(text)
+        cluster.mentions.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), text, "PERSON"))
+        if title:
+            cluster.titles.append(title)
+        if country:
+            cluster.countries[country] += 1
+        persons.append(PersonMention(start=s, end=e, cluster=ci, title=title, country=country))
+    return persons
+
+
+def _other_clusters(
+    doc: Doc, persons: list[PersonMention], clusters: list[Cluster]
+) -> Counter[str]:
+    """Add one cluster per normalised text and label of the other entity types; returns how
+    often each country is named."""
+    lex = lexicon()
+    country_counts: Counter[str] = Counter()
+    by_key: dict[tuple[str, str], int] = {}
+    person_tokens = {i for p in persons if not p.by_title for i in range(p.start, p.end)}
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS or ent.label_ == "PERSON":
+            continue
+        if any(i in person_tokens for i in range(ent.start, ent.end)):
+            continue
+        text = ent.text.strip()
+        if not text:
+            continue
+        code = lex.country(text) if ent.label_ in PLACE_LABELS or ent.label_ == "ORG" else None
+        if code:
+            country_counts[code] += 1
+        key = (ent.label_, norm(text))
+        ci = by_key.get(key)
+        if ci is None:
+            clusters.append(Cluster(label=ent.label_, name=text, org=lex.org(text)))
+            ci = by_key[key] = len(clusters) - 1
+            if code:
+                clusters[ci].countries[code] += 1
+        cluster = clusters[ci]
+        if text not in cluster.aliases:
+            cluster.aliases.append(text)
+        cluster.mentions.append((ent.start_char, ent.end_char, ent.text, ent.label_))
+    return country_counts
+
+
+def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities:
+    """Cluster the Doc's mentions into canonical entities (no side effects on the Doc)."""
+    spans = name_spans(doc)
+    clusters, span_cluster = _cluster_names(doc, spans)
+    persons = _named_mentions(doc, spans, clusters, span_cluster)
+    covered = {i for p in persons for i in range(p.start, p.end)}
+    for s, e, _head, country in title_refs(doc, covered):
+        persons.append(
+            PersonMention(
+                start=s, end=e, cluster=-1, title=doc[s:e].text, country=country, by_title=True
+            )
+        )
+    persons.sort(key=lambda p: p.start)
+    persons = attach_appositive_titles(doc, persons, clusters)
+    country_counts = _other_clusters(doc, persons, clusters)
+    home = lexicon().country(dateline_place) if dateline_place else None
+    person_at = {i: p for p in persons for i in range(p.start, p.end)}
+    ents = DocEntities(
+        clusters=clusters,
+        persons=persons,
+        person_at=person_at,
+        home_country=home,
+        country_counts=country_counts,
+    )
+    infer_countries(doc, clusters, persons)
+    return ents
+
+
+def _clean_name(text: str) -> str:
+    text = text.strip().strip(",.;:")
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return " ".join(text.split())

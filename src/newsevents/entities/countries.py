@@ -1,0 +1,131 @@
+"""The country of each person cluster that no title states, from the words around them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from newsevents.entities.words import entity_words
+from newsevents.lexicon import lexicon, norm
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsevents.entities.cluster import Cluster, PersonMention
+
+SEAT_WEIGHT = 2.0
+LOCATIVE_PREPS = entity_words("locative_preps")
+SEAT_NAMES = entity_words("seat_names")
+
+
+def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int, str, float]]:
+    """(token, country, weight) for every place word that may tell a person's nationality.
+
+    Demonyms and seats of government ("the Kremlin", "the White House") weigh most; a place
+    named as where something happens ("talks in Syria") weighs least.
+    """
+    lex = lexicon()
+    in_person = {i for p in persons for i in range(p.start, p.end)}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "ORG", "FAC", "LOC") or ent.start in in_person:
+            continue
+        text = ent.text[2:] if ent.text.lower().startswith("a ") else ent.text
+        code = lex.country(text)
+        if code is None:
+            continue
+        root = ent.root
+        visited = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+        if (ent.label_ in ("ORG", "FAC") or norm(text) in SEAT_NAMES) and not visited:
+            weight = SEAT_WEIGHT
+        elif ent.label_ == "NORP" or root.dep_ in ("poss", "compound", "amod", "nsubj"):
+            weight = 1.0
+        elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            weight = 0.3
+        else:
+            weight = 0.6
+        out.append((ent.start, code, weight))
+    return out
+
+
+def infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMention]) -> None:
+    """A country for people whose titles give none, from the nationality words around them.
+
+    A country that a title gives another person is not a candidate (the partner's country
+    is usually named right beside the person), unless the two hold different offices and
+    are never named in one sentence. The people to infer are settled together, strongest
+    evidence first, so that the result does not depend on the order they are named in, and
+    a country one of them takes is not given to another named in the same sentence.
+    """
+    evidence = _country_evidence(doc, persons)
+    if not evidence:
+        return
+    owned: dict[str, list[int]] = {}
+    for ci, c in enumerate(clusters):
+        if c.label == "PERSON" and c.country is not None:
+            owned.setdefault(c.country, []).append(ci)
+    heads = {
+        ci: {norm(t).split()[-1] for t in c.titles if norm(t)}
+        for ci, c in enumerate(clusters)
+        if c.label == "PERSON"
+    }
+
+    def _excludes(owner: int, ci: int) -> bool:
+        # A country is the owner's alone for people named beside them, and for anyone who
+        # could hold the same office; a president may share it with a foreign minister.
+        if sents.get(owner, set()) & sents.get(ci, set()):
+            return True
+        return not heads[ci] or bool(heads[ci] & heads[owner]) or not heads[owner]
+
+    sent_of = {}
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_of[i] = sent.start
+    totals = Counter(code for _, code, _ in evidence)
+    scores: dict[int, dict[str, float]] = {}
+    sents: dict[int, set[int]] = {}
+    for m in persons:
+        sents.setdefault(m.cluster, set()).add(sent_of.get(m.start, -1))
+    for ci, cluster in enumerate(clusters):
+        if cluster.label != "PERSON" or cluster.countries:
+            continue
+        score: dict[str, float] = {}
+        for m in persons:
+            if m.cluster != ci:
+                continue
+            for tok, code, weight in evidence:
+                dist = abs(tok - m.start)
+                same_sent = sent_of.get(tok) == sent_of.get(m.start)
+                near = weight * (1.0 if same_sent else 0.25) / (1 + dist / 20)
+                score[code] = score.get(code, 0) + near
+        for code, weight in totals.items():
+            score[code] = score.get(code, 0) + 0.02 * weight
+        scores[ci] = score
+    while scores:
+        options = [
+            (score, ci, code)
+            for ci, counter in scores.items()
+            for code, score in counter.items()
+            if score > 0.05 and not any(_excludes(o, ci) for o in owned.get(code, ()))
+        ]
+        if not options:
+            break
+        best, ci, code = max(options, key=lambda o: (o[0], -o[1], o[2]))
+        rivals = [
+            other
+            for other, counter in scores.items()
+            if other != ci and sents[other] & sents[ci] and counter.get(code, 0) >= 0.8 * best
+        ]
+        if rivals:
+            # Two people named together, one country word as near to both ("Putin and Macron
+            # spoke, the Kremlin said"): it tells neither's nationality.
+            for other in (ci, *rivals):
+                scores[other].pop(code, None)
+            continue
+        clusters[ci].countries[code] += 1
+        clusters[ci].inferred = code
+        del scores[ci]
+        # Two people named in one sentence are usually the two sides of it.
+        for other, counter in scores.items():
+            if sents[other] & sents[ci]:
+                counter.pop(code, None)

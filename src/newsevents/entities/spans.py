@@ -1,0 +1,483 @@
+"""Person-name mention spans of a Doc, with the repairs the small model's mistakes need.
+
+The model makes predictable mistakes around names of officials: a title swallowed into the
+name ("President Trump"), a surname tagged ORG ("Cavusoglu"), a name after a title not tagged
+at all ("Chancellor Merkel"), a name split in two. They are repaired here from context
+(titles, grammar, known surnames of the same document), never from lists of names.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from newsevents.entities.words import entity_words
+from newsevents.lexicon import lexicon, norm
+from newsevents.names import FAMILY_NAME_FIRST, PARTICLES, name_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# A mention span: token start, end, and the title swallowed into it (if any).
+NameSpan = tuple[int, int, str | None]
+
+NAME_PARTICLES = PARTICLES
+TITLE_FILLERS = entity_words("title_fillers")
+NAME_SUFFIXES = entity_words("name_suffixes")
+MONTH_SURNAMES = entity_words("month_surnames")
+NOT_PERSON_WORDS = entity_words("not_person_words")
+POSSESSIVES = entity_words("possessives")
+TRAILING_POSSESSIVES = entity_words("trailing_possessives")
+INSTITUTION_PRECEDERS = entity_words("institution_preceders")
+RELATIONAL_TITLES = entity_words("relational_titles")
+CONJUNCTIONS = entity_words("conjunctions")
+# Why a name repair knows verbs of speaking: the model often tags a name ORG or GPE, or not
+# at all ("Modi spoke with Scholz"), and who speaks or is spoken with is a person. That is
+# grammar about people, not event detection: no event type is known here.
+SPEECH_VERBS = entity_words("speech_verbs")
+SPEECH_NOUNS = entity_words("speech_nouns")
+SPEECH_PARTNER_PREPS = entity_words("speech_partner_preps")
+
+MISTAGGED_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
+# Labels under which the model hides a surname the document also names as a person.
+SURNAME_HIDING_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+HEADLINE_MAX_TOKENS = 30
+
+
+# --- tests on tokens and spans --------------------------------------------------------------
+
+
+def _speech_argument(root: Token) -> bool:
+    """The token is who speaks, or who is spoken with, in "X spoke by phone with Y"."""
+    head = root.head
+    if root.dep_ in SUBJECT_DEPS and head.lemma_ in SPEECH_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in SPEECH_PARTNER_PREPS:
+        verb = head.head
+        return verb.lemma_ in SPEECH_VERBS or verb.lower_ in SPEECH_NOUNS
+    return False
+
+
+def _strip_title(doc: Doc, span: Span) -> NameSpan:
+    """Drop title words and honorifics swallowed into a PERSON span."""
+    lex = lexicon()
+    start, end = span.start, span.end
+    title_words: list[str] = []
+    while start < end - 1:
+        low = doc[start].lower_
+        two = f"{low} {doc[start + 1].lower_}"
+        if two in lex.titles or two in lex.honorifics:
+            title_words.append(doc[start : start + 2].text)
+            start += 2
+            continue
+        if low in lex.titles or low in lex.honorifics or low in TITLE_FILLERS:
+            title_words.append(doc[start].text)
+            start += 1
+            continue
+        break
+    while end > start + 1 and doc[end - 1].lower_ in TRAILING_POSSESSIVES:
+        end -= 1
+    if end > start and doc[end - 1].lower_ in POSSESSIVES:
+        end -= 1
+    title = " ".join(title_words) or None
+    return start, end, title
+
+
+def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
+    lex = lexicon()
+    text = doc[start:end].text
+    if not text or any(ch.isdigit() for ch in text):
+        return False
+    if not doc[start].text[:1].isupper():
+        return False
+    if end - start == 1 and text.isupper() and len(text) <= 5 and not _in_headline(doc, start):
+        return False  # an acronym ("TTIP", "NATO") in running text, not a name
+    words = {t.lower_ for t in doc[start:end]}
+    if words <= NAME_SUFFIXES:
+        return False  # "Joseph R. Biden, Jr.": the suffix of the name before
+    toks = [t for t in doc[start:end] if not t.is_space]
+    if (
+        len(toks) >= 2
+        and toks[-1].lower_ in lex.titles
+        and all(lex.country(t.text) for t in toks[:-1])
+    ):
+        return False  # "Jordanian King", "Egyptian President": an office, not a name
+    if words & NOT_PERSON_WORDS:
+        return False
+    if lex.country(text) or lex.org(text):
+        return False
+    return not all(t.lower_ in lex.titles for t in doc[start:end])
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    """Token indices where a line starts (computed once per Doc)."""
+    starts = doc.user_data.get("newsevents_line_starts")
+    if starts is None:
+        starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.whitespace_ or "\n" in t.text]
+        doc.user_data["newsevents_line_starts"] = starts
+    return starts
+
+
+def _in_headline(doc: Doc, i: int) -> bool:
+    """Token i sits on a short line written in title case (a headline)."""
+    starts = _line_starts(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    start = starts[k]
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    if end - start > HEADLINE_MAX_TOKENS:
+        return False
+    last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
+    if last is not None and last.text in (".", "!", "?"):
+        return False  # a sentence full of names, not a headline
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
+
+
+def _surnames(doc: Doc, spans: list[NameSpan]) -> set[str]:
+    """The family names of the document's people: the last word, or the first for names
+    written family name first ("Xi Jinping")."""
+    out = set()
+    for s, e, _ in spans:
+        toks = name_tokens(doc[s:e].text)
+        if toks:
+            out.add(toks[-1])
+            if len(toks) == 2 and toks[0] in FAMILY_NAME_FIRST:
+                out.add(toks[0])
+    return out
+
+
+def _extend_hyphen(doc: Doc, end: int) -> int:
+    """ "Kim Dae-jung": the model stops names at a hyphen the tokenizer split off."""
+    n = len(doc)
+    while (
+        end + 1 < n
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return end
+
+
+def _split_person(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a PERSON span at words that cannot be part of a name: a country or demonym
+    ("Putin Israel"), a verb of a headline ("Moon Discuss"); and "Trump Putin" into two
+    when a headline runs two surnames together."""
+    lex = lexicon()
+    pieces: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        tok = doc[i]
+        breaker = (
+            i > start
+            and (lex.country(tok.text) is not None or tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ"))
+            and tok.text not in ("-",)
+            and not (i > start and doc[i - 1].text == "-")
+        )
+        if breaker:
+            if i > s:
+                pieces.append((s, i))
+            s = i + 1
+    if end > s:
+        pieces.append((s, end))
+    return [p for p in pieces if p[1] > p[0]]
+
+
+def _split_on_and(doc: Doc, start: int, end: int) -> Iterable[tuple[int, int]]:
+    s = start
+    for i in range(start, end):
+        if doc[i].lower_ in CONJUNCTIONS:
+            if i > s:
+                yield s, i
+            s = i + 1
+    if end > s:
+        yield s, end
+
+
+# --- finding candidate names ----------------------------------------------------------------
+# Each finder adds the spans it finds to `taken` so that later finders skip those tokens.
+
+
+def _tagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
+    """The model's PERSON spans, titles stripped, cut at words that are no part of a name."""
+    spans: list[NameSpan] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end, title = _strip_title(doc, ent)
+        end = _extend_hyphen(doc, end)
+        for s, e in _split_person(doc, start, end):
+            if _looks_like_person(doc, s, e):
+                spans.append((s, e, title if s == start else None))
+                taken.update(range(s, e))
+    return spans
+
+
+def _office_holder_in(doc: Doc, ent: Span) -> Span | None:
+    """ "President of Kazakhstan Kassym-Jomart Tokayev" tagged as one organisation: the
+    holder's name after the office's country."""
+    lex = lexicon()
+    if not (ent.start >= 2 and doc[ent.start - 1].lower_ == "of"):
+        return None
+    if doc[ent.start - 2].lower_ not in lex.titles:
+        return None
+    k = next((k for k in range(len(ent) - 1, 0, -1) if lex.country(ent[:k].text)), None)
+    rest = ent[k:] if k else None
+    if (
+        rest is not None
+        and 1 <= len([t for t in rest if t.is_alpha]) <= 4
+        and all((t.pos_ == "PROPN" and t.is_title) or t.text == "-" for t in rest)
+        and _looks_like_person(doc, rest.start, rest.end)
+    ):
+        return rest
+    return None
+
+
+def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
+    """Names the model tagged ORG, GPE ...: an office holder after "President of X", or who
+    speaks or is spoken with ("X spoke by phone with Olaf Scholz") when the lexicon knows the
+    text as no country or organisation."""
+    lex = lexicon()
+    spans: list[NameSpan] = []
+    for ent in doc.ents:
+        if ent.label_ not in MISTAGGED_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        holder = _office_holder_in(doc, ent)
+        if holder is not None:
+            spans.append((holder.start, holder.end, None))
+            taken.update(range(holder.start, holder.end))
+            continue
+        if not _speech_argument(ent.root) or lex.country(ent.text) or lex.org(ent.text):
+            continue
+        if ent.start > 0 and doc[ent.start - 1].lower_ in INSTITUTION_PRECEDERS:
+            continue  # "the Minister of Foreign Affairs": an institution
+        if 0 < len(ent) <= 3 and all(
+            t.pos_ == "PROPN" and t.is_title and t.lower_ not in lex.titles for t in ent
+        ):
+            if _looks_like_person(doc, ent.start, ent.end):
+                spans.append((ent.start, ent.end, None))
+                taken.update(range(ent.start, ent.end))
+    return spans
+
+
+def _untagged_speakers(doc: Doc, taken: set[int]) -> list[NameSpan]:
+    """ "Modi spoke by phone with Biden": an untagged capitalised name that speaks or is
+    spoken with, with the given names compounded to it."""
+    lex = lexicon()
+    spans: list[NameSpan] = []
+    for tok in doc:
+        if (
+            tok.pos_ != "PROPN"
+            or not tok.is_title
+            or tok.ent_type_
+            or tok.i in taken
+            or tok.lower_ in lex.titles
+            or not _speech_argument(tok)
+            or lex.country(tok.text)
+            or lex.org(tok.text)
+        ):
+            continue
+        start = tok.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i == tok.i
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and doc[start - 1].lower_ not in lex.titles
+            and not doc[start - 1].ent_type_
+        ):
+            start -= 1
+        if start - 1 not in taken and _looks_like_person(doc, start, tok.i + 1):
+            spans.append((start, tok.i + 1, None))
+            taken.update(range(start, tok.i + 1))
+    return spans
+
+
+def _month_surname_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
+    """ "Theresa May spoke": a surname that is also a month, which the model leaves untagged
+    or reads as a date, when it heads a noun phrase after a capitalised given name."""
+    lex = lexicon()
+    spans: list[NameSpan] = []
+    for i in range(len(doc) - 1):
+        given, last = doc[i], doc[i + 1]
+        if (
+            last.lower_ in MONTH_SURNAMES
+            and last.text[:1].isupper()
+            and given.pos_ == "PROPN"
+            and given.is_title
+            and given.dep_ == "compound"
+            and given.head.i == last.i
+            and last.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj")
+            and given.ent_type_ in ("", "PERSON", "DATE")
+            and given.lower_ not in lex.titles
+            and not lex.country(given.text)
+            and not (last.i + 1 < len(doc) and doc[last.i + 1].like_num)
+            and i not in taken
+            and i + 1 not in taken
+        ):
+            spans.append((i, i + 2, None))
+            taken.update((i, i + 1))
+    return spans
+
+
+def _names_after_titles(doc: Doc, taken: set[int]) -> list[NameSpan]:
+    """A capitalised name right after a title word, untagged or tagged as something else."""
+    lex = lexicon()
+    spans: list[NameSpan] = []
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ not in lex.titles or tok.lower_ in RELATIONAL_TITLES:
+            continue
+        j = i + 1
+        while j < len(doc) - 1 and norm(doc[j].text) in lex.honorifics:
+            j += 1  # "Prime Minister Shri X", "Emir His Highness Sheikh X"
+        if j in taken:
+            continue
+        k = j
+        while (
+            k < len(doc)
+            and k - j < 4
+            and doc[k].pos_ == "PROPN"
+            and doc[k].text[:1].isupper()
+            and doc[k].ent_type_ not in ("GPE", "NORP", "DATE")
+            and doc[k].lower_ not in lex.titles
+            and k not in taken
+        ):
+            k += 1
+        if k > j and _looks_like_person(doc, j, k):
+            spans.append((j, k, tok.text))
+            taken.update(range(j, k))
+    return spans
+
+
+# --- joining and cutting candidates ---------------------------------------------------------
+
+
+def _split_known_pairs(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+    """Two words that are each a name alone elsewhere are two names ("Trump Putin")."""
+    alone = {doc[s].lower_ for s, e, _ in spans if e - s == 1}
+    split: list[NameSpan] = []
+    for s, e, t in spans:
+        if e - s == 2 and doc[s].lower_ in alone and doc[s + 1].lower_ in alone:
+            split += [(s, s + 1, t), (s + 1, e, None)]
+        else:
+            split.append((s, e, t))
+    return split
+
+
+def _grow_over_particles(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+    """A name cut after its particle ("Marine Le" + "Pen", "Ursula von der" + "Leyen")."""
+    grown = []
+    for s, e, t in spans:
+        if e - s >= 2 and doc[e - 1].lower_ in NAME_PARTICLES:
+            while e < len(doc) and doc[e].lower_ in NAME_PARTICLES:
+                e += 1
+            if e < len(doc) and doc[e].is_title and doc[e].pos_ in ("PROPN", "NOUN", "VERB"):
+                e += 1
+        grown.append((s, e, t))
+    kept: list[NameSpan] = []
+    for span in sorted(grown):
+        if kept and span[0] < kept[-1][1]:
+            continue  # inside a name grown over it
+        kept.append(span)
+    return kept
+
+
+def _join_pieces(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+    """Adjacent pieces of one name ("Recep Tayyip" + "Erdogan")."""
+    merged: list[NameSpan] = []
+    for span in spans:
+        gap = range(merged[-1][1], span[0]) if merged else range(0)
+        # "Ursula von" + "der" + "Leyen": only name particles between two pieces.
+        particles = len(gap) <= 2 and all(
+            doc[i].is_lower and doc[i].lower_ in NAME_PARTICLES for i in gap
+        )
+        if merged and (merged[-1][1] == span[0] or particles) and doc[span[0] - 1].whitespace_:
+            prev = merged.pop()
+            merged.append((prev[0], span[1], prev[2] or span[2]))
+        else:
+            merged.append(span)
+    return merged
+
+
+def _cut_headline_runs(doc: Doc, spans: list[NameSpan], surnames: set[str]) -> list[NameSpan]:
+    """ "Lula, Macron Agree Trade Deal": in a headline's capitalised words, a known surname
+    followed by more words is that surname, not a longer name."""
+    out = list(spans)
+    for k, (s, e, t) in enumerate(out):
+        if e - s >= 2 and doc[s].lower_ in surnames and _in_headline(doc, s):
+            rest = {doc[i].lower_ for i in range(s + 1, e)}
+            elsewhere = {
+                doc[i].lower_ for s2, e2, _ in out if (s2, e2) != (s, e) for i in range(s2, e2)
+            }
+            if not rest & elsewhere:
+                out[k] = (s, s + 1, t)
+    return out
+
+
+def _add_lowercase_surnames(doc: Doc, spans: list[NameSpan], surnames: set[str]) -> list[NameSpan]:
+    """ "Donald trump": a known surname in lower case right after a first name."""
+    out = list(spans)
+    for k, (s, e, t) in enumerate(out):
+        if (
+            e < len(doc)
+            and doc[e].is_lower
+            and doc[e].is_alpha
+            and not doc[e].is_stop  # a hyphenated given name makes "in" a name part
+            and doc[e].lower_ in surnames
+        ):
+            if name_tokens(doc[s:e].text)[-1:] != (doc[e].lower_,):
+                out[k] = (s, e + 1, t)
+    return out
+
+
+def _known_surnames_elsewhere(
+    doc: Doc, spans: list[NameSpan], surnames: set[str]
+) -> list[NameSpan]:
+    """Surnames known from this document wherever else the model put them: inside an ORG or
+    GPE span ("Macron and Scholz" as one ORG), or untagged."""
+    out = list(spans)
+    covered = {i for s, e, _ in out for i in range(s, e)}
+    for ent in doc.ents:
+        if ent.label_ not in SURNAME_HIDING_LABELS or ent.start in covered:
+            continue
+        for part_start, part_end in _split_on_and(doc, ent.start, ent.end):
+            toks = name_tokens(doc[part_start:part_end].text)
+            if 0 < len(toks) <= 3 and toks[-1] in surnames:
+                part_start, part_end, title = _strip_title(doc, doc[part_start:part_end])
+                if _looks_like_person(doc, part_start, part_end):
+                    out.append((part_start, part_end, title))
+                    covered.update(range(part_start, part_end))
+    for tok in doc:
+        if tok.i in covered or tok.ent_type_ in ("GPE", "NORP", "DATE"):
+            continue
+        # A known surname the tagger read as a common noun at the start of a sentence
+        # ("Trump later spoke ...") is still the name.
+        as_name = tok.pos_ == "PROPN" or (
+            tok.pos_ == "NOUN" and tok.is_title and tok.dep_ in SUBJECT_DEPS
+        )
+        if as_name and tok.lower_ in surnames and tok.text[:1].isupper():
+            out.append((tok.i, tok.i + 1, None))
+            covered.add(tok.i)
+    return out
+
+
+def name_spans(doc: Doc) -> list[NameSpan]:
+    """Person name spans (token start, end, swallowed title) after repairs, in order."""
+    taken: set[int] = set()
+    found = [
+        *_tagged_names(doc, taken),
+        *_mistagged_names(doc, taken),
+        *_untagged_speakers(doc, taken),
+        *_month_surname_names(doc, taken),
+        *_names_after_titles(doc, taken),
+    ]
+    spans = _split_known_pairs(doc, sorted(found))
+    spans = _join_pieces(doc, _grow_over_particles(doc, spans))
+    spans = _cut_headline_runs(doc, spans, _surnames(doc, spans))
+    surnames = _surnames(doc, spans)
+    spans = _add_lowercase_surnames(doc, spans, surnames)
+    return sorted(_known_surnames_elsewhere(doc, spans, surnames))

@@ -1,0 +1,380 @@
+"""Titles and offices attached to person mentions, and mentions by office alone.
+
+"Syria's new leader, Ahmad al-Sharaa", "Macron of France", "Trump, President of the US":
+the office and the country that a title phrase beside a name gives its holder; "the Prime
+Minister", "his Turkish counterpart": mentions by office only, and the named person they
+stand for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsevents.entities.words import entity_word_list, entity_words
+from newsevents.lexicon import lexicon, norm
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from newsevents.entities.cluster import Cluster, DocEntities, PersonMention
+
+TITLE_FILLERS = entity_words("title_fillers")
+DETERMINERS = entity_words("determiners")
+APPOSITION_DETERMINERS = entity_words("apposition_determiners")
+TITLE_EDGE_WORDS = entity_words("title_edge_words")
+POSSESSIVES = entity_words("possessives")
+COUNTRY_ABBREVIATIONS = entity_words("country_abbreviations")
+# Words between a determiner and the office in "the new US President".
+REF_FILLERS = TITLE_FILLERS - DETERMINERS - {"of", "and"}
+TITLE_REF_HEADS = entity_word_list("title_ref_heads")
+BARE_TITLE_HEADS = entity_words("bare_title_heads")
+NOT_SITTING = entity_words("not_sitting")
+NOT_HOLDER = entity_words("not_holder")
+
+
+# --- titles beside a name -------------------------------------------------------------------
+
+
+def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | None, str | None]:
+    """The title phrase right before a name: (its first token, text, country)."""
+    lex = lexicon()
+    # "Syria's new leader, Ahmad al-Sharaa": an office before a comma names the person.
+    if start > 1 and doc[start - 1].text == "," and doc[start - 2].lower_ in lex.titles:
+        before = title_before(doc, start - 1, limit=limit)
+        if before[1]:
+            return before
+    i = start
+    first = start
+    country: str | None = None
+    saw_title = False
+    while i > 0 and start - i < limit:
+        tok = doc[i - 1]
+        low = tok.lower_
+        if "\n" in tok.text or tok.is_punct and low not in POSSESSIVES and low != "-":
+            break
+        if low in POSSESSIVES:
+            i -= 1
+            continue
+        # The longest title phrase ending here ("Prime Minister", "Secretary of State").
+        matched = next(
+            (
+                j
+                for j in range(max(0, i - 4), i)
+                if " ".join(t.lower_ for t in doc[j:i]) in lex.titles
+            ),
+            None,
+        )
+        if matched is not None:
+            saw_title = True
+            i = matched
+            # "Vice-President": a hyphenated prefix belongs to the title.
+            while (
+                i >= 2
+                and doc[i - 1].text == "-"
+                and not doc[i - 2].whitespace_
+                and not doc[i - 1].whitespace_
+            ):
+                i -= 2
+            first = i
+            continue
+        if tok.ent_type_ in ("GPE", "NORP") or lex.country(tok.text):
+            code = lex.country(_ent_text(doc, tok.i)) or lex.country(tok.text)
+            if code:
+                country = country or code
+            i -= 1
+            first = i
+            continue
+        if low in TITLE_FILLERS or low in lex.honorifics:
+            i -= 1
+            if low not in DETERMINERS:
+                first = i
+            continue
+        if (
+            saw_title
+            and tok.is_title
+            and tok.ent_type_ not in ("PERSON", "DATE")
+            and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[i].is_title
+            and doc[i].lower_ not in TITLE_FILLERS
+        ):
+            # The office's portfolio: "Brazilian Home Affairs Minister", "Interior".
+            i -= 1
+            first = i
+            continue
+        break
+    if not saw_title:
+        return start, None, country if first < start else None
+    while first < start and doc[first].lower_ in TITLE_EDGE_WORDS:
+        first += 1
+    text = doc[first:start].text.strip()
+    return first, text or None, country
+
+
+def _ent_text(doc: Doc, i: int) -> str:
+    tok = doc[i]
+    if tok.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= i < ent.end:
+                return ent.text
+    return tok.text
+
+
+def title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
+    """A title or country right after a name: "Macron of France", "Trump, President of the US"."""
+    lex = lexicon()
+    n = len(doc)
+    i = end
+    if i < n and doc[i].lower_ == "of" and i + 1 < n:
+        span = _place_after(doc, i + 1)
+        if span is not None:
+            return None, lex.country(span.text)
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        for k in (3, 2, 1):  # "of Niger Republic", untagged by the model
+            if j + k <= n and all(t.is_title for t in doc[j : j + k]):
+                code = lex.country(doc[j : j + k].text)
+                if code:
+                    return None, code
+    if i + 1 < n and doc[i].text == ",":
+        j = i + 1
+        if j < n and doc[j].lower_ in APPOSITION_DETERMINERS:
+            j += 1
+        k = j
+        while (
+            k < n
+            and k - j < 8
+            and not doc[k].is_punct
+            and doc[k].ent_type_ != "PERSON"
+            # "the newly elected president": a participle inside the title phrase is fine.
+            and (doc[k].pos_ not in ("CCONJ", "VERB", "AUX") or doc[k].tag_ == "VBN")
+            and (doc[k].pos_ != "ADP" or doc[k].lower_ == "of")
+        ):
+            k += 1
+        phrase = doc[j:k]
+        words = [t.lower_ for t in phrase]
+        starts_ok = bool(words) and (
+            words[0] in lex.titles
+            or phrase[0].ent_type_ in ("GPE", "NORP")
+            or phrase[0].pos_ in ("ADJ", "ADV")
+            or " ".join(words[:2]) in lex.titles
+        )
+        # A true apposition ends at punctuation ("Trump, President of the US, said").
+        closed = k >= n or doc[k].is_punct or "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_
+        if (
+            closed
+            and starts_ok
+            and (any(w in lex.titles for w in words) or " ".join(words[:2]) in lex.titles)
+        ):
+            country = None
+            for t in phrase:
+                if t.ent_type_ in ("GPE", "NORP"):
+                    country = country or lex.country(_ent_text(doc, t.i))
+            return phrase.text, country
+    return None, None
+
+
+def _place_after(doc: Doc, i: int) -> Span | None:
+    for ent in doc.ents:
+        if ent.start == i or (ent.start == i + 1 and doc[i].lower_ == "the"):
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                return ent
+    return None
+
+
+# --- title-only references -----------------------------------------------------------------
+
+
+def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | None]]:
+    """Mentions by office only: "the Prime Minister", "his Turkish counterpart", "the US
+    President"."""
+    lex = lexicon()
+    refs: list[tuple[int, int, str, str | None]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        possessor = (
+            tok.ent_type_ == "GPE"
+            and i + 1 < n
+            and doc[i + 1].lower_ in POSSESSIVES
+            and lex.country(tok.text) is not None
+        )
+        if tok.i in covered or (tok.lower_ not in DETERMINERS and not possessor):
+            i += 1
+            continue
+        j = i + 1
+        country: str | None = None
+        if possessor:
+            country = lex.country(tok.text)
+            j = i + 2
+        while (
+            j < n
+            and j - i < 4
+            and (
+                doc[j].ent_type_ in ("GPE", "NORP")
+                or doc[j].lower_ in COUNTRY_ABBREVIATIONS
+                or doc[j].lower_ in POSSESSIVES
+                or doc[j].lower_ in REF_FILLERS
+            )
+        ):
+            if doc[j].ent_type_ in ("GPE", "NORP") or doc[j].lower_ in COUNTRY_ABBREVIATIONS:
+                country = (
+                    country or lex.country(_ent_text(doc, j)) or lex.country(doc[j].text.upper())
+                )
+            j += 1
+        head = None
+        for words in (3, 2, 1):
+            if j + words <= n:
+                phrase = " ".join(t.lower_ for t in doc[j : j + words])
+                if phrase in TITLE_REF_HEADS:
+                    head = (j, j + words, phrase)
+                    break
+        if head is None:
+            i += 1
+            continue
+        end = head[1]
+        # "the President of France", "the Minister of Foreign Affairs of Armenia".
+        if end + 1 < n and doc[end].lower_ == "of":
+            place = _place_after(doc, end + 1)
+            if place is None:
+                k = end + 1
+                while k < n and k - end < 4 and doc[k].text[:1].isupper() and not doc[k].ent_type_:
+                    k += 1
+                if k > end + 1 and k + 1 < n and doc[k].lower_ == "of":
+                    place = _place_after(doc, k + 1)
+                    if place is None:
+                        end = k
+            if place is not None and lex.country(place.text):
+                country = country or lex.country(place.text)
+                end = place.end
+        # A name right after the title means it is not a title-only reference.
+        if end < n and (
+            end in covered
+            or doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and doc[end].ent_type_ not in ("GPE", "NORP", "DATE", "ORG")
+        ):
+            i = end
+            continue
+        start = i + 1 if tok.lower_ == "the" else i
+        if head[2] in BARE_TITLE_HEADS and country is None and not possessor:
+            i = end
+            continue
+        refs.append((start, end, head[2], country))
+        i = end
+    return refs
+
+
+def attach_appositive_titles(
+    doc: Doc, persons: list[PersonMention], clusters: list[Cluster]
+) -> list[PersonMention]:
+    """ "the Foreign Minister of Armenia, Zohrab X": the office before a comma names the person."""
+    kept: list[PersonMention] = []
+    for k, mention in enumerate(persons):
+        nxt = persons[k + 1] if k + 1 < len(persons) else None
+        gap_ok = nxt is not None and all(
+            norm(doc[i].text) in lexicon().honorifics for i in range(mention.end + 1, nxt.start)
+        )  # "the Prime Minister of X, H.E. Mr. Y"
+        if (
+            mention.by_title
+            and nxt is not None
+            and not nxt.by_title
+            and nxt.start >= mention.end + 1
+            and gap_ok
+            and doc[mention.end].text in (",", "-", "–", "—")
+        ):
+            cluster = clusters[nxt.cluster]
+            cluster.titles.append(mention.title or "")
+            if mention.country:
+                cluster.countries[mention.country] += 2
+                nxt.country = nxt.country or mention.country
+            nxt.title = nxt.title or mention.title
+            continue
+        kept.append(mention)
+    return kept
+
+
+def holds_leader_title(title: str) -> bool:
+    """A head of state's or government's title, not a deputy's or a former holder's."""
+    lex = lexicon()
+    words = norm(title).replace("-", " ").split()
+    if set(words) & NOT_SITTING:
+        return False
+    return any(" ".join(words[i:]) in lex.leader_titles for i in range(len(words)))
+
+
+def holds_office(cluster: Cluster) -> bool:
+    """Named with a sitting leader's title."""
+    return any(holds_leader_title(t) for t in cluster.titles)
+
+
+def resolve_title_ref(
+    ents: DocEntities,
+    mention: PersonMention,
+    *,
+    counterpart_of: list[str] | None = None,
+    exclude: frozenset[int] = frozenset(),
+) -> int | None:
+    """The named person a title-only mention stands for, when the document names them.
+
+    `counterpart_of`: the titles of the other side, for "his Turkish counterpart".
+    """
+    title = norm(mention.title or "")
+    head = next((h for h in TITLE_REF_HEADS if title.endswith(h)), None)
+    candidates = []
+    for ci in ents.person_clusters():
+        cluster = ents.clusters[ci]
+        if cluster.name is None or ci in exclude:
+            continue
+        # A deputy or former holder is not "the President".
+        titles = {norm(t) for t in cluster.titles if t and not set(norm(t).split()) & NOT_HOLDER}
+        if head == "counterpart" or head == "leader":
+            # A country only guessed from nearby words does not rule a person out.
+            ok = mention.country is not None and (
+                cluster.country in (mention.country, None) or cluster.country_basis == "inferred"
+            )
+            if (
+                ok
+                and head == "leader"
+                and any(
+                    holds_leader_title(t)
+                    for c in ents.clusters
+                    if c.label == "PERSON"
+                    for t in c.titles
+                )
+            ):
+                # "the leader of X": someone named with a leader's office, when anyone is.
+                ok = any(holds_leader_title(t) for t in cluster.titles)
+            if ok and counterpart_of is not None:
+                # A counterpart holds the same office as the other side.
+                other = {norm(t).split()[-1] for t in counterpart_of if t}
+                ok = any(norm(t).split()[-1] in other for t in cluster.titles if t)
+        else:
+            ok = any(t.endswith(head or "") or (head or "") in t for t in titles)
+            if ok and mention.country and cluster.country and cluster.country != mention.country:
+                ok = False
+        if ok:
+            candidates.append(ci)
+    if not candidates and head not in ("counterpart", "leader") and mention.country is not None:
+        # The document names the office holder without the title ("Theresa May" and "the
+        # prime minister"): the one named person of that country with no other office.
+        untitled = [
+            ci
+            for ci in ents.person_clusters()
+            if ents.clusters[ci].name
+            and not ents.clusters[ci].titles
+            and ents.clusters[ci].country == mention.country
+        ]
+        if len(untitled) == 1:
+            return untitled[0]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        # One known to be of the country named wins, then the most mentioned.
+        return max(
+            candidates,
+            key=lambda ci: (
+                mention.country is not None and ents.clusters[ci].country == mention.country,
+                len(ents.clusters[ci].mentions),
+            ),
+        )
+    return None

@@ -1,0 +1,111 @@
+"""`find_call_events`: every stage of the call rules over one document, in data-flow order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsevents.entities import DocEntities
+from newsevents.lexicon import words
+from newsevents.rules.call.initiator import _initiators_from_text
+from newsevents.rules.call.roles import _calls_in_sentence
+from newsevents.rules.call.triggers import _medium_of, _triggers
+from newsevents.rules.coref import _sentence_subject
+from newsevents.rules.dating import _date_for, _follow_up_dates, _previous_call, _story_days
+from newsevents.rules.dedupe import _merge_repeats
+from newsevents.rules.filters import _official_call
+from newsevents.rules.parties import _fill_countries, _name_offices
+from newsevents.rules.topics import _topics
+from newsevents.rules.ty import CallCandidate, DocContext, PartyRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PHONE_WORDS = words("phone_words")
+VIDEO_WORDS_IN_DOCUMENT = words("video_words_in_document")
+
+
+def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[CallCandidate]:
+    """Yield one candidate per call per document (repeats merged), in document order."""
+    title_sent, title_medium = _title_and_medium(doc, ctx)
+    candidates = _sentence_calls(doc, ents, ctx, title_medium)
+    anchor = ctx.dateline_date or ctx.published
+    candidates = _name_offices(doc, ents, candidates)
+    merged = _merge_repeats(doc, ents, candidates, anchor)
+    # Calls between leaders or officials: at least one side must be known as one.
+    merged = [c for c in merged if _official_call(doc, ents, c)]
+    _fill_countries(doc, ents, merged, ctx)
+    merged = _initiators_from_text(doc, ents, merged)
+    story_days = _story_days(doc, anchor) if merged else []
+    merged = [
+        replace(c, date_texts=_follow_up_dates(doc, ents, c))
+        if not c.date_texts and c.status == "held"
+        else c
+        for c in merged
+    ]
+    dated: list[CallCandidate] = []
+    for i, cand in enumerate(merged):
+        in_title = title_sent is not None and any(
+            title_sent.start_char <= s < title_sent.end_char for s, _ in cand.sentences
+        )
+        main = i == 0 or in_title
+        previous = _previous_call(ents, dated, cand)
+        date = _date_for(
+            doc,
+            ents,
+            ctx,
+            cand,
+            title_sent,
+            main_event=main,
+            story_days=story_days,
+            previous=previous.date if previous is not None else None,
+        )
+        cand = replace(cand, date=date, topics=_topics(doc, cand, main_event=main))
+        dated.append(cand)
+        yield cand
+
+
+def _title_and_medium(doc: Doc, ctx: DocContext) -> tuple[Span | None, str | None]:
+    """The title as a span, and the medium of a bare "spoke with": the title's, else the
+    document's when it names only one."""
+    title_medium = None
+    title_sent = None
+    if ctx.title_span is not None:
+        tspan = doc.char_span(*ctx.title_span, alignment_mode="expand")
+        if tspan is not None:
+            title_sent = tspan
+            title_medium = _medium_of(doc, tspan)
+            title_words = {t.lemma_.lower() for t in tspan} | {t.lower_ for t in tspan}
+            if title_medium is None and "call" in title_words:
+                title_medium = "phone"
+    doc_words = {t.lower_ for t in doc if not t.is_space}
+    doc_medium = None
+    if doc_words & PHONE_WORDS or any(w.startswith("telephon") for w in doc_words):
+        if not doc_words & VIDEO_WORDS_IN_DOCUMENT:
+            doc_medium = "phone"
+    return title_sent, title_medium or doc_medium
+
+
+def _sentence_calls(
+    doc: Doc, ents: DocEntities, ctx: DocContext, title_medium: str | None
+) -> list[CallCandidate]:
+    """Every call each sentence reports, in document order, before any merging."""
+    candidates: list[CallCandidate] = []
+    last_agent: PartyRef | None = None
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        if sent.text.strip() and all(t.is_space for t in sent):
+            continue
+        triggers = _triggers(doc, sent, context_medium=title_medium)
+        if triggers:
+            # Appended one at a time: a later call of the sentence may refer to an earlier one.
+            for cand in _calls_in_sentence(
+                doc, ents, ctx, sent, triggers, candidates, last_agent, title_medium
+            ):
+                candidates.append(cand)
+        agent = _sentence_subject(doc, ents, sent)
+        if agent is not None:
+            last_agent = agent
+    return candidates

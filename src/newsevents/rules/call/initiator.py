@@ -1,0 +1,431 @@
+"""Who placed a call: in the sentence that reports it ("received a call from X", "at the
+request of X"), or told in another sentence ("The call was initiated by X.", "the leaders
+ahead of X to call Y", "held at the initiative of the Peruvian side", a side named only by
+its country)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from newsevents.entities import DocEntities, PersonMention
+from newsevents.lexicon import lexicon, words
+from newsevents.rules.call.triggers import _is_call_noun, _is_phone_verb
+from newsevents.rules.clause import _subject_tokens
+from newsevents.rules.modality import _told_as_done
+from newsevents.rules.parties import _mentions_in, _party_from_mention, _same_party, _stated_country
+from newsevents.rules.ty import CallCandidate, PartyRef, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CALL_VERBS = words("call_verbs")
+INITIATIVE_WORDS = words("initiative_words")
+INITIATIVE_PREPS = words("initiative_preps")
+# Verbs whose agent placed or asked for a call: "the call was initiated / requested by X".
+INITIATE_VERBS = words("initiate_verbs")
+# Nouns that can refer back to a call already reported ("the call", "the conversation").
+CALL_REF_NOUNS = words("call_ref_nouns")
+CALL_REF_DETS = words("call_ref_dets")
+# "the leaders ahead of X to call Y", "the first after X to call Y", "like X, Z called Y":
+# words that compare one caller with others who did the same.
+ALSO_CALLED_WORDS = words("also_called_words")
+CALL_FROM_NOUNS = words("call_from_nouns")
+CALL_VERBS_BUT_DIAL = words("call_verbs_but_dial")
+OTHER_PURPOSE_PREPS = words("other_purpose_preps")
+PLACE_VERBS = words("place_verbs")
+RECEIVE_VERBS = words("receive_verbs")
+
+
+def _initiator(
+    doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger
+) -> PartyRef | None:
+    """Who placed the call, as the sentence that reports it says."""
+    return (
+        _initiative_in(doc, ents, sent)
+        or _relative_caller(doc, ents, sent)
+        or _caller_from(doc, ents, tok, pred)
+        or _subject_caller(doc, ents, sent, tok, pred, trig)
+    )
+
+
+def _initiative_in(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
+    """ "at the request / initiative of X", "at X's initiative", "at the initiative of the
+    Chilean side", "at the latter's request"."""
+    for t in sent:
+        if not _is_initiative(t):
+            continue
+        window = list(t.subtree)
+        for child in t.children:
+            if child.dep_ == "poss":
+                window = list(child.subtree)
+        persons = [ents.person_at[x.i] for x in window if x.i in ents.person_at]
+        if persons:
+            return _party_from_mention(doc, ents, persons[0])
+        for x in window:
+            code = (
+                lexicon().country(x.text)
+                if x.ent_type_ in ("GPE", "NORP") or x.text[:1].isupper()
+                else None
+            )
+            if code:
+                return PartyRef(None, None, None, code)
+        # Resolved against the clause's named parties by the caller.
+        for word in ("latter", "former"):
+            if any(x.lower_ == word for x in window):
+                return PartyRef(None, word, None, None)
+    return None
+
+
+def _relative_caller(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
+    """ "..., Y, who called to brief him": the relative clause's antecedent called."""
+    for t in sent:
+        if (
+            t.dep_ == "relcl"
+            and t.lemma_ in CALL_VERBS_BUT_DIAL
+            and not any(c.dep_ in ("dobj", "obj", "oprd") for c in t.children)
+            and any(c.lower_ == "who" for c in t.children)
+            and t.head.i in ents.person_at
+        ):
+            return _party_from_mention(doc, ents, ents.person_at[t.head.i])
+    return None
+
+
+def _caller_from(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyRef | None:
+    """ "received a call from X", "a call from X"; the parse may hang "from X" on the verb."""
+    froms = list(tok.children)
+    if pred.i != tok.i and pred.lemma_ in RECEIVE_VERBS:
+        froms += list(pred.children)
+    for child in froms:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            persons = [ents.person_at[x.i] for x in child.subtree if x.i in ents.person_at]
+            if persons:
+                return _party_from_mention(doc, ents, persons[0])
+    return None
+
+
+def _subject_caller(
+    doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger
+) -> PartyRef | None:
+    """ "X called / phoned Y", "X made a call to Y"; not "X did not call Y"."""
+    placed = tok.lemma_ == "call" and pred.lemma_ in PLACE_VERBS
+    if not (trig.kind == "call_verb" or placed):
+        return None
+    if any(c.dep_ == "neg" for v in {tok, pred} for c in v.children):
+        return None
+    subj = _subject_tokens(pred if trig.kind != "call_verb" else tok)
+    persons = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
+    if persons:
+        return _party_from_mention(doc, ents, persons[0])
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _InitEvidence:
+    """Who placed or asked for a call, as one sentence tells it."""
+
+    sent: tuple[int, int]  # char span of the sentence
+    caller: PartyRef
+    callee: PartyRef | None  # the other side, when the sentence names it ("X called Y")
+    attached: bool  # the wording is tied to the call word, not only in the same sentence
+    plural: bool  # "the calls were initiated by X": may refer to several calls
+
+
+def _ref_in(doc: Doc, ents: DocEntities, toks: list[Token]) -> PartyRef | None:
+    """The party a phrase names: a person, else a country ("the United States", "the
+    Peruvian side", "the Elysee")."""
+    ids = {t.i for t in toks}
+    for t in sorted(toks, key=lambda x: x.i):
+        if t.i in ents.person_at:
+            return _party_from_mention(doc, ents, ents.person_at[t.i])
+    lex = lexicon()
+    for ent in doc.ents:
+        if ent.start in ids and ent.label_ in ("GPE", "NORP", "ORG", "FAC", "LOC"):
+            code = lex.country(ent.text)
+            if code:
+                return PartyRef(None, None, None, code)
+    for t in sorted(toks, key=lambda x: x.i):
+        if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"):
+            code = lex.country(t.text)
+            if code:
+                return PartyRef(None, None, None, code)
+    return None
+
+
+def _refers_to_call(tok: Token) -> bool:
+    """ "the call", "this conversation", "their phone talks": a word for a call already told."""
+    if tok.lemma_ not in CALL_REF_NOUNS and tok.lower_ not in CALL_REF_NOUNS:
+        return False
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.lemma_ == "call" and not _is_call_noun(tok):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in CALL_REF_DETS for c in tok.children)
+
+
+def _is_plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") and tok.lower_ != "talks"
+
+
+def _is_initiative(tok: Token) -> bool:
+    """ "at the request of", "at X's initiative", "on the initiative of", "upon invitation of";
+    not "extended an invitation to X", "welcomed X's initiative to ...", nor "briefed Y on
+    X's request for more aid" (a request for something else)."""
+    return (
+        tok.lemma_ in INITIATIVE_WORDS
+        and tok.pos_ == "NOUN"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in INITIATIVE_PREPS
+        and not any(
+            (c.dep_ == "prep" and c.lower_ in OTHER_PURPOSE_PREPS) or c.dep_ in ("acl", "relcl")
+            for c in tok.children
+        )
+    )
+
+
+def _initiative_phrase(doc: Doc, ents: DocEntities, noun: Token) -> PartyRef | None:
+    """ "at the request of X", "at X's initiative", "on the initiative of the Chilean side"."""
+    window = list(noun.subtree)
+    for child in noun.children:
+        if child.dep_ == "poss":
+            window = list(child.subtree)
+    window = [t for t in window if t.i != noun.i]
+    return _ref_in(doc, ents, window)
+
+
+def _callers_of(doc: Doc, ents: DocEntities, verb: Token) -> list[PersonMention]:
+    """Who does the calling of "X called Y": the subject, and those the sentence says did
+    the same ("were the leaders ahead of X to call Y")."""
+    subj = _subject_tokens(verb)
+    found = [m for m in ents.persons if m.start in subj]
+    heads = [verb]
+    if verb.dep_ in ("advcl", "relcl", "acl", "xcomp") and verb.head.i != verb.i:
+        heads.append(verb.head)
+        heads.extend(c for c in verb.head.children if c.dep_ in ("attr", "acomp"))
+    for head in heads:
+        for child in head.children:
+            if child.lower_ not in ALSO_CALLED_WORDS or child.dep_ not in ("advmod", "prep"):
+                continue
+            # The compared one must be a person ("ahead of X"), not a thing of theirs
+            # ("after X's speech").
+            objs = [t for t in child.subtree if t.i != child.i and t.dep_ == "pobj"]
+            for obj in objs:
+                found.extend(
+                    ents.person_at[t.i] for t in [obj, *obj.conjuncts] if t.i in ents.person_at
+                )
+    out: list[PersonMention] = []
+    for m in found:
+        if m not in out:
+            out.append(m)
+    return out
+
+
+class _Said(NamedTuple):
+    """Who placed a call, as one wording of a sentence tells it (before it is checked)."""
+
+    caller: PartyRef | None
+    callee: PartyRef | None = None
+    attached: bool = True
+    plural: bool = False
+
+
+def _initiator_evidence(doc: Doc, ents: DocEntities) -> list[_InitEvidence]:
+    """Every statement in the document of who placed or asked for a call."""
+    out: list[_InitEvidence] = []
+    for sent in doc.sents:
+        span = (sent.start_char, sent.end_char)
+        for tok in sent:
+            for wording in _WORDINGS:
+                for said in wording(doc, ents, tok):
+                    caller, callee = said.caller, said.callee
+                    if caller is None:
+                        continue
+                    if callee is None or caller.key(ents) != callee.key(ents):
+                        out.append(_InitEvidence(span, caller, callee, said.attached, said.plural))
+    return out
+
+
+def _initiated(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
+    """ "the call was initiated by X", "a call requested by X", "X initiated the call"."""
+    if tok.lemma_ not in INITIATE_VERBS:
+        return
+    if tok.tag_ == "VBN":
+        agents = [c for c in tok.children if c.dep_ == "agent"]
+        calls = [c for c in tok.children if c.dep_ == "nsubjpass" and _refers_to_call(c)]
+        if tok.dep_ == "acl" and _refers_to_call(tok.head):
+            calls.append(tok.head)
+        if agents and calls:
+            by = [t for t in agents[0].subtree if t.i != agents[0].i]
+            yield _Said(_ref_in(doc, ents, by), plural=_is_plural(calls[0]))
+    elif tok.pos_ == "VERB":
+        calls = [c for c in tok.children if c.dep_ in ("dobj", "obj") and _refers_to_call(c)]
+        if calls:
+            subj = _subject_tokens(tok)
+            callers = [m for m in ents.persons if m.start in subj]
+            if callers:
+                caller = _party_from_mention(doc, ents, callers[0])
+                yield _Said(caller, plural=_is_plural(calls[0]))
+
+
+def _at_initiative(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
+    """ "at the request of X", "on the initiative of the Peruvian side"."""
+    if not _is_initiative(tok):
+        return
+    owner = tok.head.head if tok.head.dep_ == "prep" else None
+    attached = owner is not None and (
+        _refers_to_call(owner)
+        or any(c.dep_ in ("nsubj", "nsubjpass") and _refers_to_call(c) for c in owner.children)
+        or (owner.dep_ == "acl" and _refers_to_call(owner.head))
+    )
+    yield _Said(_initiative_phrase(doc, ents, tok), attached=attached)
+
+
+def _call_from(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
+    """ "received a call from X", "a phone call from X" (a person; in "a summary of the call
+    from the Kremlin" the place is where the summary comes from)."""
+    if not (_is_call_noun(tok) or tok.lower_ in CALL_FROM_NOUNS):
+        return
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        return
+    for child in tok.children:
+        if child.dep_ != "prep" or child.lower_ != "from":
+            continue
+        by = [m for m in ents.persons if m.start in {t.i for t in child.subtree}]
+        caller = _party_from_mention(doc, ents, by[0]) if by else None
+        # "a call from X to Y" (the parser may hang "to Y" on X)
+        got = [
+            m
+            for c in tok.subtree
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for m in ents.persons
+            if m.start in {t.i for t in c.subtree}
+        ]
+        if tok.head.lemma_ in RECEIVE_VERBS:
+            subj = _subject_tokens(tok.head)
+            got += [m for m in ents.persons if m.start in subj]
+        callee = _party_from_mention(doc, ents, got[0]) if got else None
+        # "the call from X" refers back to a call; "a call from X" is new.
+        yield _Said(caller, callee, attached=callee is None and _refers_to_call(tok))
+
+
+def _called(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
+    """ "X called / phoned Y", and those who did the same ("ahead of X to call Y")."""
+    if not (tok.lemma_ in CALL_VERBS and tok.pos_ == "VERB" and _is_phone_verb(tok)):
+        return
+    # "called Y" (the parser sometimes takes the person Y for a complement)
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")] or [
+        c for c in tok.children if c.dep_ == "oprd" and c.i in ents.person_at
+    ]
+    callee_m = [m for m in ents.persons if objs and m.start in {t.i for t in objs[0].subtree}]
+    callee = _party_from_mention(doc, ents, callee_m[0]) if callee_m else None
+    if callee is not None and _told_as_done(tok):
+        for m in _callers_of(doc, ents, tok):
+            yield _Said(_party_from_mention(doc, ents, m), callee)
+
+
+def _was_called(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
+    """ "Y was called by X"."""
+    if not (
+        tok.lemma_ in CALL_VERBS
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in tok.children)
+        and not any(c.dep_ in ("oprd", "attr", "xcomp", "prt") for c in tok.children)
+    ):
+        return
+    agents = [c for c in tok.children if c.dep_ == "agent"]
+    subj = _subject_tokens(tok)
+    got = [m for m in ents.persons if m.start in subj]
+    if agents and got and _told_as_done(tok):
+        by = [m for m in ents.persons if m.start in {t.i for t in agents[0].subtree}]
+        if by:
+            yield _Said(
+                _party_from_mention(doc, ents, by[0]), _party_from_mention(doc, ents, got[0])
+            )
+
+
+# The wordings of who placed a call, in the order their statements are collected.
+_WORDINGS: tuple[Callable[[Doc, DocEntities, Token], Iterator[_Said]], ...] = (
+    _initiated,
+    _at_initiative,
+    _call_from,
+    _called,
+    _was_called,
+)
+
+
+def _side_of(parties: list[PartyRef], ref: PartyRef, ents: DocEntities) -> int | None:
+    """Which of a call's parties a reference stands for: a person, or a side by country."""
+    if ref.cluster is not None or ref.title:
+        hits = [k for k, p in enumerate(parties) if _same_party(p, ref, ents)]
+        return hits[0] if len(hits) == 1 else None
+    code = ref.country
+    if code is None:
+        return None
+    hits = [k for k, p in enumerate(parties) if p.country == code]
+    if hits:
+        return hits[0] if len(hits) == 1 else None
+    # No party has that country: in a call between two, the side is the party whose own
+    # title leaves its country open, when the other's title names another country and no
+    # one else of that country is named in the document.
+    if len(parties) != 2:
+        return None
+    if any(
+        ents.clusters[ci].country == code and ents.clusters[ci].name
+        for ci in ents.person_clusters()
+        if all(p.cluster != ci for p in parties)
+    ):
+        return None
+    stated = [_stated_country(p, ents) for p in parties]
+    open_ = [k for k, s in enumerate(stated) if s is None]
+    closed = [k for k, s in enumerate(stated) if s is not None and s != code]
+    if len(open_) == 1 and len(closed) == 1:
+        return open_[0]
+    return None
+
+
+def _initiators_from_text(
+    doc: Doc, ents: DocEntities, cands: list[CallCandidate]
+) -> list[CallCandidate]:
+    """Give calls without an initiator the one another sentence states: a statement naming
+    both sides ("X called Y") goes to the one call between them; one naming only the caller
+    ("the call was initiated by X") to the call of its own sentence, else the last call told
+    before it."""
+    if not cands:
+        return cands
+    initiators = [c.initiator for c in cands]
+    for ev in _initiator_evidence(doc, ents):
+        own = [i for i, c in enumerate(cands) if _span_in(ev.sent, c.sentences)]
+        if ev.callee is not None:
+            pairs = [
+                (i, k)
+                for i, c in enumerate(cands)
+                if (k := _side_of(c.parties, ev.caller, ents)) is not None
+                and (j := _side_of(c.parties, ev.callee, ents)) is not None
+                and j != k
+            ]
+            chosen = [(i, k) for i, k in pairs if i in own] or pairs
+            if len(chosen) == 1 and initiators[chosen[0][0]] is None:
+                initiators[chosen[0][0]] = chosen[0][1]
+            continue
+        targets = own
+        if not targets and ev.attached:
+            before = [i for i, c in enumerate(cands) if min(s for s, _ in c.sentences) < ev.sent[0]]
+            if before:
+                last = max(max(s for s, _ in cands[i].sentences if s < ev.sent[0]) for i in before)
+                targets = [i for i in before if any(s == last for s, _ in cands[i].sentences)]
+        found = [
+            (i, k)
+            for i in targets
+            if (k := _side_of(cands[i].parties, ev.caller, ents)) is not None
+        ]
+        if len(found) > 1 and not (ev.plural or own):
+            continue
+        for i, k in found:
+            if initiators[i] is None:
+                initiators[i] = k
+    return [replace(c, initiator=k) for c, k in zip(cands, initiators, strict=True)]
+
+
+def _span_in(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)

@@ -1,0 +1,431 @@
+"""Who a call word's clause says took part: subject, partners, implied sides, fallbacks.
+
+`_calls_in_sentence` turns each trigger of a sentence into candidates: the clause's named
+sides first, then the sides a pronoun, a group word or a fragment implies, then, when the
+parse gives too little, the people the sentence names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsevents.entities import DocEntities, PersonMention
+from newsevents.lexicon import lexicon, norm, words
+from newsevents.rules.call.codes import RULE_VERSION
+from newsevents.rules.call.initiator import _initiator
+from newsevents.rules.call.triggers import sent_medium_phrase
+from newsevents.rules.clause import (
+    _generic_partner,
+    _partner_tokens,
+    _phrase_in_subject,
+    _predicate,
+    _subject_tokens,
+    _trailing_partners,
+)
+from newsevents.rules.coref import (
+    _group_parties,
+    _group_ref,
+    _group_ref_in,
+    _nearest_subject_before,
+)
+from newsevents.rules.dating import _sentence_dates
+from newsevents.rules.filters import _is_official, _is_reporting_source
+from newsevents.rules.modality import _media_context, _status
+from newsevents.rules.parties import (
+    _dedupe,
+    _drop_appositive_titles,
+    _give_countries,
+    _mentions_in,
+    _party_from_mention,
+    _party_index,
+    _resolve_counterparts,
+    _unresolve_same,
+)
+from newsevents.rules.ty import CallCandidate, DocContext, PartyRef, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+IN_PERSON_LEMMAS = words("in_person_lemmas")
+GROUP_REFS = words("group_refs")
+# "their previous call": an earlier call than the one the article reports.
+RECALL_WORDS = words("recall_words")
+BETWEEN_PREPS = words("between_preps")
+CALL_HOLDING_VERBS = words("call_holding_verbs")
+FRAGMENT_OPENERS = words("fragment_openers")
+PARTNER_OR_CALLER_PREPS = words("partner_or_caller_preps")
+POSSESSIVE_PRONOUNS = words("possessive_pronouns")
+SINGULAR_PRONOUNS = words("singular_pronouns")
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """The people a trigger's clause names, by side."""
+
+    subj: set[int]  # tokens of the subject
+    partners_t: set[int]  # tokens of the partner phrases
+    agents: list[PersonMention]
+    partners: list[PersonMention]
+    agent_countries: dict[int, str]  # by cluster: the country of an office beside the name
+    partner_countries: dict[int, str]
+
+
+def _calls_in_sentence(
+    doc: Doc,
+    ents: DocEntities,
+    ctx: DocContext,
+    sent: Span,
+    triggers: list[Trigger],
+    previous: list[CallCandidate],
+    last_agent: PartyRef | None,
+    title_medium: str | None,
+) -> Iterator[CallCandidate]:
+    """The calls a sentence reports: those of its first trigger that reports any."""
+    lemmas = {t.lemma_ for t in sent}
+    if "sideline" in lemmas or any(t.lower_ == "sidelines" for t in sent):
+        return
+    done_tokens: set[int] = set()
+    for trig in triggers:
+        if trig.token in done_tokens:
+            continue
+        # A list per trigger: the caller appends each candidate before the next trigger is
+        # read, so that a later call of the sentence may refer to an earlier one.
+        calls = _calls_of_trigger(doc, ents, sent, trig, lemmas, previous, last_agent, title_medium)
+        if calls is None:
+            continue
+        yield from calls
+        done_tokens.update(t.token for t in triggers)
+
+
+def _calls_of_trigger(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    trig: Trigger,
+    lemmas: set[str],
+    previous: list[CallCandidate],
+    last_agent: PartyRef | None,
+    title_medium: str | None,
+) -> list[CallCandidate] | None:
+    """The calls one trigger reports; None when it reports none (another trigger may)."""
+    tok = doc[trig.token]
+    pred = _predicate(tok)
+    # Reports to the media by phone are not calls between officials.
+    if _media_context(doc, sent, tok, pred):
+        return None
+    clause = _clause_of(doc, ents, sent, tok, pred)
+    if clause is None:
+        return None
+    speak_only = trig.kind == "speak" and trig.medium == "unspecified"
+    if trig.kind == "context" and lemmas & IN_PERSON_LEMMAS:
+        return None
+    if speak_only and not _talk_is_call(doc, ents, clause, lemmas, previous, title_medium):
+        return None
+    agents = clause.agents or _possessive_owner(doc, ents, sent, tok)
+    conf = trig.strength
+    agent_refs, partner_refs = _side_refs(doc, ents, clause, agents)
+    party_sets: list[list[PartyRef]] = []
+    if not agent_refs:
+        agent_refs, group, cost = _implied_side(
+            doc, ents, sent, tok, clause.subj, partner_refs, previous, last_agent
+        )
+        if group:
+            party_sets.append(group)
+        if cost:
+            conf -= cost
+    found = _party_sets(
+        doc, ents, tok, clause, agent_refs, partner_refs, party_sets, conf, previous
+    )
+    if found is None:
+        if _needs_stated_sides(tok, pred, trig, speak_only):
+            return None
+        found = _sentence_party_sets(
+            doc, ents, sent, clause, agents, agent_refs, partner_refs, conf, previous, last_agent
+        )
+    party_sets, conf = found
+    if not party_sets:
+        return None
+    status = _status(doc, sent, tok, pred)
+    medium = trig.medium
+    if medium == "unspecified":
+        medium = sent_medium_phrase(doc, sent) or title_medium or "unspecified"
+    initiator = _named_back(_initiator(doc, ents, sent, tok, pred, trig), agent_refs + partner_refs)
+    return [
+        _candidate(doc, ents, sent, tok, trig, parties, status, medium, initiator, conf)
+        for parties in party_sets
+        if len({p.key(ents) for p in parties}) >= 2
+    ]
+
+
+def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token) -> _Clause | None:
+    """The subject and partners of the trigger's clause; None for a class of calls ("calls
+    with world leaders")."""
+    subj = _subject_tokens(pred)
+    if tok.i in subj:
+        # "X, in phone calls with A and B, expressed ...": the call's phrase inside the
+        # subject holds the partners, not the callers.
+        subj -= _phrase_in_subject(tok, subj)
+    partners_t = _partner_tokens(doc, tok, pred, subj)
+    if _generic_partner(doc, ents, partners_t):
+        # "transcripts of the chancellor's calls with world leaders": no one call.
+        return None
+    present = _mentions_in(ents, sent.start, sent.end)
+    agents = [m for m in present if m.start in subj]
+    partners = [m for m in present if m.start in partners_t]
+    partners += _trailing_partners(doc, ents, sent, partners_t, partners)
+    agents, agent_countries = _drop_appositive_titles(doc, agents)
+    partners, partner_countries = _drop_appositive_titles(doc, partners)
+    return _Clause(subj, partners_t, agents, partners, agent_countries, partner_countries)
+
+
+def _talk_is_call(
+    doc: Doc,
+    ents: DocEntities,
+    clause: _Clause,
+    lemmas: set[str],
+    previous: list[CallCandidate],
+    title_medium: str | None,
+) -> bool:
+    """ "X spoke to Y" with no medium: a call only between officials, and only when nothing
+    puts them in one room."""
+    if lemmas & IN_PERSON_LEMMAS:
+        return False
+    if not clause.partners:
+        # "The two presidents spoke on Tuesday": a call already reported, said again.
+        # "X and Y spoke on Wednesday" in an article about a call: that call.
+        subj_words = {doc[i].lower_ for i in clause.subj}
+        reciprocal = (
+            title_medium is not None
+            and len({m.cluster for m in clause.agents}) >= 2
+            and all(_is_official(ents, m) for m in clause.agents)
+        )
+        if not (previous and subj_words & (GROUP_REFS | {"they"})) and not reciprocal:
+            return False
+    return all(_is_official(ents, m) for m in clause.partners)
+
+
+def _possessive_owner(doc: Doc, ents: DocEntities, sent: Span, tok: Token) -> list[PersonMention]:
+    """Possessive "his phone talks with Y" inside "X said ...": the owner is X ("their" is
+    both sides)."""
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    if poss and poss[0].pos_ == "PRON" and poss[0].lower_ != "their":
+        owner = _nearest_subject_before(doc, ents, sent, tok.i)
+        if owner is not None:
+            return [owner]
+    return []
+
+
+def _side_refs(
+    doc: Doc, ents: DocEntities, clause: _Clause, agents: list[PersonMention]
+) -> tuple[list[PartyRef], list[PartyRef]]:
+    """The parties of both sides: counterparts resolved against the other side, an office
+    resolved to the other side's person undone, offices' countries given to names."""
+    partners = clause.partners
+    agent_refs = _dedupe([_party_from_mention(doc, ents, m) for m in agents], ents)
+    partner_refs = _dedupe([_party_from_mention(doc, ents, m) for m in partners], ents)
+    agent_refs = _resolve_counterparts(
+        doc, ents, agent_refs, partners and partner_refs or agent_refs, agents
+    )
+    partner_refs = _resolve_counterparts(doc, ents, partner_refs, agent_refs, partners)
+    agent_refs = _unresolve_same(doc, ents, agent_refs, agents, partner_refs)
+    partner_refs = _unresolve_same(doc, ents, partner_refs, partners, agent_refs)
+    agent_refs = _give_countries(agent_refs, clause.agent_countries, ents)
+    partner_refs = _give_countries(partner_refs, clause.partner_countries, ents)
+    return agent_refs, partner_refs
+
+
+def _implied_side(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    tok: Token,
+    subj: set[int],
+    partner_refs: list[PartyRef],
+    previous: list[CallCandidate],
+    last_agent: PartyRef | None,
+) -> tuple[list[PartyRef], list[PartyRef] | None, float]:
+    """A caller the clause names by no name: the agent, the group of sides, and what the
+    guess costs in confidence."""
+    if subj:
+        # "He spoke with X", "The two leaders ...": pronoun or group subject.
+        subj_words = {doc[i].lower_ for i in subj}
+        # "His Highness also received a call": an honorific alone stands for the person
+        # the text is about, like a pronoun.
+        honorific_only = subj_words <= POSSESSIVE_PRONOUNS | {
+            norm(doc[i].text) for i in subj if norm(doc[i].text) in lexicon().honorifics
+        }
+        if (subj_words & SINGULAR_PRONOUNS or honorific_only) and last_agent is not None:
+            return [last_agent], None, 0.1
+        if (subj_words & GROUP_REFS or subj_words & {"they"}) and not partner_refs:
+            group = _group_parties(doc, ents, previous)
+            if group:
+                return [], group, 0.1
+        return [], None, 0.0
+    # Fragments such as "Also spoke to Prime Minister X of Japan".
+    if (
+        partner_refs
+        and last_agent is not None
+        and (tok.i == sent.start or doc[sent.start].lower_ in FRAGMENT_OPENERS)
+    ):
+        return [last_agent], None, 0.15
+    return [], None, 0.0
+
+
+def _party_sets(
+    doc: Doc,
+    ents: DocEntities,
+    tok: Token,
+    clause: _Clause,
+    agent_refs: list[PartyRef],
+    partner_refs: list[PartyRef],
+    party_sets: list[list[PartyRef]],
+    conf: float,
+    previous: list[CallCandidate],
+) -> tuple[list[list[PartyRef]], float] | None:
+    """The sides the clause's parse gives, with the confidence left; None when it gives
+    none and the sentence's people must be asked."""
+    sets = list(party_sets)
+    partners_t = clause.partners_t
+    between_group = any(
+        c.dep_ == "prep" and c.lower_ == "between" and _group_ref_in(doc, {t.i for t in c.subtree})
+        for c in tok.children
+    )
+    if between_group:
+        # "the July call between the two heads of state"
+        group = _group_parties(doc, ents, previous)
+        if group:
+            sets.append(group)
+    elif agent_refs and partner_refs:
+        if len(agent_refs) == 1:
+            for p in partner_refs:
+                if p.key(ents) != agent_refs[0].key(ents):
+                    sets.append([agent_refs[0], p])
+        else:
+            sets.append(_dedupe(agent_refs + partner_refs, ents))
+    elif not partner_refs and partners_t and _group_ref_in(doc, partners_t) and not sets:
+        # "a call between the two heads of state"
+        group = _group_parties(doc, ents, previous)
+        if group:
+            sets.append(group)
+            conf -= 0.1
+    elif len(agent_refs) >= 2 and not partner_refs:
+        sets.append(agent_refs)
+    elif len(partner_refs) >= 2 and not agent_refs and _says_between(doc, partners_t):
+        # "a call between A and B"; not "talks with A and B", whose caller is unnamed.
+        sets.append(partner_refs)
+    elif not sets:
+        return None
+    return sets, conf
+
+
+def _needs_stated_sides(tok: Token, pred: Token, trig: Trigger, speak_only: bool) -> bool:
+    """A trigger too weak to be a call between whoever the sentence names: a bare "spoke",
+    a conversation known only from context, a "call" that is not held, made or with anyone."""
+    return (
+        speak_only
+        or trig.kind == "context"
+        or (
+            trig.kind == "noun"
+            and trig.strength < 0.9
+            and tok.lemma_ == "call"
+            and not _has_call_structure(tok, pred)
+        )
+    )
+
+
+def _sentence_party_sets(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    clause: _Clause,
+    agents: list[PersonMention],
+    agent_refs: list[PartyRef],
+    partner_refs: list[PartyRef],
+    conf: float,
+    previous: list[CallCandidate],
+    last_agent: PartyRef | None,
+) -> tuple[list[list[PartyRef]], float]:
+    """The parse gave too little: the sides are the people the sentence names (not those
+    only cited as sources), with the confidence left."""
+    present = [
+        m for m in _mentions_in(ents, sent.start, sent.end) if not _is_reporting_source(doc, m)
+    ]
+    refs = [_party_from_mention(doc, ents, m) for m in present]
+    everyone = _dedupe(_resolve_counterparts(doc, ents, refs, refs, present), ents)
+    sets: list[list[PartyRef]] = []
+    if len(everyone) == 1 and (agent_refs or partner_refs):
+        one = everyone[0]
+        if _group_ref(doc, sent):
+            group = _group_parties(doc, ents, previous)
+            if group and any(g.key(ents) == one.key(ents) for g in group):
+                sets.append(group)
+        if not sets and last_agent is not None and last_agent.key(ents) != one.key(ents):
+            sets.append([last_agent, one])
+            conf -= 0.2
+    elif len(everyone) == 2 and not (
+        not agents and len(partner_refs) == 2 and not _says_between(doc, clause.partners_t)
+    ):
+        # Not "(someone) holds talks with A and B": those two did not call each other.
+        sets.append(everyone)
+        conf -= 0.15
+    elif len(everyone) == 0 and _group_ref(doc, sent):
+        group = _group_parties(doc, ents, previous)
+        if group:
+            sets.append(group)
+            conf -= 0.15
+    return sets, conf
+
+
+def _says_between(doc: Doc, partners_t: set[int]) -> bool:
+    """ "between A and B", "among them": the partner phrase names both sides."""
+    return any(doc[i].lower_ in BETWEEN_PREPS for i in partners_t)
+
+
+def _named_back(initiator: PartyRef | None, named: list[PartyRef]) -> PartyRef | None:
+    """ "the latter", "the former": the last or first party the clause names."""
+    if initiator is None or initiator.mention not in ("latter", "former"):
+        return initiator
+    if not named:
+        return None
+    return named[-1] if initiator.mention == "latter" else named[0]
+
+
+def _candidate(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    tok: Token,
+    trig: Trigger,
+    parties: list[PartyRef],
+    status: str,
+    medium: str,
+    initiator: PartyRef | None,
+    conf: float,
+) -> CallCandidate:
+    """One call between `parties`, as the sentence reports it."""
+    if any(p.cluster is None for p in parties):
+        conf -= 0.05
+    return CallCandidate(
+        parties=list(parties),
+        status=status,
+        medium=medium,
+        initiator=_party_index(parties, initiator, ents),
+        sentences=[(sent.start_char, sent.end_char)],
+        sent_token_spans=[(sent.start, sent.end)],
+        date_texts=_sentence_dates(doc, sent, tok, ents.person_at),
+        confidence=max(0.05, min(0.99, conf)),
+        rule=f"call.{trig.kind}.{RULE_VERSION}",
+        trigger_char=tok.idx,
+        recalled=any(
+            c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children
+        ),
+        date_at=sent.start_char,
+    )
+
+
+def _has_call_structure(tok: Token, pred: Token) -> bool:
+    """A bare "call" is a phone call when it is held, made or received, or is with someone."""
+    if pred.lemma_ in CALL_HOLDING_VERBS:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in PARTNER_OR_CALLER_PREPS for c in tok.children)

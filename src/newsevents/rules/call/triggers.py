@@ -1,0 +1,266 @@
+"""Call triggers: the words that report a call ("phoned", "a phone call", "spoke by
+video link") and the medium they name."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from spacy.matcher import Matcher
+
+from newsevents.lexicon import lexicon, words
+from newsevents.rules.ty import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PHONE_WORDS = words("phone_words")
+VIDEO_WORDS = words("video_words")
+CALL_VERBS = words("call_verbs")
+# "called for", "called on", "called off", "call out", "call up": not calls.
+CALL_PARTICLES = words("call_particles")
+# "their previous call": an earlier call than the one the article reports.
+RECALL_WORDS = words("recall_words")
+ARTICLES = words("articles")
+CALL_DATE_PREPS = words("call_date_preps")
+CALL_OF_VERBS = words("call_of_verbs")
+CONVERSATION_WORDS = words("conversation_words")
+MEDIUM_ADJUNCT_PREPS = words("medium_adjunct_preps")
+MEDIUM_PHRASE_ARTICLES = words("medium_phrase_articles")
+MEDIUM_PHRASE_NOUNS = words("medium_phrase_nouns")
+MEDIUM_PHRASE_PREPS = words("medium_phrase_preps")
+MEDIUM_PHRASE_TAILS = words("medium_phrase_tails")
+NOT_CALL_NOUN_NEXT = words("not_call_noun_next")
+NOT_CALL_NOUN_PREV = words("not_call_noun_prev")
+SO_CALLED_PREFIXES = words("so_called_prefixes")
+SPEAK_VERBS = words("speak_verbs")
+TALK_NOUNS = words("talk_nouns")
+TALK_VERBS = words("talk_verbs")
+TALK_VERBS_CORE = words("talk_verbs_core")
+VIDEO_NOUNS = words("video_nouns")
+VIDEO_WORDS_STRONG = words("video_words_strong")
+VIRTUALLY_VERBS = words("virtually_verbs")
+
+
+@functools.cache
+def _matcher(vocab_id: int, vocab: Any) -> Matcher:
+    """Adverbial medium phrases ("by phone", "via video link", "met virtually"), built once per
+    vocab."""
+    m = Matcher(vocab)
+    m.add(
+        "MEDIUM_ADV",
+        [
+            [
+                {"LOWER": {"IN": sorted(MEDIUM_PHRASE_PREPS)}},
+                {"LOWER": {"IN": sorted(MEDIUM_PHRASE_ARTICLES)}, "OP": "?"},
+                {"LOWER": {"IN": sorted(MEDIUM_PHRASE_NOUNS)}},
+                {"LOWER": {"IN": sorted(MEDIUM_PHRASE_TAILS)}, "OP": "?"},
+            ]
+        ],
+    )
+    m.add(
+        "VIRTUALLY",
+        [[{"LEMMA": "meet"}, {"LOWER": "virtually"}], [{"LOWER": "virtually"}, {"LEMMA": "meet"}]],
+    )
+    return m
+
+
+def _medium_of(doc: Doc, sent: Span) -> str | None:
+    """The medium a sentence names, if any (video wins over phone: "video call")."""
+    words = {t.lower_ for t in sent}
+    if words & VIDEO_WORDS:
+        if "virtual" in words or "virtually" in words or words & VIDEO_WORDS_STRONG:
+            return "video"
+    if words & PHONE_WORDS or any(t.lower_.startswith("telephon") for t in sent):
+        return "phone"
+    return None
+
+
+def _is_call_noun(tok: Token) -> bool:
+    """ "call" as a noun meaning a phone call, not "calls for", "a call to action"."""
+    if tok.lemma_ != "call" or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    doc = tok.doc
+    prev_words = {doc[j].lower_ for j in range(max(0, tok.i - 2), tok.i)}
+    if prev_words & PHONE_WORDS or "video" in prev_words:
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if (
+        nxt is not None
+        and nxt.lower_ in CALL_DATE_PREPS
+        and any(t.ent_type_ in ("DATE", "TIME") for t in doc[nxt.i + 1 : nxt.i + 3])
+    ):
+        return True
+    # "received a call of congratulation": "call of" is a phone call after such verbs.
+    if nxt is not None and nxt.lower_ == "of" and tok.head.lemma_ in CALL_OF_VERBS:
+        return True
+    if nxt is not None and nxt.lower_ in NOT_CALL_NOUN_NEXT:
+        # "a call to X" is a call when X is a person ("a call to the Prime Minister").
+        if not (nxt.lower_ == "to" and any(t.ent_type_ == "PERSON" for t in nxt.subtree)):
+            return False
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.lower_ in NOT_CALL_NOUN_PREV:
+        return False
+    return True
+
+
+def _triggers(doc: Doc, sent: Span, context_medium: str | None = None) -> list[Trigger]:
+    """Call words of a sentence, in order. `context_medium`: the medium of the calls the
+    article is about (its title's), which makes a bare "conversation" a call word."""
+    sent_medium = _medium_of(doc, sent)
+    found = (_trigger_at(doc, sent, tok, sent_medium, context_medium) for tok in sent)
+    return [trig for trig in found if trig is not None]
+
+
+def _trigger_at(
+    doc: Doc, sent: Span, tok: Token, sent_medium: str | None, context_medium: str | None
+) -> Trigger | None:
+    """The trigger a token is, if any: a call verb, a call noun, a talk noun or verb with a
+    medium."""
+    low, lemma = tok.lower_, tok.lemma_
+    if lemma in CALL_VERBS and tok.pos_ == "VERB" and low != "so-called":
+        if _is_phone_verb(tok):
+            medium = "video" if sent_medium == "video" else "phone"
+            return Trigger(tok.i, medium, "call_verb", 0.9)
+        return None
+    if _is_call_noun(tok):
+        medium = "video" if sent_medium == "video" else "phone"
+        return Trigger(tok.i, medium, "noun", 0.85)
+    if low in TALK_NOUNS and tok.pos_ == "NOUN":
+        return _talk_noun_trigger(doc, sent, tok, context_medium)
+    if low in VIDEO_NOUNS:
+        return Trigger(tok.i, "video", "noun", 0.9)
+    if lemma in TALK_VERBS and tok.pos_ in ("VERB", "AUX"):
+        return _talk_verb_trigger(doc, sent, tok, sent_medium)
+    return None
+
+
+def _talk_noun_trigger(
+    doc: Doc, sent: Span, tok: Token, context_medium: str | None
+) -> Trigger | None:
+    """ "phone conversation", "video talks"; in an article about a call, "their previous
+    conversation"."""
+    mods = {c.lower_ for c in tok.children} | {
+        doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)
+    }
+    if mods & PHONE_WORDS or any(m.startswith("telephon") for m in mods):
+        return Trigger(tok.i, "phone", "noun", 0.95)
+    if mods & VIDEO_WORDS:
+        return Trigger(tok.i, "video", "noun", 0.95)
+    if (
+        context_medium
+        and tok.lower_ in CONVERSATION_WORDS
+        and mods & RECALL_WORDS
+        and any(e.label_ == "DATE" for e in sent.ents)
+    ):
+        # In an article about a call, "Their previous conversation was held on
+        # <date>": an earlier call of the same kind, when the parse names both sides.
+        # (A bare "his recent conversation with X" may have been face to face.)
+        return Trigger(tok.i, context_medium, "context", 0.75)
+    return None
+
+
+def _talk_verb_trigger(doc: Doc, sent: Span, tok: Token, sent_medium: str | None) -> Trigger | None:
+    """ "spoke by phone", "held talks via video link"; a bare "spoke with" (medium unknown)."""
+    lemma = tok.lemma_
+    adv = _medium_adjunct(tok)
+    if adv is None and lemma in TALK_VERBS_CORE and _has_medium_phrase(doc, sent):
+        adv = sent_medium
+    if adv:
+        return Trigger(tok.i, adv, "speak", 0.9)
+    if lemma in SPEAK_VERBS and tok.pos_ == "VERB":
+        return Trigger(tok.i, "unspecified", "speak", 0.7)
+    return None
+
+
+def sent_medium_phrase(doc: Doc, sent: Span) -> str | None:
+    """The medium of an adverbial phrase in the sentence ("by phone", "via video link")."""
+    if not _has_medium_phrase(doc, sent):
+        return None
+    return _medium_of(doc, sent)
+
+
+def _has_medium_phrase(doc: Doc, sent: Span) -> bool:
+    """ "by phone", "on the phone", "over the telephone", "via video link" anywhere in the
+    sentence."""
+    matcher = _matcher(id(doc.vocab), doc.vocab)
+    return any(doc.vocab.strings[mid] in ("MEDIUM_ADV", "VIRTUALLY") for mid, _, _ in matcher(sent))
+
+
+def _medium_adjunct(verb: Token) -> str | None:
+    """ "spoke by phone", "discussed over the telephone", "met virtually", "talks via video
+    link"."""
+    for child in verb.children:
+        low = child.lower_
+        if low == "virtually" and verb.lemma_ in VIRTUALLY_VERBS:
+            return "video"
+        if low in MEDIUM_ADJUNCT_PREPS and child.dep_ in ("prep", "agent"):
+            words = {t.lower_ for t in child.subtree}
+            if words & VIDEO_WORDS - {"virtual"} or "video" in words:
+                return "video"
+            if words & PHONE_WORDS or any(w.startswith("telephon") for w in words):
+                return "phone"
+        if low in ("telephonically",):
+            return "phone"
+    return None
+
+
+def _is_phone_verb(tok: Token) -> bool:
+    """ "X called/phoned Y" (a person), not "called for", "called him a liar", "so-called"."""
+    if tok.lemma_ == "call":
+        if tok.i > 0 and tok.nbor(-1).lower_ in SO_CALLED_PREFIXES:
+            return False
+        if tok.dep_ == "acl" or (
+            tok.tag_ == "VBN"
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.i < tok.i
+            and tok.dep_ not in ("ROOT", "conj")
+        ):
+            return False  # "a woman called X", "a firm called Y": naming, not calling
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        for child in tok.children:
+            if child.dep_ in ("prt",) and child.lower_ in CALL_PARTICLES:
+                return False
+            if child.dep_ == "oprd" and not objs and child.ent_type_ == "PERSON":
+                # "called Prime Minister X on Thursday": the parser took the person for a
+                # naming complement, but there is nothing to name.
+                objs = [child]
+                continue
+            if child.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp"):
+                return False
+            if child.dep_ == "prep" and child.lower_ in CALL_PARTICLES and child.i == tok.i + 1:
+                return False
+            if child.dep_ == "auxpass":
+                return False
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in CALL_PARTICLES:
+            return False
+        if not objs:
+            return False
+        obj = objs[0]
+        # "called him/them a liar": a second noun phrase after the object names, not calls.
+        after = obj.right_edge.i + 1
+        if (
+            after < len(tok.doc)
+            and tok.doc[after].lower_ in ARTICLES
+            and tok.doc[after].head.i in (tok.i, obj.i)
+        ):
+            return False
+        if after < len(tok.doc) and tok.doc[after].pos_ in ("ADJ",) and tok.doc[after].head == tok:
+            return False
+        return (
+            obj.ent_type_ == "PERSON"
+            or obj.pos_ in ("PROPN", "PRON")
+            or obj.lower_ in lexicon().titles
+            or any(t.lower_ in lexicon().titles or t.ent_type_ == "PERSON" for t in obj.subtree)
+        )
+    # phone / telephone / ring as verbs.
+    if tok.lemma_ == "ring" and not any(c.dep_ in ("dobj",) for c in tok.children):
+        return False
+    lex = lexicon()
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj")):
+        # "telephoning people", "phoned voters", "rang the alarm bell": not a call to someone.
+        if obj.pos_ == "NOUN" and obj.ent_type_ != "PERSON" and obj.lower_ not in lex.titles:
+            if not any(t.ent_type_ == "PERSON" or t.lower_ in lex.titles for t in obj.subtree):
+                return False
+    return True

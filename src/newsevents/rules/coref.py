@@ -1,0 +1,101 @@
+"""References to people already named: pronoun and group subjects ("the two leaders"), the
+subject of an earlier sentence, the parties of the last call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsevents.entities import DocEntities, PersonMention, holds_office
+from newsevents.lexicon import words
+from newsevents.rules.parties import _party_from_mention
+from newsevents.rules.ty import CallCandidate, PartyRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+GROUP_REFS = words("group_refs")
+PAIR_WORDS = words("pair_words")
+PAIR_WORDS_WITH_THE = words("pair_words_with_the")
+PLURAL_SUBJECTS = words("plural_subjects")
+
+
+def _group_ref(doc: Doc, sent: Span) -> bool:
+    """ "the two leaders", "both presidents", "the heads of state", "they"."""
+    for tok in sent:
+        if tok.lower_ in GROUP_REFS and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "poss", "conj"):
+            prev = {doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)}
+            if prev & PAIR_WORDS_WITH_THE:
+                return True
+        if tok.lower_ in PLURAL_SUBJECTS and tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def _group_ref_in(doc: Doc, toks: set[int]) -> bool:
+    for i in toks:
+        if doc[i].lower_ in GROUP_REFS or (
+            doc[i].lower_ == "state" and i > 0 and doc[i - 1].lower_ == "of"
+        ):
+            window = {doc[j].lower_ for j in range(max(0, i - 4), i)}
+            if window & PAIR_WORDS:
+                return True
+    return False
+
+
+def _group_parties(
+    doc: Doc, ents: DocEntities, previous: list[CallCandidate]
+) -> list[PartyRef] | None:
+    # "the two leaders" are the parties of the last call reported as held, not of one planned.
+    held = [c for c in previous if c.status == "held"]
+    if held:
+        return list(held[-1].parties)
+    if previous:
+        return None
+    # Sitting leaders first ("the two heads of state"), then people of a known country, then
+    # the most mentioned.
+    counts = sorted(
+        ents.person_clusters(),
+        key=lambda ci: (
+            not holds_office(ents.clusters[ci]),
+            ents.clusters[ci].country is None,
+            -len(ents.clusters[ci].mentions),
+        ),
+    )
+    picked: list[int] = []
+    for ci in counts:
+        c = ents.clusters[ci]
+        if c.name is None:
+            continue
+        if (
+            picked
+            and ents.clusters[picked[0]].country
+            and c.country == ents.clusters[picked[0]].country
+        ):
+            continue
+        picked.append(ci)
+        if len(picked) == 2:
+            break
+    if len(picked) < 2:
+        return None
+    return [
+        PartyRef(ci, ents.clusters[ci].name, ents.clusters[ci].title, ents.clusters[ci].country)
+        for ci in picked
+    ]
+
+
+def _sentence_subject(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
+    for tok in sent:
+        if tok.dep_ in ("nsubj",) and tok.i in ents.person_at:
+            m = ents.person_at[tok.i]
+            return _party_from_mention(doc, ents, m)
+    return None
+
+
+def _nearest_subject_before(
+    doc: Doc, ents: DocEntities, sent: Span, i: int
+) -> PersonMention | None:
+    best = None
+    for m in ents.persons:
+        if sent.start <= m.start < i:
+            best = m
+    return best

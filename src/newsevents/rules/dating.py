@@ -1,0 +1,276 @@
+"""Dating a call: the date texts of its own sentences, of follow-up and lead sentences and
+of the title, resolved by `newsevents.dates.call_date` in its precedence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from newsevents.dates import call_date, month_number, resolve_expression
+from newsevents.entities import DocEntities, PersonMention
+from newsevents.lexicon import words
+from newsevents.rules.clause import _predicate
+from newsevents.rules.ty import CallCandidate, DocContext
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+VIDEO_WORDS = words("video_words")
+IN_PERSON_LEMMAS = words("in_person_lemmas")
+# Nouns a date may own when it dates the call ("Friday's call", "Monday's phone conversation").
+CALL_NOUNS = words("call_nouns")
+REPORTING_LEMMAS = words("reporting_lemmas")
+DATE_BLOCKERS = words("date_blockers")
+CALL_TITLE_WORDS = words("call_title_words")
+DAY_PHRASE_OPENERS = words("day_phrase_openers")
+DEFINITE_DETERMINERS = words("definite_determiners")
+OPEN_RANGE_STARTS = words("open_range_starts")
+SAME_DAY_PHRASES = words("same_day_phrases")
+
+
+def _other_events_date(ent: Span) -> bool:
+    """ "ahead of next week's summit", "before Sunday's election": the date of that event;
+    "Friday's phone call" is the call's own."""
+    owner = ent.root.head
+    return (
+        ent.root.dep_ == "poss"
+        and owner.lemma_.lower() not in CALL_NOUNS
+        and owner.lower_ not in VIDEO_WORDS
+    )
+
+
+FOLLOW_UP_SENTENCES = 2
+
+
+def _follow_up_dates(doc: Doc, ents: DocEntities, cand: CallCandidate) -> list[str]:
+    """A call whose own sentences give no date, dated by the next sentences that refer back
+    to it: "During Sunday's call, ...", "The conversation took place on 28 December"."""
+    if not cand.sent_token_spans:
+        return []
+    end = max(e for _, e in cand.sent_token_spans)
+    own = {p.cluster for p in cand.parties if p.cluster is not None}
+    seen = 0
+    for sent in doc.sents:
+        if sent.start < end or not sent.text.strip():
+            continue
+        seen += 1
+        if seen > FOLLOW_UP_SENTENCES:
+            break
+        others = {
+            m.cluster
+            for m in ents.persons
+            if sent.start <= m.start < sent.end and not m.by_title and m.cluster not in own
+        }
+        if others:
+            break  # someone else comes in: no longer this call
+        for tok in sent:
+            if tok.lemma_ not in CALL_NOUNS or tok.pos_ != "NOUN":
+                continue
+            definite = any(
+                c.lower_ in DEFINITE_DETERMINERS or c.ent_type_ in ("DATE", "TIME")
+                for c in tok.children
+            )
+            if not definite:
+                continue
+            # Only a date of the call itself: "Sunday's call", "the call on Sunday", "the
+            # conversation took place on 28 December".
+            for ent in sent.ents:
+                if ent.label_ not in ("DATE", "TIME"):
+                    continue
+                head = ent.root.head
+                via = head.head if head.dep_ == "prep" else head
+                if (
+                    head.i == tok.i
+                    or via.i == tok.i
+                    or (tok.dep_ in ("nsubj", "nsubjpass") and via.i == tok.head.i)
+                ):
+                    return [_date_text(doc, ent)]
+    return []
+
+
+def _sentence_dates(
+    doc: Doc, sent: Span, trig: Token, people: dict[int, PersonMention] | None = None
+) -> list[str]:
+    """DATE/TIME texts of the sentence, nearest to the trigger first; "since June" is not the
+    call's."""
+    found = []
+    # Dates between a reporting verb and the subject of the clause it reports belong to the
+    # reporting, however the parse attaches them.
+    said_end = -1
+    clause = _predicate(trig)
+    if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING_LEMMAS:
+        subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and clause.head.i < subj[0].i:
+            said_end = subj[0].left_edge.i
+            said_start = clause.head.i
+            said_end = said_end if said_start < said_end else -1
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if people and any(i in people for i in range(ent.start, ent.end)):
+            continue  # "Theresa May": a name, not a month
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in DATE_BLOCKERS and before != "last":
+            continue
+        if ent.text.lower().startswith(tuple(OPEN_RANGE_STARTS)):
+            continue
+        if ent.root.head.i != trig.i and _other_events_date(ent):
+            continue
+        if said_end > 0 and clause.head.i < ent.start < said_end:
+            continue  # "X said on Monday he had spoken ...": the saying's day
+        # "X said on Wednesday that their call ...": the date of the saying, not of the call.
+        head = ent.root.head
+        if head.dep_ == "prep":
+            head = head.head
+        if (
+            head.lemma_ in REPORTING_LEMMAS
+            and head.i != trig.i
+            and trig.i not in {t.i for t in head.children if t.dep_ in ("dobj", "nsubj")}
+        ):
+            continue
+        found.append((abs(ent.start - trig.i), _date_text(doc, ent)))
+    found.sort()
+    return [t for _, t in found]
+
+
+def _date_text(doc: Doc, ent: Span) -> str:
+    """The entity's text, with the day number the model left out of it ("14 | March 2021",
+    "October | 3"): without it the date is only a month. "Later in | the day" is kept whole
+    for the reader."""
+    start, end = ent.start, ent.end
+    if month_number(doc[start].text) is not None and start > 0 and _is_day(doc[start - 1]):
+        start -= 1
+    elif ent.text.lower() in SAME_DAY_PHRASES:
+        while start > 0 and doc[start - 1].lower_ in DAY_PHRASE_OPENERS:
+            start -= 1
+    elif (
+        end - start == 1
+        and month_number(doc[start].text) is not None
+        and end < len(doc)
+        and _is_day(doc[end])
+    ):
+        end += 1
+    return doc[start:end].text if (start, end) != (ent.start, ent.end) else ent.text
+
+
+def _day_month_texts(span: Span) -> list[str]:
+    """Day-and-month dates the model tagged as no DATE at all, as in headlines ("PM call with
+    X: 3 May", where "May" reads as a name): a day number next to a month name, and a year
+    after them if there is one."""
+    found = []
+    for tok in span:
+        if month_number(tok.text) is None or tok.ent_type_ == "DATE":
+            continue
+        start, end = tok.i, tok.i + 1
+        if start > span.start and _is_day(tok.doc[start - 1]):
+            start -= 1
+        elif end < span.end and _is_day(tok.doc[end]):
+            end += 1
+        else:
+            continue
+        year = end + 1 if end < span.end and tok.doc[end].text == "," else end
+        if year < span.end and tok.doc[year].like_num and len(tok.doc[year].text) == 4:
+            end = year + 1
+        found.append(tok.doc[start:end].text)
+    return found
+
+
+def _is_day(tok: Token) -> bool:
+    digits = tok.lower_.removesuffix("st").removesuffix("nd").removesuffix("rd")
+    digits = digits.removesuffix("th")
+    # The model often tags such a day as a CARDINAL of its own.
+    plain = tok.ent_type_ in ("", "DATE", "CARDINAL")
+    return plain and digits.isdigit() and 1 <= int(digits) <= 31
+
+
+def _story_days(doc: Doc, anchor: dt.date | None) -> list[tuple[int, dt.date]]:
+    """Every day the text names, in order (char offset, day): "later that day" is the last
+    one before it."""
+    days = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        resolved = resolve_expression(_date_text(doc, ent), anchor)
+        if resolved is not None and resolved.value is not None:
+            days.append((ent.start_char, resolved.value))
+    return days
+
+
+def _previous_call(
+    ents: DocEntities, earlier: list[CallCandidate], cand: CallCandidate
+) -> CallCandidate | None:
+    """The held call reported last before `cand` with a party in common."""
+    keys = {p.key(ents) for p in cand.parties}
+    for prev in reversed(earlier):
+        if prev.status == "held" and keys & {p.key(ents) for p in prev.parties}:
+            return prev
+    return None
+
+
+def _lede_dates(
+    doc: Doc, ents: DocEntities, cand: CallCandidate, title_sent: Span | None
+) -> list[str]:
+    """DATE texts of the lead sentence when it restates the title's call: the first sentence
+    after the title that names the call's parties, with one of the title's verbs as its own
+    ("X, Y discuss oil over phone" / "X and Y discussed oil on Monday"). A caption that names
+    them ("X and Y shake hands in Lima, May 3") has a verb of its own."""
+    if title_sent is None:
+        return []
+    clusters = {p.cluster for p in cand.parties if p.cluster is not None}
+    if len(clusters) < 2:
+        return []
+    verbs = {t.lemma_.lower() for t in title_sent if t.pos_ == "VERB"}
+    for sent in doc.sents:
+        if sent.start_char < title_sent.end_char or not sent.text.strip():
+            continue
+        at = ents.person_at
+        named = {at[i].cluster for i in range(sent.start, sent.end) if i in at}
+        if not clusters <= named:
+            continue
+        root = sent.root
+        if root.lemma_.lower() not in verbs or root.lemma_.lower() in IN_PERSON_LEMMAS:
+            return []
+        return _sentence_dates(doc, sent, root, at)
+    return []
+
+
+def _date_for(
+    doc: Doc,
+    ents: DocEntities,
+    ctx: DocContext,
+    cand: CallCandidate,
+    title_sent: Span | None,
+    *,
+    main_event: bool,
+    story_days: Sequence[tuple[int, dt.date]] = (),
+    previous: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    title_dates: list[str] = []
+    title_names_call = False
+    if title_sent is not None:
+        title_dates = [
+            _date_text(doc, e)
+            for e in title_sent.ents
+            if e.label_ in ("DATE",) and not _other_events_date(e)
+        ]
+        title_dates += _day_month_texts(title_sent)
+        tl = {t.lemma_ for t in title_sent} | {t.lower_ for t in title_sent}
+        title_names_call = bool(tl & CALL_TITLE_WORDS)
+    reference = None
+    for at, day in story_days:
+        if at >= cand.date_at:
+            break
+        reference = day
+    return call_date(
+        sentence=cand.date_texts,
+        title=title_dates,
+        title_names_call=title_names_call and main_event,
+        lede=_lede_dates(doc, ents, cand, title_sent) if main_event else (),
+        main_event=main_event,
+        dateline=ctx.dateline_date,
+        published=ctx.published,
+        status=cand.status,
+        reference=reference,
+        previous=previous,
+    )

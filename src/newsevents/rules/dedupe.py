@@ -1,0 +1,146 @@
+"""In-document merging: repeated reports of one call become one candidate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from newsevents.dates import resolve_expression
+from newsevents.entities import DocEntities
+from newsevents.lexicon import norm
+from newsevents.rules.parties import _party_index, _same_party
+from newsevents.rules.ty import CallCandidate, PartyRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _merge_repeats(
+    doc: Doc, ents: DocEntities, cands: list[CallCandidate], anchor: dt.date | None = None
+) -> list[CallCandidate]:
+    """One record per call: the same parties again are the same call unless dates differ."""
+    out: list[CallCandidate] = []
+    for cand in cands:
+        keys = frozenset(p.key(ents) for p in cand.parties)
+        target = None
+        for prev in out:
+            pkeys = frozenset(p.key(ents) for p in prev.parties)
+            if not _compatible_parties(prev, cand, ents, pkeys, keys):
+                continue
+            if prev.recalled != cand.recalled:
+                continue
+            if (
+                prev.status != cand.status
+                and "held" in (prev.status, cand.status)
+                and prev.date_texts
+                and cand.date_texts
+            ):
+                continue
+            if _distinct_dates(prev.date_texts, cand.date_texts, anchor):
+                continue
+            target = prev
+            break
+        if target is None:
+            # A copy: merging extends its lists, and the input is left as it was.
+            spans = list(cand.sent_token_spans)
+            out.append(replace(cand, sentences=list(cand.sentences), sent_token_spans=spans))
+            continue
+        # Prefer named parties over office-only ones; a name takes the office's country.
+        target.parties = _best_parties(target.parties, cand.parties, ents)
+        target.sentences.extend(s for s in cand.sentences if s not in target.sentences)
+        target.sent_token_spans.extend(
+            s for s in cand.sent_token_spans if s not in target.sent_token_spans
+        )
+        if not target.date_texts and cand.date_texts:
+            target.date_texts = cand.date_texts
+            target.date_at = cand.date_at
+        if target.status != "held" and cand.status == "held":
+            target.status = "held"
+        if target.medium == "unspecified" and cand.medium != "unspecified":
+            target.medium = cand.medium
+        if target.initiator is None and cand.initiator is not None:
+            target.initiator = _party_index(target.parties, cand.parties[cand.initiator], ents)
+        target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
+    return out
+
+
+def _best_parties(a: list[PartyRef], b: list[PartyRef], ents: DocEntities) -> list[PartyRef]:
+    # One to one, same people first: an office-only party may only stand for someone who is
+    # not already the other side of the call.
+    match: dict[int, int] = {}
+    for i, p in enumerate(a):
+        j = next((j for j, x in enumerate(b) if x.key(ents) == p.key(ents)), None)
+        if j is not None and j not in match.values():
+            match[i] = j
+    for i, p in enumerate(a):
+        if i not in match:
+            j = next(
+                (j for j, x in enumerate(b) if j not in match.values() and _same_party(p, x, ents)),
+                None,
+            )
+            if j is not None:
+                match[i] = j
+    out = []
+    for i, p in enumerate(a):
+        q = b[match[i]] if i in match else None
+        if q is None:
+            out.append(p)
+            continue
+        named, other = (p, q) if p.cluster is not None else (q, p)
+        country = named.country or other.country
+        if (
+            other.cluster is None
+            and other.country
+            and named.cluster is not None
+            and ents.clusters[named.cluster].country_basis == "inferred"
+        ):
+            country = other.country  # the office's stated country over a guess
+        out.append(
+            PartyRef(
+                named.cluster,
+                named.mention,
+                named.title or other.title,
+                country,
+                named.org or other.org,
+            )
+        )
+    return out
+
+
+def _compatible_parties(
+    prev: CallCandidate,
+    cand: CallCandidate,
+    ents: DocEntities,
+    pkeys: frozenset[str],
+    keys: frozenset[str],
+) -> bool:
+    if pkeys == keys:
+        return True
+    if len(pkeys) != len(keys):
+        return False
+    # An office-only party matches a named one of the same country.
+    unmatched = [p for p in cand.parties if p.key(ents) not in pkeys]
+    others = [p for p in prev.parties if p.key(ents) not in keys]
+    if len(unmatched) != len(others):
+        return False
+    return all(any(_same_party(u, o, ents) for o in others) for u in unmatched)
+
+
+def _distinct_dates(a: list[str], b: list[str], anchor: dt.date | None = None) -> bool:
+    """Two mentions of calls between the same people are different calls when their own
+    sentences give different days (or months)."""
+    ra, rb = _first_date(a, anchor), _first_date(b, anchor)
+    if ra is None or rb is None:
+        return False
+    if ra.value is not None and rb.value is not None:
+        return ra.value != rb.value
+    return norm(ra.text) != norm(rb.text)
+
+
+def _first_date(texts: list[str], anchor: dt.date | None) -> Any:
+    for text in texts:
+        resolved = resolve_expression(text, anchor)
+        if resolved is not None and resolved.granularity in ("day", "month"):
+            return resolved
+    return None

@@ -1,0 +1,112 @@
+"""Which candidates are calls between officials: not business calls, and not people only
+cited as sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsevents.entities import DocEntities, PersonMention, holds_leader_title, resolve_title_ref
+from newsevents.lexicon import lexicon, norm, words
+from newsevents.rules.ty import CallCandidate, PartyRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SPOKES_WORDS = words("spokes_words")
+BUSINESS_TITLE_WORDS = words("business_title_words")
+SOURCE_VERBS = words("source_verbs")
+
+
+OFFICE_WINDOW = 6
+
+
+def _business_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
+    """Every side named by a company's or a team's office and none by a state's: "chief
+    executive X spoke by phone with Y's chief Z" is not a call between officials."""
+    lex = lexicon()
+    business = False
+    for p in cand.parties:
+        cluster = ents.clusters[p.cluster] if p.cluster is not None else None
+        titles = [t for t in [p.title or "", *(cluster.titles if cluster else [])] if t]
+        words = {w for t in titles for w in norm(t).replace("-", " ").split()}
+        # Words of office the title list does not hold: "coach X", "captain Y".
+        for m in ents.persons:
+            if p.cluster is not None and m.cluster == p.cluster and m.start > 0:
+                words.update(doc[j].lower_ for j in range(max(0, m.start - 2), m.start))
+        if p.org or (cluster is not None and cluster.country_basis == "stated"):
+            return False
+        state = any(w in lex.titles and w not in BUSINESS_TITLE_WORDS for w in words)
+        if state:
+            return False  # "army chief General X", "Chief of Staff" with a president
+        if words & BUSINESS_TITLE_WORDS:
+            business = True
+    return business
+
+
+def _official_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
+    """A side is an office holder, or the call's own sentences name someone by office
+    ("The Chancellor and the French president then talked ..."). Only asked of the
+    ambiguous shapes, a bare verb "X called/rang Y" or a call of no stated medium: "X spoke
+    by phone with Y" and "a telephone conversation" are calls whoever X and Y are."""
+    if _business_call(doc, ents, cand):
+        return False
+    if not (cand.rule.startswith("call.call_verb") or cand.medium == "unspecified"):
+        return True
+    if any(_official_party(doc, ents, p) for p in cand.parties):
+        return True
+    return any(
+        m.by_title and s <= m.start < e for m in ents.persons for s, e in cand.sent_token_spans
+    )
+
+
+def _official_party(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:
+    """An office holder or a state: named with a title, by office alone, as an organisation,
+    with a country the text states for them, near an office word anywhere in the document
+    ("presidents X and Y", "the Minister of Foreign Affairs, X"), or what an office
+    reference of the document stands for ("the Russian leader")."""
+    if p.cluster is None:
+        return bool(p.title or p.org or p.country)
+    cluster = ents.clusters[p.cluster]
+    if p.org or cluster.country_basis == "stated":
+        return True
+    lex = lexicon()
+    if any(norm(t) not in lex.honorifics for t in [p.title or "", *cluster.titles] if t):
+        return True
+    for m in ents.persons:
+        if m.cluster != p.cluster:
+            continue
+        for j in range(max(0, m.start - OFFICE_WINDOW), m.start):
+            word = doc[j].lower_
+            if word in lex.titles or (word.endswith("s") and word[:-1] in lex.titles):
+                return True
+    # An office the document never pairs with a name ("The Prime Minister" of a readout
+    # that names her only once, untitled) may be this person's.
+    return any(
+        m.by_title
+        and holds_leader_title(m.title or "")  # the cheap test first
+        and resolve_title_ref(ents, m) in (p.cluster, None)
+        for m in ents.persons
+    )
+
+
+def _is_reporting_source(doc: Doc, m: PersonMention) -> bool:
+    """A person only cited as the source ("..., Peskov said", "according to spokesperson
+    X")."""
+    tok = doc[m.end - 1]
+    if any(a.lower_ == "according" for t in doc[m.start : m.end] for a in t.ancestors):
+        return True
+    before = {doc[j].lower_ for j in range(max(0, m.start - 2), m.start)}
+    if before & SPOKES_WORDS or (m.title and norm(m.title).split()[-1] in SPOKES_WORDS):
+        return True
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in SOURCE_VERBS
+
+
+def _is_official(ents: DocEntities, m: PersonMention) -> bool:
+    if m.by_title:
+        return True
+    cluster = ents.clusters[m.cluster]
+    lex = lexicon()
+    titles = {norm(t) for t in cluster.titles}
+    return any(any(w in lex.leader_titles for w in [t] + t.split()) for t in titles) or bool(
+        cluster.country and titles
+    )

@@ -1,0 +1,172 @@
+"""Modality of a call: held, planned or denied, and wordings that are no call between
+officials (reports to the media, earnings calls, hotlines)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsevents.lexicon import lexicon, words
+from newsevents.rules.clause import _link_below
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MEDIA_WORDS = words("media_words")
+PLANNED_HEADS = words("planned_heads")
+PLAN_NOUNS = words("plan_nouns")
+DENIED_LEMMAS = words("denied_lemmas")
+ADJUNCT_PREPS = words("adjunct_preps")
+ADJUNCT_PREPS_WITH_BY = words("adjunct_preps_with_by")
+ASPECT_VERBS = words("aspect_verbs")
+BUSINESS_CALL_WORDS = words("business_call_words")
+FUTURE_MODALS = words("future_modals")
+MEDIA_LINK_WORDS = words("media_link_words")
+MEDIA_VERBS = words("media_verbs")
+NOT_CALL_NEXT_WORDS = words("not_call_next_words")
+NOT_CALL_PREV_WORDS = words("not_call_prev_words")
+PLAN_PREPS = words("plan_preps")
+PLANNED_ADJECTIVES = words("planned_adjectives")
+PLANNED_ADJECTIVES_WIDE = words("planned_adjectives_wide")
+PLANNED_AUXILIARIES = words("planned_auxiliaries")
+
+
+def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
+    """Held, planned or denied: what the words that govern the call word say of it."""
+    chain = _governing_chain(tok, pred)
+    if _negated(tok, pred, chain):
+        return "denied"
+    on_plan = _plan_status(tok)
+    if on_plan is not None:
+        return on_plan
+    if _refused(tok, pred):
+        return "denied"
+    if _told_as_planned(tok, pred, chain):
+        return "planned"
+    return "held"
+
+
+def _governing_chain(tok: Token, pred: Token) -> list[Token]:
+    """The call word, its predicate and up to three heads above the predicate."""
+    chain = [tok, pred]
+    cur = pred
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _negated(tok: Token, pred: Token, chain: list[Token]) -> bool:
+    """ "did not call", "denied having spoken", "cancelled the call"."""
+    for t in chain:
+        for child in t.children:
+            if child.dep_ == "neg" and t.i in (tok.i, pred.i):
+                return True
+        if t.lemma_ in DENIED_LEMMAS:
+            return True
+    return False
+
+
+def _plan_status(tok: Token) -> str | None:
+    """ "no plans for a phone call" (denied), "a request for a call" (planned): the call
+    hangs on a plan."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in PLAN_PREPS and tok.head.head.pos_ == "NOUN":
+        plan = tok.head.head
+        if plan.lemma_ in PLAN_NOUNS:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in plan.children):
+                return "denied"
+            return "planned"
+    return None
+
+
+def _refused(tok: Token, pred: Token) -> bool:
+    """ "no call", "a rejected call"."""
+    for t in [tok, pred]:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True
+        if any(c.dep_ in ("amod", "compound") and c.lemma_ in DENIED_LEMMAS for c in t.children):
+            return True
+    return False
+
+
+def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
+    """ "will call", "plans to speak", "an upcoming call"."""
+    # A verb reached from below through a coordination or an adverbial clause does not govern
+    # the call: "X prepared to sign orders and spoke with Y", "In addition to speaking with Y,
+    # X prepared ...". Its auxiliaries still count ("X will meet Y and speak with Z").
+    not_governing = {t.i for t in chain[2:] if _link_below(tok, t) in ("conj", "advcl")}
+    if pred.i != tok.i and _link_below(tok, pred) in ("conj", "advcl"):
+        not_governing.add(pred.i)
+    # The verb the call is the object of, when the predicate lies above it: "X, Y to hold a
+    # virtual summit" (a headline's infinitive), "X and Y will hold a call".
+    gov = (
+        [tok.head]
+        if tok.dep_ in ("dobj", "nsubjpass")
+        and tok.head.pos_ in ("VERB", "AUX")
+        and tok.head.i not in (tok.i, pred.i)
+        else []
+    )
+    # "X and Y agreed in their phone talks to ...": the call is where they agreed, not what.
+    adjunct_of = (
+        tok.head.head.i if tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS_WITH_BY else -1
+    )
+    for t in chain[:3] + gov:
+        for child in t.children:
+            if child.dep_ == "aux" and child.lower_ in PLANNED_AUXILIARIES:
+                if not (child.lower_ == "to" and t.head.lemma_ in ASPECT_VERBS):
+                    return True
+        if (
+            t.lemma_ in PLANNED_HEADS
+            and t.i != tok.i
+            and t.i not in not_governing
+            and t.i != adjunct_of
+        ):
+            return True
+        if t.lower_ in PLANNED_ADJECTIVES:
+            return True
+    return any(child.lower_ in PLANNED_ADJECTIVES_WIDE for child in tok.children)
+
+
+def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
+    if pred.lemma_ in MEDIA_VERBS:
+        # "X told Y during their phone call": the call is where X told a person.
+        told = [c for c in pred.children if c.dep_ in ("dobj", "dative")]
+        in_call = tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS
+        if not (
+            pred.lemma_ == "tell"
+            and in_call
+            and any(
+                t.ent_type_ == "PERSON" or t.lower_ in lexicon().titles
+                for c in told
+                for t in c.subtree
+            )
+        ):
+            return True
+    for head in {tok, pred}:
+        for child in head.children:
+            if child.dep_ in ("prep", "dative", "dobj") and child.lower_ in MEDIA_LINK_WORDS:
+                words = {t.lower_ for t in child.subtree}
+                if words & MEDIA_WORDS and not any(t.ent_type_ == "PERSON" for t in child.subtree):
+                    return True
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    if nxt in NOT_CALL_NEXT_WORDS or prev in NOT_CALL_PREV_WORDS:
+        return True
+    words = {t.lower_ for t in sent}
+    return bool(words & BUSINESS_CALL_WORDS)
+
+
+def _told_as_done(verb: Token) -> bool:
+    """ "X called Y", "the first to call Y": not "will call", "is expected to call", "did not
+    call" (a statement of both sides may be used for a call told in another sentence)."""
+    chain = [verb]
+    if verb.dep_ in ("xcomp", "advcl", "relcl", "acl", "ccomp") and verb.head.i != verb.i:
+        chain.append(verb.head)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in FUTURE_MODALS):
+                return False
+        if t.i != verb.i and t.lemma_ in PLANNED_HEADS:
+            return False
+    return True

@@ -1,0 +1,78 @@
+"""The values the rule stages pass along: triggers, parties, candidates, document context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from newsevents.lexicon import norm
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsevents.entities import DocEntities
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that reports a call, with what it says about the medium."""
+
+    token: int
+    medium: str  # phone | video | unspecified
+    kind: str  # noun | call_verb | speak | discuss | virtual
+    strength: float
+
+
+@dataclass(slots=True)
+class PartyRef:
+    """One side of a call: a named cluster, or an office without a name."""
+
+    cluster: int | None
+    mention: str | None
+    title: str | None
+    country: str | None
+    org: str | None = None
+    name_override: str | None = None
+    country_fallback: bool = False  # the country is the document's, not the person's
+
+    def key(self, ents: DocEntities) -> str:
+        if self.cluster is not None:
+            return f"c{self.cluster}"
+        return f"t:{norm(self.title or '')}:{self.country}"
+
+
+@dataclass(slots=True)
+class CallCandidate:
+    parties: list[PartyRef]
+    status: str
+    medium: str
+    initiator: int | None  # index into parties
+    sentences: list[tuple[int, int]]  # char spans of evidence sentences
+    sent_token_spans: list[tuple[int, int]]
+    date_texts: list[str]
+    confidence: float
+    rule: str
+    trigger_char: int
+    date: dict[str, Any] | None = None
+    topics: list[dict[str, Any]] = field(default_factory=list)
+    recalled: bool = False  # "their previous call": not the call the article reports
+    date_at: int = 0  # where the sentence that gave `date_texts` starts (a char offset)
+
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """What the rules need to know about the article beyond its Doc."""
+
+    doc_id: str
+    title_span: tuple[int, int] | None
+    published: dt.date | None
+    dateline_date: dt.date | None
+    dateline_place: str | None
+
+
+class EventFinder(Protocol):
+    """What an event type gives the registry: a generator of candidates over one document."""
+
+    def __call__(self, doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[CallCandidate]: ...
