@@ -228,3 +228,42 @@ def test_same_country_on_both_sides_is_no_answer():
     ents = _ents(_person("A", "President", "TUR"), _person("B", "Prime Minister", "TUR"))
     parties = [_party(ents, 0, "President A"), _party(ents, 1, "Prime Minister B")]
     assert _side_of(parties, PartyRef(None, None, None, "TUR"), ents) is None
+
+
+# --- several callers, and a caller told in a relative clause ------------------------------
+
+
+@pytest.mark.slow
+def test_each_listed_caller_placed_their_own_call(nlp):
+    text = (
+        "Japanese Prime Minister Fumio Kishida said that this month he received calls from "
+        "French President Emmanuel Macron, German Chancellor Olaf Scholz and US President "
+        "Joe Biden, who briefed him on the summit."
+    )
+    got = initiators(calls(nlp, text))
+    assert got == {
+        frozenset({"Fumio Kishida", "Emmanuel Macron"}): "Emmanuel Macron",
+        frozenset({"Fumio Kishida", "Olaf Scholz"}): "Olaf Scholz",
+        frozenset({"Fumio Kishida", "Joe Biden"}): "Joe Biden",
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Indian Prime Minister Narendra Modi broadcast to the nation a phone call he "
+            "received from Turkish President Recep Tayyip Erdogan to thank him for the aid.",
+            "Recep Tayyip Erdogan",
+        ),
+        (
+            "Chancellor Olaf Scholz described a telephone call he received from President "
+            "Joe Biden on Sunday as warm.",
+            "Joe Biden",
+        ),
+    ],
+)
+def test_call_received_in_a_relative_clause(nlp, text, expected):
+    (event,) = calls(nlp, text)
+    assert event.initiated_by == expected

@@ -395,6 +395,8 @@ def _normalise(raw: str) -> str:
     s = _POSSESSIVE.sub("", s)
     s = s.replace("mid-", "mid ").replace("–", "-").replace("—", "-")
     s = _SPACES.sub(" ", _PUNCT.sub(" ", s)).strip(" -/|")
+    # "January of this year" is "January this year".
+    s = s.replace(" of this year", " this year").replace(" of last year", " last year")
     # Strip leading words one at a time but keep a lone "earlier"/"late" etc.
     while True:
         stripped = _LEAD.sub("", s, count=1)

@@ -114,9 +114,11 @@ def _cluster_names(doc: Doc, spans: list[NameSpan]) -> tuple[list[Cluster], list
     for k in order:
         s, e, _ = spans[k]
         toks = name_tokens(doc[s:e].text)
-        best = next(
-            (ci for ci, ckey in enumerate(keys) if same_person_in_document(toks, ckey)), None
-        )
+        matches = [ci for ci, ckey in enumerate(keys) if same_person_in_document(toks, ckey)]
+        # "Sheikh Mohamed" beside "Mohammed bin Salman" and "Mohamed bin Zayed": the cluster
+        # spelt as the mention is, before one only similar.
+        exact = [ci for ci in matches if set(toks) <= set(keys[ci])]
+        best = (exact or matches or [None])[0]
         if best is None:
             clusters.append(Cluster(label="PERSON", name=_clean_name(doc[s:e].text)))
             keys.append(toks)

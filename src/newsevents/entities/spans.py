@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsevents.entities.words import entity_words
-from newsevents.lexicon import lexicon, norm
+from newsevents.lexicon import lexicon, norm, words
 from newsevents.names import FAMILY_NAME_FIRST, PARTICLES, name_tokens
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ MISTAGGED_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LO
 SURNAME_HIDING_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 HEADLINE_MAX_TOKENS = 30
+AIDE_TITLES = words("aide_titles")
 
 
 # --- tests on tokens and spans --------------------------------------------------------------
@@ -108,7 +109,24 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
         return False
     if lex.country(text) or lex.org(text):
         return False
+    if start > 0 and end - start == 1 and lex.country(f"{doc[start - 1].text} {text}"):
+        return False  # "Lankan" of "Sri Lankan": the tail of a country's name
     return not all(t.lower_ in lex.titles for t in doc[start:end])
+
+
+def principal_in_title(doc: Doc, start: int) -> bool:
+    """The person whose mention starts at `start` only names whom another person serves:
+    "Special Assistant to Prime Minister X on Health Y" (Y is the one present)."""
+    i = start - 1
+    # Back over the principal's own office: "Pakistani Prime Minister", "the President of".
+    while i > 0 and start - i <= 5 and (doc[i].text[:1].isupper() or doc[i].lower_ == "the"):
+        i -= 1
+    return (
+        i > 0
+        and doc[i].lower_ == "to"
+        and doc[i - 1].lower_ in AIDE_TITLES
+        and doc[i - 1].text[:1].isupper()
+    )
 
 
 def _line_starts(doc: Doc) -> list[int]:

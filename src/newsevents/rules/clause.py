@@ -24,6 +24,13 @@ PARTNER_PREPS_AFTER_MEDIUM = words("partner_preps_after_medium")
 PARTNER_PREPS_WIDE = words("partner_preps_wide")
 POSSESSIVE_CLITICS = words("possessive_clitics")
 SINGULAR_PRONOUNS = words("singular_pronouns")
+# "leaders, including A, B and C", "leaders such as A; B": the partners a group word lists.
+LIST_MARKERS = words("list_markers")
+LIST_END_TAGS = words("list_end_tags")
+# "Among those he spoke with are A and B", "Those she called include A": the people a
+# relative clause on "those" describes, listed by the main verb.
+LIST_HEADS = words("list_heads")
+LIST_VERBS = words("list_verbs")
 
 
 def _subject_tokens(pred: Token) -> set[int]:
@@ -203,3 +210,87 @@ def _link_below(tok: Token, anc: Token) -> str | None:
             return cur.dep_
         cur = cur.head
     return None
+
+
+def _list_marker(doc: Doc, partners_t: set[int]) -> int | None:
+    """Where a group partner word's list of people starts: "leaders, including ...",
+    "counterparts such as ..."; None when the partner phrase has no such list."""
+    for i in sorted(partners_t):
+        t = doc[i]
+        if t.tag_ != "NNS" or not (t.lower_ in GROUP_REFS or t.lemma_ in lexicon().titles):
+            continue
+        for j in range(i + 1, min(i + 4, len(doc))):
+            w = doc[j]
+            if w.lower_ in LIST_MARKERS or (w.lower_ == "as" and doc[j - 1].lower_ == "such"):
+                return j
+            if w.lower_ not in (",", "such") and w.dep_ != "amod":
+                break
+    return None
+
+
+def _listed_partners(
+    doc: Doc, ents: DocEntities, sent: Span, partners_t: set[int]
+) -> tuple[int | None, list[PersonMention], dict[int, str]]:
+    """The people listed after a group partner word, read along the text: the parse of a
+    long ";"-separated list hangs its items anywhere (even on the subject). Returns where
+    the list starts, the people in it up to the next finite verb, and the country each
+    item's own office gives ("B, President of X; C of Y") by cluster."""
+    start = _list_marker(doc, partners_t)
+    if start is None:
+        return None, [], {}
+    persons = {m.start: m for m in ents.persons}
+    out: list[PersonMention] = []
+    countries: dict[int, str] = {}
+    j = start + 1
+    while j < sent.end:
+        m = persons.get(j)
+        if m is not None:
+            # Not a demonym or place torn off as a name ("Saudi Arabia" -> "Arabia").
+            if any(doc[k].ent_type_ not in ("GPE", "NORP", "LOC") for k in range(m.start, m.end)):
+                out.append(m)
+                place = _item_country(doc, sent, m.end, persons)
+                if place:
+                    countries.setdefault(m.cluster, place)
+            j = m.end
+            continue
+        if doc[j].tag_ in LIST_END_TAGS and doc[j].pos_ in ("VERB", "AUX"):
+            break
+        j += 1
+    return start, out, countries
+
+
+def _item_country(doc: Doc, sent: Span, j: int, persons: dict[int, PersonMention]) -> str | None:
+    """The country named in a list item after its person ("of Oman", ", Prime Minister of
+    Italy"), up to the item's end (";", the next person)."""
+    lex = lexicon()
+    while j < sent.end and doc[j].lower_ != ";":
+        if j in persons and doc[j].ent_type_ not in ("GPE", "NORP", "LOC"):
+            break  # the next item's person
+        if doc[j].ent_type_ in ("GPE", "NORP"):
+            ent_end = j
+            while ent_end + 1 < sent.end and doc[ent_end + 1].ent_type_ == doc[j].ent_type_:
+                ent_end += 1
+            code = lex.country(doc[j : ent_end + 1].text)
+            if code:
+                return code
+            j = ent_end
+        j += 1
+    return None
+
+
+def _copular_list(pred: Token) -> set[int]:
+    """The tokens of the list a relative-clause call verb is said of: "Among those he has
+    spoken with are A, B and C" (subject and attribute of "are"), "Those he called
+    include A and B" (object of "include"); empty for any other shape."""
+    if pred.dep_ != "relcl" or pred.head.lower_ not in LIST_HEADS:
+        return set()
+    head = pred.head
+    among = head.dep_ == "pobj" and head.head.lower_ == "among"
+    verb = head.head.head if among else head.head
+    if verb.lemma_ not in LIST_VERBS or not (among or head.dep_ in ("nsubj", "nsubjpass")):
+        return set()
+    toks: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "attr", "dobj") and c.i != head.i:
+            toks.update(t.i for t in c.subtree)
+    return toks

@@ -21,6 +21,9 @@ IN_PERSON_LEMMAS = words("in_person_lemmas")
 # Nouns a date may own when it dates the call ("Friday's call", "Monday's phone conversation").
 CALL_NOUNS = words("call_nouns")
 REPORTING_LEMMAS = words("reporting_lemmas")
+CALL_REF_NOUNS = words("call_ref_nouns")
+SPEECH_VERBS = words("speech_verbs")
+EARLIER_CALL_PREPS = words("earlier_call_preps")
 DATE_BLOCKERS = words("date_blockers")
 CALL_TITLE_WORDS = words("call_title_words")
 DAY_PHRASE_OPENERS = words("day_phrase_openers")
@@ -117,6 +120,8 @@ def _sentence_dates(
             continue
         if ent.root.head.i != trig.i and _other_events_date(ent):
             continue
+        if _in_other_call(sent, trig, ent):
+            continue  # "spoke in May, following a call in February": February's call
         if said_end > 0 and clause.head.i < ent.start < said_end:
             continue  # "X said on Monday he had spoken ...": the saying's day
         # "X said on Wednesday that their call ...": the date of the saying, not of the call.
@@ -132,6 +137,24 @@ def _sentence_dates(
         found.append((abs(ent.start - trig.i), _date_text(doc, ent)))
     found.sort()
     return [t for _, t in found]
+
+
+def _in_other_call(sent: Span, trig: Token, ent: Span) -> bool:
+    """The date belongs to another call the sentence names in a temporal phrase, or, for
+    such a call, lies outside its own phrase."""
+    for noun in sent:
+        if not (noun.dep_ == "pobj" and noun.head.lower_ in EARLIER_CALL_PREPS):
+            continue
+        # Only beside another call word: "after their call, the two on Monday agreed ..."
+        # keeps the date outside the phrase.
+        if noun.lemma_ not in CALL_REF_NOUNS or noun.head.head.lemma_ not in SPEECH_VERBS:
+            continue
+        inside = ent.root.i in {t.i for t in noun.subtree}
+        if noun.i == trig.i:
+            return not inside
+        if inside and trig.i not in {t.i for t in noun.subtree}:
+            return True
+    return False
 
 
 def _date_text(doc: Doc, ent: Span) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from newsevents.dates import resolve_expression
+from newsevents.dates import month_number, resolve_expression
 from newsevents.entities import DocEntities
 from newsevents.lexicon import norm
 from newsevents.rules.parties import _party_index, _same_party
@@ -131,11 +131,26 @@ def _distinct_dates(a: list[str], b: list[str], anchor: dt.date | None = None) -
     """Two mentions of calls between the same people are different calls when their own
     sentences give different days (or months)."""
     ra, rb = _first_date(a, anchor), _first_date(b, anchor)
-    if ra is None or rb is None:
+    if ra is None and rb is None:
         return False
+    if ra is None or rb is None:
+        # An undated mention is the story's call, of the anchor's days: "the two also spoke
+        # in May" told in September is another call.
+        return not (a and b) and _other_month((ra or rb).text, anchor)
     if ra.value is not None and rb.value is not None:
         return ra.value != rb.value
     return norm(ra.text) != norm(rb.text)
+
+
+def _other_month(text: str, anchor: dt.date | None) -> bool:
+    """A month-only date naming another month than the anchor's."""
+    if anchor is None:
+        return False
+    resolved = resolve_expression(text, anchor)
+    if resolved is None or resolved.granularity != "month":
+        return False
+    months = [m for w in text.replace(",", " ").split() if (m := month_number(w)) is not None]
+    return bool(months) and months[0] != anchor.month
 
 
 def _first_date(texts: list[str], anchor: dt.date | None) -> Any:

@@ -97,12 +97,32 @@ def _caller_from(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyR
     froms = list(tok.children)
     if pred.i != tok.i and pred.lemma_ in RECEIVE_VERBS:
         froms += list(pred.children)
+    froms += _received_relcl_children(tok)
     for child in froms:
         if child.dep_ == "prep" and child.lower_ == "from":
             persons = [ents.person_at[x.i] for x in child.subtree if x.i in ents.person_at]
             if persons:
                 return _party_from_mention(doc, ents, persons[0])
     return None
+
+
+def _received_relcl_children(tok: Token) -> list[Token]:
+    """ "a phone call he received from X": the relative clause's "from X" is the call's."""
+    return [
+        c
+        for rel in tok.children
+        if rel.dep_ == "relcl" and rel.lemma_ in RECEIVE_VERBS
+        for c in rel.children
+    ]
+
+
+def _from_callers(ents: DocEntities, prep: Token) -> list[PersonMention]:
+    """The people of "from X, Y and Z", each one a caller; not those of a relative clause
+    on one of them ("Z, who briefed him")."""
+    inner = {
+        t.i for x in prep.subtree if x.dep_ in ("relcl", "acl") and x.i != prep.i for t in x.subtree
+    }
+    return [m for m in ents.persons if m.start in {t.i for t in prep.subtree} - inner]
 
 
 def _subject_caller(
@@ -288,10 +308,10 @@ def _call_from(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
         return
     if tok.dep_ == "pobj" and tok.head.lower_ == "of":
         return
-    for child in tok.children:
+    for child in [*tok.children, *_received_relcl_children(tok)]:
         if child.dep_ != "prep" or child.lower_ != "from":
             continue
-        by = [m for m in ents.persons if m.start in {t.i for t in child.subtree}]
+        by = _from_callers(ents, child)
         caller = _party_from_mention(doc, ents, by[0]) if by else None
         # "a call from X to Y" (the parser may hang "to Y" on X)
         got = [
@@ -307,6 +327,10 @@ def _call_from(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
         callee = _party_from_mention(doc, ents, got[0]) if got else None
         # "the call from X" refers back to a call; "a call from X" is new.
         yield _Said(caller, callee, attached=callee is None and _refers_to_call(tok))
+        if _is_plural(tok):
+            # "received calls from A, B and C": each one placed their own call.
+            for m in by[1:]:
+                yield _Said(_party_from_mention(doc, ents, m), callee, attached=False)
 
 
 def _called(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsevents.entities import DocEntities, PersonMention
+from newsevents.entities.spans import principal_in_title
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.codes import RULE_VERSION
 from newsevents.rules.call.initiator import _initiator
 from newsevents.rules.call.triggers import sent_medium_phrase
 from newsevents.rules.clause import (
+    _copular_list,
     _generic_partner,
+    _listed_partners,
     _partner_tokens,
     _phrase_in_subject,
     _predicate,
@@ -57,6 +60,8 @@ FRAGMENT_OPENERS = words("fragment_openers")
 PARTNER_OR_CALLER_PREPS = words("partner_or_caller_preps")
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 SINGULAR_PRONOUNS = words("singular_pronouns")
+EARLIER_CALL_PREPS = words("earlier_call_preps")
+SPEAK_VERBS = words("speak_verbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,9 @@ class _Clause:
     partners: list[PersonMention]
     agent_countries: dict[int, str]  # by cluster: the country of an office beside the name
     partner_countries: dict[int, str]
+    # Partners listed under a group word of officials ("leaders, including A"): the
+    # group word says what they are, though the list gives them no title.
+    listed: bool = False
 
 
 def _calls_in_sentence(
@@ -95,7 +103,36 @@ def _calls_in_sentence(
         if calls is None:
             continue
         yield from calls
-        done_tokens.update(t.token for t in triggers)
+        # Later words of the sentence repeat this call, except a verb conjoined to this
+        # one ("called A ..., and spoke with B"): a call of its own.
+        # Nor a call noun in a temporal phrase ("spoke in May, following a call in February").
+        pred = _predicate(doc[trig.token])
+        done_tokens.update(
+            t.token
+            for t in triggers
+            if t is trig
+            or not (
+                (t.token > trig.token and _conjoined_verb(doc[t.token], pred))
+                or _earlier_call(doc[t.token], doc[trig.token])
+            )
+        )
+
+
+def _earlier_call(other: Token, tok: Token) -> bool:
+    """ "X and Y spoke in May, following a call in February": a call noun in a temporal
+    phrase is a call of its own, read as the sentence's next trigger."""
+    return (
+        other.i != tok.i
+        and other.pos_ == "NOUN"
+        and other.dep_ == "pobj"
+        and other.head.lower_ in EARLIER_CALL_PREPS
+        and tok.i not in {t.i for t in other.subtree}
+    )
+
+
+def _conjoined_verb(tok: Token, pred: Token) -> bool:
+    """A call verb that is a conjunct of the earlier call's verb, as its own predicate."""
+    return tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.i == pred.i
 
 
 def _calls_of_trigger(
@@ -138,7 +175,7 @@ def _calls_of_trigger(
         doc, ents, tok, clause, agent_refs, partner_refs, party_sets, conf, previous
     )
     if found is None:
-        if _needs_stated_sides(tok, pred, trig, speak_only):
+        if _needs_stated_sides(tok, pred, trig, speak_only) or _joint_subject(doc, clause):
             return None
         found = _sentence_party_sets(
             doc, ents, sent, clause, agents, agent_refs, partner_refs, conf, previous, last_agent
@@ -151,8 +188,9 @@ def _calls_of_trigger(
     if medium == "unspecified":
         medium = sent_medium_phrase(doc, sent) or title_medium or "unspecified"
     initiator = _named_back(_initiator(doc, ents, sent, tok, pred, trig), agent_refs + partner_refs)
+    rule = f"call.listed.{RULE_VERSION}" if clause.listed else f"call.{trig.kind}.{RULE_VERSION}"
     return [
-        _candidate(doc, ents, sent, tok, trig, parties, status, medium, initiator, conf)
+        _candidate(doc, ents, sent, tok, trig, parties, status, medium, initiator, conf, rule)
         for parties in party_sets
         if len({p.key(ents) for p in parties}) >= 2
     ]
@@ -167,16 +205,38 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
         # subject holds the partners, not the callers.
         subj -= _phrase_in_subject(tok, subj)
     partners_t = _partner_tokens(doc, tok, pred, subj)
+    copular = _copular_list(pred)
+    partners_t |= copular
     if _generic_partner(doc, ents, partners_t):
         # "transcripts of the chancellor's calls with world leaders": no one call.
         return None
-    present = _mentions_in(ents, sent.start, sent.end)
+    present = [
+        m for m in _mentions_in(ents, sent.start, sent.end) if not principal_in_title(doc, m.start)
+    ]
     agents = [m for m in present if m.start in subj]
     partners = [m for m in present if m.start in partners_t]
     partners += _trailing_partners(doc, ents, sent, partners_t, partners)
+    start, listed, listed_countries = _listed_partners(doc, ents, sent, partners_t)
+    if start is not None:
+        # Each listed person is a partner, never a caller, wherever the parse put them.
+        agents = [m for m in agents if m.start < start and m not in listed]
+        partners = [m for m in partners if m not in listed] + listed
+    if copular:
+        # An office the list names without its country ("the leader of the opposition")
+        # is no one the text lets us place.
+        partners = [m for m in partners if not m.by_title or m.country]
     agents, agent_countries = _drop_appositive_titles(doc, agents)
     partners, partner_countries = _drop_appositive_titles(doc, partners)
-    return _Clause(subj, partners_t, agents, partners, agent_countries, partner_countries)
+    partner_countries = {**listed_countries, **partner_countries}
+    return _Clause(
+        subj,
+        partners_t,
+        agents,
+        partners,
+        agent_countries,
+        partner_countries,
+        bool(listed or copular),
+    )
 
 
 def _talk_is_call(
@@ -202,7 +262,7 @@ def _talk_is_call(
         )
         if not (previous and subj_words & (GROUP_REFS | {"they"})) and not reciprocal:
             return False
-    return all(_is_official(ents, m) for m in clause.partners)
+    return clause.listed or all(_is_official(ents, m) for m in clause.partners)
 
 
 def _possessive_owner(doc: Doc, ents: DocEntities, sent: Span, tok: Token) -> list[PersonMention]:
@@ -319,6 +379,18 @@ def _party_sets(
     return sets, conf
 
 
+def _joint_subject(doc: Doc, clause: _Clause) -> bool:
+    """ "X and the leaders of eight nations spoke": a call of many, whose sides no pair of
+    the sentence's names stands for."""
+    return any(
+        doc[i].lower_ in GROUP_REFS
+        and doc[i].tag_ == "NNS"
+        and (doc[i].dep_ == "conj" or any(c.dep_ == "conj" for c in doc[i].children))
+        and not any(c.dep_ == "nummod" and c.lower_ == "two" for c in doc[i].children)
+        for i in clause.subj
+    )
+
+
 def _needs_stated_sides(tok: Token, pred: Token, trig: Trigger, speak_only: bool) -> bool:
     """A trigger too weak to be a call between whoever the sentence names: a bare "spoke",
     a conversation known only from context, a "call" that is not held, made or with anyone."""
@@ -349,7 +421,9 @@ def _sentence_party_sets(
     """The parse gave too little: the sides are the people the sentence names (not those
     only cited as sources), with the confidence left."""
     present = [
-        m for m in _mentions_in(ents, sent.start, sent.end) if not _is_reporting_source(doc, m)
+        m
+        for m in _mentions_in(ents, sent.start, sent.end)
+        if not _is_reporting_source(doc, m) and not principal_in_title(doc, m.start)
     ]
     refs = [_party_from_mention(doc, ents, m) for m in present]
     everyone = _dedupe(_resolve_counterparts(doc, ents, refs, refs, present), ents)
@@ -402,6 +476,7 @@ def _candidate(
     medium: str,
     initiator: PartyRef | None,
     conf: float,
+    rule: str,
 ) -> CallCandidate:
     """One call between `parties`, as the sentence reports it."""
     if any(p.cluster is None for p in parties):
@@ -415,7 +490,7 @@ def _candidate(
         sent_token_spans=[(sent.start, sent.end)],
         date_texts=_sentence_dates(doc, sent, tok, ents.person_at),
         confidence=max(0.05, min(0.99, conf)),
-        rule=f"call.{trig.kind}.{RULE_VERSION}",
+        rule=rule,
         trigger_char=tok.idx,
         recalled=any(
             c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children
@@ -427,5 +502,8 @@ def _candidate(
 def _has_call_structure(tok: Token, pred: Token) -> bool:
     """A bare "call" is a phone call when it is held, made or received, or is with someone."""
     if pred.lemma_ in CALL_HOLDING_VERBS:
+        return True
+    if _earlier_call(tok, pred) and tok.head.head.i == pred.i and pred.lemma_ in SPEAK_VERBS:
+        # "they spoke in May, following a call in February": a call like the one told.
         return True
     return any(c.dep_ == "prep" and c.lower_ in PARTNER_OR_CALLER_PREPS for c in tok.children)

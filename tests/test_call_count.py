@@ -1,0 +1,63 @@
+"""How many calls a passage reports: an earlier call named in a temporal phrase, a call told
+in another month than the story's.
+
+The sentences are written for these tests (not taken from the dev set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsevents.rules.dedupe import _distinct_dates
+
+MAIN = (
+    "Chinese President Xi Jinping held a phone call with French President Emmanuel Macron, "
+    "state media said. "
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        (
+            MAIN + "The two leaders also spoke in May, following a call in February just "
+            "after the election.",
+            {None, "May", "February"},
+        ),
+        (
+            MAIN + "The two sides last talked in April, after a call in January of this year.",
+            {None, "April", "January of this year"},
+        ),
+    ],
+)
+def test_earlier_call_in_a_temporal_phrase_is_its_own_event(nlp, text, months):
+    from test_call_rules import calls
+
+    events = [e for e in calls(nlp, text, published=dt.date(2023, 9, 20)) if e.status == "held"]
+    assert {e.date.text for e in events} == months
+    assert all({p.name for p in e.parties} == {"Xi Jinping", "Emmanuel Macron"} for e in events)
+
+
+@pytest.mark.slow
+def test_same_call_said_again_stays_one(nlp):
+    from test_call_rules import calls
+
+    text = MAIN + "The two leaders spoke in September, the ministry said."
+    events = [e for e in calls(nlp, text, published=dt.date(2023, 9, 20)) if e.status == "held"]
+    assert len(events) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distinct"),
+    [
+        ([], ["May"], True),  # told in September: another call
+        ([], ["in September"], False),  # the story's month: the same call
+        ([], ["last month"], False),  # no month named
+        ([], [], False),
+    ],
+)
+def test_undated_mention_against_another_month(a, b, distinct):
+    assert _distinct_dates(a, b, dt.date(2023, 9, 20)) is distinct
