@@ -111,3 +111,23 @@ def test_planned_summit_in_headline_is_not_held(nlp):
         title="PM Sanchez, Giorgia Meloni to hold Spain-Italy bilateral virtual summit",
     )
     assert events and all(e.status == "planned" for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("President Emmanuel Macron held a phone call with Chancellor Olaf Scholz on Monday.",
+         "call.noun.v1"),
+        ("President Emmanuel Macron spoke by phone with Chancellor Olaf Scholz on Monday.",
+         "call.speak.v1"),
+        ("President Joe Biden met Chancellor Olaf Scholz in Berlin. Later he spoke by phone "
+         "with Prime Minister Rishi Sunak.", "call.implied.v1"),
+        ("Prime Minister Anthony Albanese spoke by phone with Pacific leaders, including "
+         "Prime Minister James Marape of Papua New Guinea; Prime Minister Sitiveni Rabuka of "
+         "Fiji; and Prime Minister Mark Brown of the Cook Islands.", "call.listed.v1"),
+    ],
+)  # fmt: skip
+def test_rule_id_names_the_branch(nlp, text: str, rule: str) -> None:
+    found = calls(nlp, text)
+    assert found and {c.rule for c in found} == {rule}, [(c.rule, c.parties) for c in found]

@@ -50,7 +50,7 @@ def _official_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
     by phone with Y" and "a telephone conversation" are calls whoever X and Y are."""
     if _business_call(doc, ents, cand):
         return False
-    if not (cand.rule.startswith("call.call_verb") or cand.medium == "unspecified"):
+    if not (cand.trigger_kind == "call_verb" or cand.medium == "unspecified"):
         return True
     if any(_official_party(doc, ents, p) for p in cand.parties):
         return True

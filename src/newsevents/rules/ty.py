@@ -59,6 +59,7 @@ class CallCandidate:
     topics: list[dict[str, Any]] = field(default_factory=list)
     recalled: bool = False  # "their previous call": not the call the article reports
     date_at: int = 0  # where the sentence that gave `date_texts` starts (a char offset)
+    trigger_kind: str = ""  # the Trigger.kind that reported it (noun, speak, call_verb ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,7 @@ def _calls_of_trigger(
     conf = trig.strength
     agent_refs, partner_refs = _side_refs(doc, ents, clause, agents)
     party_sets: list[list[PartyRef]] = []
+    shape = "listed" if clause.listed else trig.kind
     if not agent_refs:
         agent_refs, group, cost = _implied_side(
             doc, ents, sent, tok, clause.subj, partner_refs, previous, last_agent
@@ -171,6 +172,9 @@ def _calls_of_trigger(
             party_sets.append(group)
         if cost:
             conf -= cost
+        if cost and not clause.listed:
+            # The caller is a pronoun, a group or a fragment's subject resolved from context.
+            shape = "group" if group else "implied"
     found = _party_sets(
         doc, ents, tok, clause, agent_refs, partner_refs, party_sets, conf, previous
     )
@@ -180,6 +184,7 @@ def _calls_of_trigger(
         found = _sentence_party_sets(
             doc, ents, sent, clause, agents, agent_refs, partner_refs, conf, previous, last_agent
         )
+        shape = "sentence" if not clause.listed else shape  # sides from the whole sentence
     party_sets, conf = found
     if not party_sets:
         return None
@@ -188,7 +193,9 @@ def _calls_of_trigger(
     if medium == "unspecified":
         medium = sent_medium_phrase(doc, sent) or title_medium or "unspecified"
     initiator = _named_back(_initiator(doc, ents, sent, tok, pred, trig), agent_refs + partner_refs)
-    rule = f"call.listed.{RULE_VERSION}" if clause.listed else f"call.{trig.kind}.{RULE_VERSION}"
+    if _earlier_call(tok, pred) or _recalled(tok):
+        shape = "recalled"  # "following a call in February", "their previous call"
+    rule = f"call.{shape}.{RULE_VERSION}"
     return [
         _candidate(doc, ents, sent, tok, trig, parties, status, medium, initiator, conf, rule)
         for parties in party_sets
@@ -492,11 +499,15 @@ def _candidate(
         confidence=max(0.05, min(0.99, conf)),
         rule=rule,
         trigger_char=tok.idx,
-        recalled=any(
-            c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children
-        ),
+        recalled=_recalled(tok),
         date_at=sent.start_char,
+        trigger_kind=trig.kind,
     )
+
+
+def _recalled(tok: Token) -> bool:
+    """ "their previous call", "an earlier conversation": not the call the article reports."""
+    return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
 
 
 def _has_call_structure(tok: Token, pred: Token) -> bool:
