@@ -118,7 +118,7 @@ def _cluster_names(doc: Doc, spans: list[NameSpan]) -> tuple[list[Cluster], list
         # "Sheikh Mohamed" beside "Mohammed bin Salman" and "Mohamed bin Zayed": the cluster
         # spelt as the mention is, before one only similar.
         exact = [ci for ci in matches if set(toks) <= set(keys[ci])]
-        best = (exact or matches or [None])[0]
+        best = (exact or matches)[0] if matches else None
         if best is None:
             clusters.append(Cluster(label="PERSON", name=_clean_name(doc[s:e].text)))
             keys.append(toks)
