@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from newsevents.dates import month_number, resolve_expression
 from newsevents.entities import DocEntities
 from newsevents.lexicon import norm
+from newsevents.rules.modality import status_weight
 from newsevents.rules.parties import _party_index, _same_party
 from newsevents.rules.ty import CallCandidate, PartyRef
 
@@ -21,6 +22,8 @@ def _merge_repeats(
 ) -> list[CallCandidate]:
     """One record per call: the same parties again are the same call unless dates differ."""
     out: list[CallCandidate] = []
+    # How strongly each merged record's status is told (by id: records are not hashable).
+    weight: dict[int, float] = {}
     for cand in cands:
         keys = frozenset(p.key(ents) for p in cand.parties)
         target = None
@@ -31,12 +34,11 @@ def _merge_repeats(
             if prev.recalled != cand.recalled:
                 continue
             if (
-                prev.status != cand.status
-                and "held" in (prev.status, cand.status)
+                {prev.status, cand.status} == {"held", "planned"}
                 and prev.date_texts
                 and cand.date_texts
             ):
-                continue
+                continue  # a call told as done, and another one to come
             if _distinct_dates(prev.date_texts, cand.date_texts, anchor):
                 continue
             target = prev
@@ -45,6 +47,7 @@ def _merge_repeats(
             # A copy: merging extends its lists, and the input is left as it was.
             spans = list(cand.sent_token_spans)
             out.append(replace(cand, sentences=list(cand.sentences), sent_token_spans=spans))
+            weight[id(out[-1])] = _weight(doc, cand)
             continue
         # Prefer named parties over office-only ones; a name takes the office's country.
         target.parties = _best_parties(target.parties, cand.parties, ents)
@@ -55,14 +58,24 @@ def _merge_repeats(
         if not target.date_texts and cand.date_texts:
             target.date_texts = cand.date_texts
             target.date_at = cand.date_at
-        if target.status != "held" and cand.status == "held":
-            target.status = "held"
+        # The mention that tells the status most strongly decides it: a denial over a claim,
+        # a plan over a bare mention of the planned call.
+        if _weight(doc, cand) > weight[id(target)]:
+            target.status = cand.status
+            weight[id(target)] = _weight(doc, cand)
         if target.medium == "unspecified" and cand.medium != "unspecified":
             target.medium = cand.medium
         if target.initiator is None and cand.initiator is not None:
             target.initiator = _party_index(target.parties, cand.parties[cand.initiator], ents)
         target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
     return out
+
+
+def _weight(doc: Doc, cand: CallCandidate) -> float:
+    span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return 1.0
+    return status_weight(span[0], cand.status)
 
 
 def _best_parties(a: list[PartyRef], b: list[PartyRef], ents: DocEntities) -> list[PartyRef]:

@@ -28,6 +28,14 @@ PLAN_PREPS = words("plan_preps")
 PLANNED_ADJECTIVES = words("planned_adjectives")
 PLANNED_ADJECTIVES_WIDE = words("planned_adjectives_wide")
 PLANNED_AUXILIARIES = words("planned_auxiliaries")
+REPORTING_LEMMAS = words("reporting_lemmas")
+PLANNED_PREDICATE_ADJECTIVES = words("planned_predicate_adjectives")
+# How a reported clause hangs on its reporting verb ("announced that X spoke").
+REPORTED_DEPS = words("reported_deps")
+# "following a call with X": a call before what the clause tells.
+TEMPORAL_PREPS = words("temporal_preps")
+# "sources who claimed that X spoke with Y": a call told by others, as yet unconfirmed.
+HEARSAY_LEMMAS = words("hearsay_lemmas")
 
 
 def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
@@ -107,10 +115,15 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
         and tok.head.i not in (tok.i, pred.i)
         else []
     )
-    # "X and Y agreed in their phone talks to ...": the call is where they agreed, not what.
+    # "X and Y agreed in their phone talks to ...": the call is where they agreed, not what;
+    # "following a call between X and Y, the ministers agreed to ...": when they agreed.
     adjunct_of = (
-        tok.head.head.i if tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS_WITH_BY else -1
+        tok.head.head.i
+        if tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS_WITH_BY | TEMPORAL_PREPS
+        else -1
     )
+    # "X announced that he had spoken with Y": the report of a past call, not its plan.
+    not_governing |= _past_reports(chain)
     for t in chain[:3] + gov:
         for child in t.children:
             if child.dep_ == "aux" and child.lower_ in PLANNED_AUXILIARIES:
@@ -125,7 +138,39 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
             return True
         if t.lower_ in PLANNED_ADJECTIVES:
             return True
+    if _predicated_as_planned(tok):
+        return True
     return any(child.lower_ in PLANNED_ADJECTIVES_WIDE for child in tok.children)
+
+
+def _predicated_as_planned(tok: Token) -> bool:
+    """ "a call between X and Y is possible / unlikely": the call as subject of a copula whose
+    adjective leaves it to come."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(
+        c.dep_ == "acomp" and c.lower_ in PLANNED_PREDICATE_ADJECTIVES for c in tok.head.children
+    )
+
+
+def _past_reports(chain: list[Token]) -> set[int]:
+    """Reporting verbs of the chain ("announce") whose clause below tells a past call."""
+    out = set()
+    for below, t in zip(chain[1:], chain[2:], strict=False):
+        if t.lemma_ in REPORTING_LEMMAS and below.head == t and below.dep_ in REPORTED_DEPS:
+            if _past_finite(below):
+                out.add(t.i)
+    return out
+
+
+def _past_finite(verb: Token) -> bool:
+    """ "spoke", "had spoken", "has held": told as done, with no modal or "to"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in PLANNED_AUXILIARIES for a in auxes):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
 
 
 def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
@@ -170,3 +215,40 @@ def _told_as_done(verb: Token) -> bool:
         if t.i != verb.i and t.lemma_ in PLANNED_HEADS:
             return False
     return True
+
+
+def status_weight(tok: Token, status: str) -> float:
+    """How strongly one mention tells its status, to settle repeats that disagree: a call
+    told as done ("X spoke with Y"; a denial of it would be of another call), a denial, a
+    plan, and last a bare mention of the call ("a statement on the meeting between X and Y")
+    or a claim of others ("sources claimed that X spoke with Y")."""
+    if status == "denied":
+        return 3.0
+    if status == "planned":
+        return 2.0
+    chain = _governing_chain(tok, _verb_of(tok))
+    if any(t.lemma_ in HEARSAY_LEMMAS for t in chain[1:]):
+        return 0.5
+    verb = _verb_of(tok)
+    if verb.pos_ in ("VERB", "AUX") and (_past_finite(verb) or verb.tag_ in ("VBZ", "VBP")):
+        return 4.0
+    return 1.0
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb that tells a call word: itself, the verb of its clause ("held a call",
+    "discussed in a call"), else the word itself (a bare noun)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS_WITH_BY | TEMPORAL_PREPS:
+        # "discussed the talks in a phone call": the verb the call's phrase is an adjunct of.
+        cur = tok.head
+        for _ in range(4):
+            if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return tok

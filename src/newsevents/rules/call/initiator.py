@@ -229,7 +229,15 @@ def _callers_of(doc: Doc, ents: DocEntities, verb: Token) -> list[PersonMention]
                 continue
             # The compared one must be a person ("ahead of X"), not a thing of theirs
             # ("after X's speech").
-            objs = [t for t in child.subtree if t.i != child.i and t.dep_ == "pobj"]
+            # "ahead of X": the object of the word or of its "of"; not a person deeper in a
+            # thing's phrase ("following the clash between X and Y").
+            objs = [
+                t
+                for t in child.subtree
+                if t.i != child.i
+                and t.dep_ == "pobj"
+                and (t.head == child or (t.head.head == child and t.head.dep_ == "prep"))
+            ]
             for obj in objs:
                 found.extend(
                     ents.person_at[t.i] for t in [obj, *obj.conjuncts] if t.i in ents.person_at

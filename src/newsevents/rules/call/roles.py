@@ -191,7 +191,9 @@ def _calls_of_trigger(
     status = _status(doc, sent, tok, pred)
     medium = trig.medium
     if medium == "unspecified":
-        medium = sent_medium_phrase(doc, sent) or title_medium or "unspecified"
+        # A recalled earlier conversation does not take the article's medium.
+        context = title_medium if trig.kind != "context" else None
+        medium = sent_medium_phrase(doc, sent) or context or "unspecified"
     initiator = _named_back(_initiator(doc, ents, sent, tok, pred, trig), agent_refs + partner_refs)
     if _earlier_call(tok, pred) or _recalled(tok):
         shape = "recalled"  # "following a call in February", "their previous call"

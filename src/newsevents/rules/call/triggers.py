@@ -40,6 +40,10 @@ TALK_VERBS_CORE = words("talk_verbs_core")
 VIDEO_NOUNS = words("video_nouns")
 VIDEO_WORDS_STRONG = words("video_words_strong")
 VIRTUALLY_VERBS = words("virtually_verbs")
+# "called X to congratulate him": verbs of a call's purpose clause.
+CALL_PURPOSE_VERBS = words("call_purpose_verbs")
+# "called his counterpart X": nouns that stand before the callee's name.
+CALLEE_TITLE_NOUNS = words("callee_title_nouns")
 
 
 @functools.cache
@@ -155,8 +159,9 @@ def _talk_noun_trigger(
     ):
         # In an article about a call, "Their previous conversation was held on
         # <date>": an earlier call of the same kind, when the parse names both sides.
-        # (A bare "his recent conversation with X" may have been face to face.)
-        return Trigger(tok.i, context_medium, "context", 0.75)
+        # (A bare "his recent conversation with X" may have been face to face.) Its medium
+        # is unknown: the earlier call need not have been of the article's kind.
+        return Trigger(tok.i, "unspecified", "context", 0.75)
     return None
 
 
@@ -221,11 +226,16 @@ def _is_phone_verb(tok: Token) -> bool:
         for child in tok.children:
             if child.dep_ in ("prt",) and child.lower_ in CALL_PARTICLES:
                 return False
-            if child.dep_ == "oprd" and not objs and child.ent_type_ == "PERSON":
+            if child.dep_ == "oprd" and not objs and _names_person(child):
                 # "called Prime Minister X on Thursday": the parser took the person for a
                 # naming complement, but there is nothing to name.
                 objs = [child]
                 continue
+            if child.dep_ == "oprd" and objs and _title_then_name(objs[0], child):
+                # "called his counterpart X": the name belongs to the title, as an apposition.
+                continue
+            if child.dep_ == "xcomp" and objs and _purpose_clause(child, objs[0]):
+                continue  # "called X to congratulate him": why X was called, not what X is
             if child.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp"):
                 return False
             if child.dep_ == "prep" and child.lower_ in CALL_PARTICLES and child.i == tok.i + 1:
@@ -238,6 +248,8 @@ def _is_phone_verb(tok: Token) -> bool:
         if not objs:
             return False
         obj = objs[0]
+        if _quoted_epithet(obj):
+            return False
         # "called him/them a liar": a second noun phrase after the object names, not calls.
         after = obj.right_edge.i + 1
         if (
@@ -264,3 +276,39 @@ def _is_phone_verb(tok: Token) -> bool:
             if not any(t.ent_type_ == "PERSON" or t.lower_ in lex.titles for t in obj.subtree):
                 return False
     return True
+
+
+def _names_person(tok: Token) -> bool:
+    """A naming complement that is a person's name ("called Merz on Friday"): a PERSON, or a
+    proper noun the tagger left untyped."""
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_)
+
+
+def _title_then_name(obj: Token, oprd: Token) -> bool:
+    """ "his counterpart" + "X" right after it: one phrase, a title and its holder's name."""
+    return (
+        obj.lower_ in lexicon().titles | CALLEE_TITLE_NOUNS
+        and oprd.left_edge.i == obj.right_edge.i + 1
+        and _names_person(oprd)
+    )
+
+
+def _purpose_clause(xcomp: Token, obj: Token) -> bool:
+    """ "to congratulate him", "to discuss ties" after the callee: the reason for a call."""
+    return (
+        xcomp.i > obj.i
+        and xcomp.lemma_ in CALL_PURPOSE_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)
+    )
+
+
+def _quoted_epithet(obj: Token) -> bool:
+    """ "calls X 'butcher of Y'": a quoted noun phrase in or right after the object names X."""
+    doc = obj.doc
+    quotes = [t for t in obj.subtree if t.tag_ == "``" and t.i > obj.left_edge.i]
+    after = obj.right_edge.i + 1
+    if after < len(doc) and doc[after].tag_ == "``":
+        quotes.append(doc[after])
+    return any(
+        q.i + 1 < len(doc) and doc[q.i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "DET") for q in quotes
+    )
