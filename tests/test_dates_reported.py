@@ -242,3 +242,59 @@ def test_a_call_mentioned_after_another_takes_its_day(nlp) -> None:
     by_party = {frozenset(surnames(c)): c for c in calls}
     assert by_party[frozenset({"kishida", "biden"})].date.value == "2022-06-04"
     assert by_party[frozenset({"kishida", "albanese"})].date.value == "2022-06-04"
+
+
+# --- the call's date, not the statement's: a neighbouring sentence dates the call -------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        # the saying is on Thursday; the next sentence puts the call the day before
+        (
+            "Chilean President Gabriel Boric said on Thursday that he had spoken by telephone "
+            "with Argentine President Javier Milei. The conversation took place the day before "
+            "and covered trade and the border.",
+            "2024-04-10",
+        ),
+        # a lead line before the report dates the call
+        (
+            "The call to the Argentine leader was made on Tuesday, officials said.\n\n"
+            "Chilean President Gabriel Boric said on Thursday that he had spoken by telephone "
+            "with Argentine President Javier Milei.",
+            "2024-04-09",
+        ),
+    ],
+)
+def test_a_neighbouring_sentence_dates_the_call_not_the_saying(nlp, body, value) -> None:
+    calls = held_calls(nlp, body, title="Boric and Milei talk trade", published=D(2024, 4, 12))
+    (call,) = [c for c in calls if "milei" in surnames(c)]
+    assert call.date.value == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("later", "value"),
+    [
+        # the month tagged as no date at all, in front of the call noun
+        ("Rutte later regretted the leaked Feb. 6 phone call, aides said.", "2024-02-06"),
+        ("Rutte later regretted the leaked 6 February phone call, aides said.", "2024-02-06"),
+        # two dated mentions: two calls, the publication date stands
+        (
+            "Rutte compared the leaked Feb. 6 phone call with the Feb. 2 phone call.",
+            "2024-02-20",
+        ),
+    ],
+)
+def test_a_dated_mention_elsewhere_dates_the_call(nlp, later, value) -> None:
+    body = (
+        "Dutch Prime Minister Mark Rutte faces criticism over a leaked phone call with "
+        "Hungarian Prime Minister Viktor Orban.\n\n"
+        "Opposition parties demanded an inquiry into the affair on Monday.\n\n"
+        "Farmers protested in The Hague over new nitrogen rules.\n\n"
+        f"{later}"
+    )
+    calls = held_calls(nlp, body, title="Rutte under fire", published=D(2024, 2, 20))
+    (call,) = [c for c in calls if "orban" in surnames(c)]
+    assert call.date.value == value

@@ -70,3 +70,20 @@ def test_appositive_office_after_a_name_resolves_the_leader_reference(nlp):
     named = {p.name: p.country for p in held[0].parties}
     assert named.get("Mikheil Saakashvili") == "GEO"
     assert "Hunter Biden" not in named
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "surname", "country"),
+    [
+        # the small model tags "Sri Lankan" as a name: it is still the title's country word
+        ("Sri Lankan President Ranil Wickremesinghe spoke by phone with Prime Minister "
+         "Narendra Modi on Monday.", "wickremesinghe", "LKA"),
+        ("Maldivian President Mohamed Muizzu held a phone call with Chinese President "
+         "Xi Jinping on Tuesday.", "muizzu", "MDV"),
+    ],
+)  # fmt: skip
+def test_country_of_a_demonym_title(nlp, text: str, surname: str, country: str) -> None:
+    (event,) = calls(nlp, text)
+    found = {p.name.split()[-1].lower(): p.country for p in event.parties if p.name}
+    assert found[surname] == country, found

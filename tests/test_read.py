@@ -470,3 +470,22 @@ def test_devset_reads() -> None:
         if a.dateline is not None:
             assert a.text[a.dateline.start : a.dateline.end] == a.dateline.text
     assert with_header >= len(files) - 10
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a readout's own date on a line of its own under the title, below a site's date bar
+        ("date 2023-06-25\nReadout of the Minister's Call\nSunday, June 25, 2023\n\n"
+         "Readout of the Minister's Call\n\nJUNE 24, 2023\n\nThe Minister spoke today with "
+         "his counterpart.\n", dt.date(2023, 6, 24)),
+        ("Leaders discuss trade\nMonday, March 3, 2025 10:15 AM EST\nThe Prime Minister spoke "
+         "today with the President.\n", dt.date(2025, 3, 3)),
+        # a date inside the first sentence is no date line
+        ("date 2023-06-25\nA call\nThe Minister spoke on June 24, 2023 with his counterpart.\n",
+         None),
+    ],
+)  # fmt: skip
+def test_a_date_alone_on_a_line_dates_the_page(text: str, date: dt.date | None) -> None:
+    article = article_from_text(text, doc_id="d.txt")
+    assert (article.dateline.date if article.dateline else None) == date

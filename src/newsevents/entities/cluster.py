@@ -11,6 +11,8 @@ from newsevents.entities.countries import infer_countries
 from newsevents.entities.spans import NameSpan, name_spans
 from newsevents.entities.titles import (
     attach_appositive_titles,
+    plural_office,
+    plural_office_refs,
     title_after,
     title_before,
     title_refs,
@@ -90,6 +92,8 @@ class PersonMention:
     title: str | None
     country: str | None
     by_title: bool = False
+    # One of several holders of an office listed by country ("ministers from A and B").
+    listed: bool = False
 
 
 @dataclass
@@ -190,12 +194,60 @@ def _other_clusters(
     return country_counts
 
 
+def _bracketed_surnames(
+    doc: Doc, persons: list[PersonMention], clusters: list[Cluster]
+) -> list[PersonMention]:
+    """ "talked to him (Zelenskyy)": a surname in brackets the model left untagged, when it is
+    the surname of exactly one person named elsewhere in the document."""
+    covered = {i for p in persons for i in range(p.start, p.end)}
+    by_surname: dict[str, list[int]] = {}
+    for ci, c in enumerate(clusters):
+        if c.label == "PERSON" and c.name and c.mentions:
+            by_surname.setdefault(c.name.split()[-1], []).append(ci)
+    found: list[PersonMention] = []
+    for tok in doc[1:-1]:
+        if tok.i in covered or tok.ent_type_ or not tok.text[:1].isupper():
+            continue
+        if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
+            continue
+        owners = by_surname.get(tok.text, [])
+        if len(owners) == 1:
+            found.append(
+                PersonMention(
+                    start=tok.i, end=tok.i + 1, cluster=owners[0], title=None, country=None
+                )
+            )
+    return found
+
+
 def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities:
     """Cluster the Doc's mentions into canonical entities (no side effects on the Doc)."""
-    spans = name_spans(doc)
+    plural = plural_office_refs(doc)
+    # "Defence Ministers from A and B": the office words are no one's name.
+    office_words = {i for *_, (s, e) in plural for i in range(s, e)}
+    spans = [
+        sp
+        for sp in name_spans(doc)
+        if not office_words & set(range(sp[0], sp[1])) and not plural_office(doc[sp[1] - 1])
+    ]
     clusters, span_cluster = _cluster_names(doc, spans)
     persons = _named_mentions(doc, spans, clusters, span_cluster)
+    persons += _bracketed_surnames(doc, persons, clusters)
     covered = {i for p in persons for i in range(p.start, p.end)}
+    for s, e, title, office_country, _office in plural:
+        if not covered & set(range(s, e)):
+            persons.append(
+                PersonMention(
+                    start=s,
+                    end=e,
+                    cluster=-1,
+                    title=title,
+                    country=office_country,
+                    by_title=True,
+                    listed=True,
+                )
+            )
+            covered.update(range(s, e))
     for s, e, _head, country in title_refs(doc, covered):
         persons.append(
             PersonMention(

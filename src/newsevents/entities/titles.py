@@ -14,7 +14,7 @@ from newsevents.entities.words import entity_word_list, entity_words
 from newsevents.lexicon import lexicon, norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from newsevents.entities.cluster import Cluster, DocEntities, PersonMention
 
@@ -30,6 +30,9 @@ TITLE_REF_HEADS = entity_word_list("title_ref_heads")
 BARE_TITLE_HEADS = entity_words("bare_title_heads")
 NOT_SITTING = entity_words("not_sitting")
 NOT_HOLDER = entity_words("not_holder")
+OFFICE_OF_PREPS = entity_words("office_of_preps")
+NOT_PLURAL_OFFICES = entity_words("not_plural_offices")
+PLURAL_OFFICE_HEADS = frozenset(h for h in TITLE_REF_HEADS if " " not in h) - NOT_PLURAL_OFFICES
 
 
 # --- titles beside a name -------------------------------------------------------------------
@@ -77,7 +80,12 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
                 i -= 2
             first = i
             continue
-        if tok.ent_type_ in ("GPE", "NORP") or lex.country(tok.text):
+        if (
+            tok.ent_type_ in ("GPE", "NORP")
+            or lex.country(tok.text)
+            # "Sri Lankan" mistagged as a person's name: still the country word of the title
+            or (tok.ent_type_ == "PERSON" and lex.country(_ent_text(doc, tok.i)))
+        ):
             code = lex.country(_ent_text(doc, tok.i)) or lex.country(tok.text)
             if code:
                 country = country or code
@@ -354,7 +362,12 @@ def resolve_title_ref(
                 ok = False
         if ok:
             candidates.append(ci)
-    if not candidates and head not in ("counterpart", "leader") and mention.country is not None:
+    if (
+        not candidates
+        and head not in ("counterpart", "leader")
+        and mention.country is not None
+        and not mention.listed
+    ):
         # The document names the office holder without the title ("Theresa May" and "the
         # prime minister"): the one named person of that country with no other office.
         untitled = [
@@ -377,4 +390,75 @@ def resolve_title_ref(
                 len(ents.clusters[ci].mentions),
             ),
         )
+    return None
+
+
+# --- one office, several countries ------------------------------------------------------------
+
+
+def plural_office_refs(doc: Doc) -> list[tuple[int, int, str, str, tuple[int, int]]]:
+    """ "Defence Ministers from A, B and C": one office-only mention per country listed, at
+    the country's tokens, with the singular office as its title and the span of the office
+    words (which are no one's name). A single country or a list of no countries gives none:
+    "ministers from different countries" names no one."""
+    lex = lexicon()
+    refs: list[tuple[int, int, str, str, tuple[int, int]]] = []
+    for tok in doc:
+        if not plural_office(tok):
+            continue
+        singular = _singular(tok.lower_)
+        prep = next(
+            (c for c in tok.children if c.dep_ == "prep" and c.lower_ in OFFICE_OF_PREPS), None
+        )
+        first = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if first is None:
+            continue
+        places = [first, *_conjuncts(first)]
+        spans = [_ent_at(doc, p) for p in places]
+        codes = [lex.country(s.text) if s is not None else None for s in spans]
+        if len(places) < 2 or any(c is None for c in codes):
+            continue
+        start = tok.i
+        # The office's own words: "Defence" in "Defence Ministers".
+        while start > 0 and doc[start - 1].dep_ in ("compound", "amod"):
+            if doc[start - 1].head.i != tok.i:
+                break
+            start -= 1
+        # Written as a title is ("Foreign Minister"), whatever the case of the plural.
+        title = " ".join([t.text[:1].upper() + t.text[1:] for t in doc[start : tok.i]])
+        title = f"{title} {singular.capitalize()}".strip()
+        for span, code in zip(spans, codes, strict=True):
+            assert span is not None and code is not None
+            refs.append((span.start, span.end, title, code, (start, tok.i + 1)))
+    return refs
+
+
+def plural_office(tok: Token) -> bool:
+    """ "Ministers", "presidents": the plural of an office that one person per country holds."""
+    singular = _singular(tok.lower_)
+    return singular != tok.lower_ and singular in PLURAL_OFFICE_HEADS
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _ent_at(doc: Doc, tok: Token) -> Span | None:
+    """The GPE entity the token heads, if any."""
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ == "GPE":
+            return ent
     return None

@@ -533,7 +533,11 @@ def _dateline(
     body_from: int,
 ) -> DatelineInfo | None:
     """A dateline at the start of one of the first lines after the title or of the body."""
-    for i in _dateline_candidates(lines, nonblank, kinds, body_from):
+    candidates = _dateline_candidates(lines, nonblank, kinds, body_from)
+    # A date line may stand below a headline repeated by the page, past the dateline lines.
+    date_lines = set(candidates) | {i for i in nonblank if i >= body_from}
+    date_lines = set(sorted(date_lines)[: 2 * _DATELINE_LINES]) | set(candidates)
+    for i in candidates:
         line = lines[i]
         found = _match_dateline(line.text)
         if found is None:
@@ -542,8 +546,48 @@ def _dateline(
         text = line.text[m.start("place") : m.end()].rstrip()
         date = _dateline_date(article, m)
         start = line.start + m.start("place")
+        if date is None and (own := _date_line(lines, date_lines)) is not None:
+            date = own.date  # "WASHINGTON -" over a page whose own date stands on a line
         return DatelineInfo(text=text, place=place, date=date, start=start, end=start + len(text))
-    return None
+    return _date_line(lines, date_lines)
+
+
+# A line that is nothing but a full date (a readout's "JUNE 24, 2023" under its title), with
+# perhaps a weekday before it and a time after it.
+_DATE_LINE_RE = re.compile(
+    rf"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>{DATE_EXPR})"
+    r"\s*(?:[,|-]?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _date_line(lines: list[Line], candidates: set[int]) -> DatelineInfo | None:
+    """The page's own date standing alone on one of the first lines after the title or of the
+    body: the day the text's "today" and "on Monday" count from, like a dateline's date (no
+    place). Of several, the last before the story begins: a site's date bar comes first."""
+    found = None
+    for i in sorted(candidates):
+        line = lines[i]
+        if _is_sentence(line.text):
+            if found is not None:
+                break  # the story has begun (a repeated headline is no sentence)
+            continue
+        m = _DATE_LINE_RE.match(line.text)
+        if m is None or not YEAR_RE.search(m.group("date")):
+            continue
+        date = _parse_date(m.group("date"), None)
+        if date is None:
+            continue
+        lead = len(line.text) - len(line.text.lstrip())
+        text = line.text.strip()
+        start = line.start + lead
+        found = DatelineInfo(text=text, place=None, date=date, start=start, end=start + len(text))
+    return found
+
+
+def _is_sentence(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) >= 6 and text[-1:] in ".!?:\"”"
 
 
 def _dateline_candidates(

@@ -33,9 +33,18 @@ for _attr in (CONTEXT_ATTR, EVENTS_ATTR):
 
 
 def line_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence: titles, datelines and list items are sentences of their own."""
+    """A line break ends a sentence: titles, datelines and list items are sentences of their own.
+    Not after a word no sentence ends on ("with", "and", "the"): that is a hard-wrapped line."""
+    from newsevents.lexicon import words
+
+    continuation = words("line_continuation_words")
+    last_word = None
     for i, token in enumerate(doc[:-1]):
+        if not token.is_space:
+            last_word = token
         if "\n" in token.text or "\n" in token.whitespace_:
+            if last_word is not None and last_word.lower_ in continuation:
+                continue
             doc[i + 1].is_sent_start = True
     return doc
 

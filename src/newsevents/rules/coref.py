@@ -17,6 +17,9 @@ GROUP_REFS = words("group_refs")
 PAIR_WORDS = words("pair_words")
 PAIR_WORDS_WITH_THE = words("pair_words_with_the")
 PLURAL_SUBJECTS = words("plural_subjects")
+REPORTING_LEMMAS = words("reporting_lemmas")
+OPENING_QUOTES = words("opening_quotes")
+CLOSING_QUOTES = words("closing_quotes")
 
 
 def _group_ref(doc: Doc, sent: Span) -> bool:
@@ -99,3 +102,26 @@ def _nearest_subject_before(
         if sent.start <= m.start < i:
             best = m
     return best
+
+
+def _quote_speaker(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
+    """The named speaker of a quoted sentence, for its "I": the subject of the reporting
+    verb after the quote closes, in this sentence or the next two ("... this morning." /
+    "... tonight," X told the radio). None when the sentence is not a quote."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.text not in OPENING_QUOTES:
+        return None
+    later = [s for s in doc.sents if s.start >= sent.start][:3]
+    closed = False
+    for s in later:
+        for tok in s:
+            if tok.i > first.i and tok.text in CLOSING_QUOTES:
+                closed = True
+            if not closed or tok.lemma_ not in REPORTING_LEMMAS or tok.pos_ != "VERB":
+                continue
+            for c in tok.children:
+                m = ents.person_at.get(c.i)
+                if c.dep_ == "nsubj" and m is not None and not m.by_title:
+                    return _party_from_mention(doc, ents, m)
+            return None
+    return None

@@ -30,6 +30,8 @@ DAY_PHRASE_OPENERS = words("day_phrase_openers")
 DEFINITE_DETERMINERS = words("definite_determiners")
 OPEN_RANGE_STARTS = words("open_range_starts")
 SAME_DAY_PHRASES = words("same_day_phrases")
+# "the day before", "the day after": the adverb is part of the date.
+DAY_PHRASE_CLOSERS = words("day_phrase_closers")
 
 
 def _other_events_date(ent: Span) -> bool:
@@ -44,52 +46,112 @@ def _other_events_date(ent: Span) -> bool:
 
 
 FOLLOW_UP_SENTENCES = 2
+# Sentences before the call's own that may date it: a standfirst or lead line ("The call was
+# made on Wednesday"), with the report that the call happened after it.
+LEAD_IN_SENTENCES = 2
 
 
-def _follow_up_dates(doc: Doc, ents: DocEntities, cand: CallCandidate) -> list[str]:
+def _follow_up_dates(
+    doc: Doc, ents: DocEntities, cand: CallCandidate
+) -> tuple[list[str], int]:
     """A call whose own sentences give no date, dated by the next sentences that refer back
-    to it: "During Sunday's call, ...", "The conversation took place on 28 December"."""
+    to it ("During Sunday's call, ...", "The conversation took place on 28 December"), else by
+    the sentences just before it ("The call was made on Wednesday"). Also where the sentence
+    that gave the date starts: "the day before" counts from the days named before it."""
     if not cand.sent_token_spans:
-        return []
+        return [], cand.date_at
+    start = min(s for s, _ in cand.sent_token_spans)
     end = max(e for _, e in cand.sent_token_spans)
     own = {p.cluster for p in cand.parties if p.cluster is not None}
-    seen = 0
+    sents = [s for s in doc.sents if s.text.strip()]
+    after = [s for s in sents if s.start >= end][:FOLLOW_UP_SENTENCES]
+    before = [s for s in sents if s.end <= start][-LEAD_IN_SENTENCES:][::-1]
+    for near in (after, before):
+        for sent in near:
+            if _names_others(ents, sent, own):
+                break  # someone else comes in: no longer this call
+            text = _call_ref_date(doc, sent)
+            if text is not None:
+                return [text], sent.start_char
+    return _dated_mention(doc, ents, cand, own, start, end)
+
+
+def _dated_mention(
+    doc: Doc, ents: DocEntities, cand: CallCandidate, own: set[Any], start: int, end: int
+) -> tuple[list[str], int]:
+    """A call named again anywhere in the text with its date as a modifier ("the leaked
+    March 3 call", "Friday's phone call"), in a sentence that names one of its parties and
+    nobody else. Only when the text gives one such date: two mean two calls."""
+    found: dict[str, tuple[str, int]] = {}
     for sent in doc.sents:
-        if sent.start < end or not sent.text.strip():
+        if start <= sent.start < end:
             continue
-        seen += 1
-        if seen > FOLLOW_UP_SENTENCES:
-            break
-        others = {
-            m.cluster
-            for m in ents.persons
-            if sent.start <= m.start < sent.end and not m.by_title and m.cluster not in own
-        }
-        if others:
-            break  # someone else comes in: no longer this call
+        at = ents.person_at
+        named = {at[i].cluster for i in range(sent.start, sent.end) if i in at}
+        if not named & own or _names_others(ents, sent, own):
+            continue
         for tok in sent:
-            if tok.lemma_ not in CALL_NOUNS or tok.pos_ != "NOUN":
+            if tok.lemma_ in CALL_NOUNS and tok.pos_ == "NOUN":
+                text = _modifier_date(doc, tok)
+                if text is not None:
+                    found.setdefault(text.lower(), (text, sent.start_char))
+    if len(found) != 1:
+        return [], cand.date_at
+    text, at_char = next(iter(found.values()))
+    return [text], at_char
+
+
+def _modifier_date(doc: Doc, noun: Token) -> str | None:
+    """The date written in front of a call noun: "Friday's call", "the 3 March call", "the
+    leaked Jun. 5 call" (where the model tags the month as no date at all)."""
+    for child in noun.lefts:
+        if child.dep_ not in ("nmod", "compound", "poss", "npadvmod", "amod"):
+            continue
+        if child.ent_type_ in ("DATE", "TIME"):
+            ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+            if ent is not None and ent.root.head.i == noun.i:
+                return _date_text(doc, ent)
+        if month_number(child.text) is not None:
+            texts = _day_month_texts(doc[child.i - 1 : min(child.i + 2, noun.i)])
+            if texts:
+                return texts[0]
+    return None
+
+
+def _names_others(ents: DocEntities, sent: Span, own: set[Any]) -> bool:
+    return any(
+        sent.start <= m.start < sent.end and not m.by_title and m.cluster not in own
+        for m in ents.persons
+    )
+
+
+def _call_ref_date(doc: Doc, sent: Span) -> str | None:
+    """The date of a definite call noun the sentence dates: "Sunday's call", "the call on
+    Sunday", "the conversation took place the day before", "the call was made on Monday"."""
+    for tok in sent:
+        if tok.lemma_ not in CALL_NOUNS or tok.pos_ != "NOUN":
+            continue
+        definite = any(
+            c.lower_ in DEFINITE_DETERMINERS or c.ent_type_ in ("DATE", "TIME")
+            for c in tok.children
+        )
+        if not definite:
+            continue
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
                 continue
-            definite = any(
-                c.lower_ in DEFINITE_DETERMINERS or c.ent_type_ in ("DATE", "TIME")
-                for c in tok.children
-            )
-            if not definite:
-                continue
-            # Only a date of the call itself: "Sunday's call", "the call on Sunday", "the
-            # conversation took place on 28 December".
-            for ent in sent.ents:
-                if ent.label_ not in ("DATE", "TIME"):
-                    continue
-                head = ent.root.head
-                via = head.head if head.dep_ == "prep" else head
-                if (
-                    head.i == tok.i
-                    or via.i == tok.i
-                    or (tok.dep_ in ("nsubj", "nsubjpass") and via.i == tok.head.i)
-                ):
-                    return [_date_text(doc, ent)]
-    return []
+            head = ent.root.head
+            # "the day before": the date hangs from its adverb.
+            if head.dep_ == "advmod" and head.lower_ in DAY_PHRASE_CLOSERS:
+                head = head.head
+            via = head.head if head.dep_ == "prep" else head
+            if (
+                head.i == tok.i
+                or via.i == tok.i
+                or (tok.dep_ in ("nsubj", "nsubjpass") and via.i == tok.head.i)
+            ):
+                return _date_text(doc, ent)
+    return None
 
 
 def _sentence_dates(
@@ -167,6 +229,8 @@ def _date_text(doc: Doc, ent: Span) -> str:
     elif ent.text.lower() in SAME_DAY_PHRASES:
         while start > 0 and doc[start - 1].lower_ in DAY_PHRASE_OPENERS:
             start -= 1
+        if end < len(doc) and doc[end].lower_ in DAY_PHRASE_CLOSERS:
+            end += 1
     elif (
         end - start == 1
         and month_number(doc[start].text) is not None

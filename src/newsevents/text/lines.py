@@ -214,7 +214,16 @@ def _is_nav(s: str, words: list[str]) -> bool:
         return True
     if len(words) > 12 or not words or s.rstrip()[-1:] in ".!?:;,\"”":
         return False
+    if len(words) >= 5 and words[-1].lower() in _continuation_words():
+        # "... spoke today with": a hard-wrapped sentence; no menu ends on "with" or "and".
+        return False
     return _capitalised_share(words) >= 0.75
+
+
+def _continuation_words() -> frozenset[str]:
+    from newsevents.lexicon import words
+
+    return words("line_continuation_words")
 
 
 def is_stamp(s: str) -> bool:

@@ -38,12 +38,7 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     _fill_countries(doc, ents, merged, ctx)
     merged = _initiators_from_text(doc, ents, merged)
     story_days = _story_days(doc, anchor) if merged else []
-    merged = [
-        replace(c, date_texts=_follow_up_dates(doc, ents, c))
-        if not c.date_texts and c.status == "held"
-        else c
-        for c in merged
-    ]
+    merged = [_with_follow_up_date(doc, ents, c) for c in merged]
     dated: list[CallCandidate] = []
     for i, cand in enumerate(merged):
         in_title = title_sent is not None and any(
@@ -64,6 +59,14 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
         cand = replace(cand, date=date, topics=_topics(doc, cand, main_event=main))
         dated.append(cand)
         yield cand
+
+
+def _with_follow_up_date(doc: Doc, ents: DocEntities, cand: CallCandidate) -> CallCandidate:
+    """A held call with no date of its own, dated by a sentence next to it that refers to it."""
+    if cand.date_texts or cand.status != "held":
+        return cand
+    texts, at = _follow_up_dates(doc, ents, cand)
+    return replace(cand, date_texts=texts, date_at=at) if texts else cand
 
 
 def _title_and_medium(doc: Doc, ctx: DocContext) -> tuple[Span | None, str | None]:

@@ -31,6 +31,7 @@ from newsevents.rules.coref import (
     _group_ref,
     _group_ref_in,
     _nearest_subject_before,
+    _quote_speaker,
 )
 from newsevents.rules.dating import _sentence_dates
 from newsevents.rules.filters import _is_official, _is_reporting_source
@@ -62,6 +63,7 @@ POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 SINGULAR_PRONOUNS = words("singular_pronouns")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
 SPEAK_VERBS = words("speak_verbs")
+FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,8 @@ def _calls_of_trigger(
     initiator = _named_back(_initiator(doc, ents, sent, tok, pred, trig), agent_refs + partner_refs)
     if _earlier_call(tok, pred) or _recalled(tok):
         shape = "recalled"  # "following a call in February", "their previous call"
+    if any(m.listed for m in clause.partners):
+        shape = "offices"  # "spoke with defence ministers from A and B": one office per country
     rule = f"call.{shape}.{RULE_VERSION}"
     return [
         _candidate(doc, ents, sent, tok, trig, parties, status, medium, initiator, conf, rule)
@@ -326,6 +330,11 @@ def _implied_side(
         }
         if (subj_words & SINGULAR_PRONOUNS or honorific_only) and last_agent is not None:
             return [last_agent], None, 0.1
+        if subj_words & FIRST_PERSON_PRONOUNS:
+            # "I talked to him this morning," X said: the quote's speaker.
+            speaker = _quote_speaker(doc, ents, sent)
+            if speaker is not None:
+                return [speaker], None, 0.15
         if (subj_words & GROUP_REFS or subj_words & {"they"}) and not partner_refs:
             group = _group_parties(doc, ents, previous)
             if group:
