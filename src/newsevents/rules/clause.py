@@ -116,6 +116,7 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
                     "oprd",
                 )
                 and trig.lemma_ in CALL_VERBS
+                and not _holds_trigger(child, trig)
             ):
                 toks.update(t.i for t in child.subtree)
             elif child.dep_ in ("dobj", "obj") and head.i == pred.i and trig.i != pred.i:
@@ -131,6 +132,13 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
                             if grand.dep_ == "prep" and grand.lower_ in PARTNER_PREPS_AFTER_MEDIUM:
                                 toks.update(t.i for t in grand.subtree)
     return toks - subj
+
+
+def _holds_trigger(child: Token, trig: Token) -> bool:
+    """ "raised worries about the parties' calls": an object of the clause's verb that holds
+    the call noun is what the call is said of, and its words are the call's owners or
+    topic, not its partner ("gave the minister a call": the object beside it is)."""
+    return child.i != trig.i and trig.i in {t.i for t in child.subtree}
 
 
 def _phrase_in_subject(tok: Token, subj: set[int]) -> set[int]:

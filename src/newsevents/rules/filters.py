@@ -45,18 +45,32 @@ def _business_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
 
 def _official_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
     """A side is an office holder, or the call's own sentences name someone by office
-    ("The Chancellor and the French president then talked ..."). Only asked of the
+    ("The Chancellor and the French president then talked ..."). Asked in full of the
     ambiguous shapes, a bare verb "X called/rang Y" or a call of no stated medium: "X spoke
-    by phone with Y" and "a telephone conversation" are calls whoever X and Y are."""
+    by phone with Y" and "a telephone conversation" are calls whoever X and Y are (a wire
+    story may title neither), unless a side is marked as a private person."""
     if _business_call(doc, ents, cand):
         return False
     if not (cand.trigger_kind == "call_verb" or cand.medium == "unspecified"):
-        return True
+        return not any(_private_person(doc, ents, p) for p in cand.parties)
     if any(_official_party(doc, ents, p) for p in cand.parties):
         return True
     return any(
         m.by_title and s <= m.start < e for m in ents.persons for s, e in cand.sent_token_spans
     )
+
+
+def _private_person(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:
+    """ "Ms X said she received a phone call from ...": a side the document names with an
+    honorific only, and never with an office, is no official. (A side with no title at all,
+    "Erdogan and Trump spoke by phone", may be a leader the story never titles.)"""
+    if p.cluster is None:
+        return False
+    titles = [norm(t) for t in [p.title or "", *ents.clusters[p.cluster].titles] if t]
+    honorifics = lexicon().honorifics
+    if not titles or any(t not in honorifics for t in titles):
+        return False
+    return not _official_party(doc, ents, p)
 
 
 def _official_party(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:

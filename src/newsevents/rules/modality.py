@@ -36,6 +36,8 @@ REPORTED_DEPS = words("reported_deps")
 TEMPORAL_PREPS = words("temporal_preps")
 # "sources who claimed that X spoke with Y": a call told by others, as yet unconfirmed.
 HEARSAY_LEMMAS = words("hearsay_lemmas")
+# "was free to call", "is at liberty to ask by talking to X": what someone may do.
+PERMISSION_WORDS = words("permission_words")
 
 
 def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
@@ -171,6 +173,34 @@ def _past_finite(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
+
+
+def _hypothetical(tok: Token, pred: Token) -> bool:
+    """ "X was free to call Y", "X was at liberty to check this by talking to Y": an
+    infinitive of permission or ability, through any means gerund below it, tells a call
+    someone could make, neither held nor planned."""
+    cur = tok
+    for _ in range(6):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return _permits(cur.head)
+        if cur.i == pred.i or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _permits(head: Token) -> bool:
+    """ "free", "able", "at liberty": the word an infinitive hangs on, or its complement."""
+    if head.lemma_ in PERMISSION_WORDS or head.lower_ in PERMISSION_WORDS:
+        return True
+    for c in head.children:
+        if c.dep_ in ("acomp", "attr") and c.lower_ in PERMISSION_WORDS:
+            return True
+        if c.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lower_ in PERMISSION_WORDS for g in c.children
+        ):
+            return True
+    return False
 
 
 def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:

@@ -35,7 +35,7 @@ from newsevents.rules.coref import (
 )
 from newsevents.rules.dating import _sentence_dates
 from newsevents.rules.filters import _is_official, _is_reporting_source
-from newsevents.rules.modality import _media_context, _status
+from newsevents.rules.modality import _hypothetical, _media_context, _status
 from newsevents.rules.parties import (
     _dedupe,
     _drop_appositive_titles,
@@ -152,6 +152,9 @@ def _calls_of_trigger(
     pred = _predicate(tok)
     # Reports to the media by phone are not calls between officials.
     if _media_context(doc, sent, tok, pred):
+        return None
+    # "was free to call X": a call one could make, not one made or arranged.
+    if _hypothetical(tok, pred) or _generic_call(tok):
         return None
     clause = _clause_of(doc, ents, sent, tok, pred)
     if clause is None:
@@ -519,6 +522,26 @@ def _candidate(
 def _recalled(tok: Token) -> bool:
     """ "their previous call", "an earlier conversation": not the call the article reports."""
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
+
+
+def _generic_call(tok: Token) -> bool:
+    """ "the easiest way of making a call", "a chance to make a call": a call noun with no
+    partner, the object of a verb with no subject that qualifies a noun. A kind of act, not
+    one call; the clause above it ("..., X said") names who speaks of it, not who called."""
+    if tok.lemma_ != "call" or tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "obj"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in PARTNER_OR_CALLER_PREPS for c in tok.children):
+        return False
+    if any(c.dep_ in ("poss", "nummod") for c in tok.children):
+        return False  # "their call", "two calls": calls of someone
+    verb = tok.head
+    if verb.tag_ not in ("VBG", "VB"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if verb.dep_ == "acl":
+        return verb.head.pos_ == "NOUN"
+    return verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN"
 
 
 def _has_call_structure(tok: Token, pred: Token) -> bool:

@@ -19,6 +19,8 @@ VIDEO_WORDS = words("video_words")
 CALL_VERBS = words("call_verbs")
 # "called for", "called on", "called off", "call out", "call up": not calls.
 CALL_PARTICLES = words("call_particles")
+# "called X back to Downing Street", "called X into talks": summoning someone somewhere.
+SUMMON_PREPS = words("summon_preps")
 # "their previous call": an earlier call than the one the article reports.
 RECALL_WORDS = words("recall_words")
 ARTICLES = words("articles")
@@ -248,7 +250,7 @@ def _is_phone_verb(tok: Token) -> bool:
         if not objs:
             return False
         obj = objs[0]
-        if _quoted_epithet(obj):
+        if _quoted_epithet(obj) or _summoned(tok, obj):
             return False
         # "called him/them a liar": a second noun phrase after the object names, not calls.
         after = obj.right_edge.i + 1
@@ -276,6 +278,29 @@ def _is_phone_verb(tok: Token) -> bool:
             if not any(t.ent_type_ == "PERSON" or t.lower_ in lex.titles for t in obj.subtree):
                 return False
     return True
+
+
+def _summoned(verb: Token, obj: Token) -> bool:
+    """ "called the minister back to the palace", "called X to a meeting": the object is
+    sent for, to a place or an occasion, not phoned. A person after "to" is a call's
+    partner ("a call to the Prime Minister") and keeps it a call."""
+    # "called X back to Y": the parse may hang the place on the adverb.
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("advmod", "prt"))]
+    for prep in (c for h in heads for c in h.children):
+        if prep.dep_ != "prep" or prep.lower_ not in SUMMON_PREPS or prep.i < obj.i:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if not _is_person_word(pobj):
+                return True
+    return False
+
+
+def _is_person_word(tok: Token) -> bool:
+    """A person, a pronoun or an office, or a phrase that names one."""
+    titles = lexicon().titles
+    return any(
+        t.ent_type_ == "PERSON" or t.pos_ == "PRON" or t.lower_ in titles for t in tok.subtree
+    )
 
 
 def _names_person(tok: Token) -> bool:
