@@ -18,6 +18,24 @@ LOCATIVE_PREPS = entity_words("locative_preps")
 SEAT_NAMES = entity_words("seat_names")
 
 
+def _in_country_pair(doc: Doc, start: int, end: int) -> bool:
+    """ "Ukraine-Russia", "US-China talks": a hyphenated pair of countries names a relation
+    between two states, not the nationality of a person named beside it."""
+    lex = lexicon()
+
+    def hyphen_country(hyphen: int, other: int) -> bool:
+        return (
+            0 <= min(hyphen, other)
+            and max(hyphen, other) < len(doc)
+            and doc[hyphen].text == "-"
+            and not doc[hyphen - 1].whitespace_
+            and not doc[hyphen].whitespace_
+            and lex.country(doc[other].text) is not None
+        )
+
+    return hyphen_country(start - 1, start - 2) or hyphen_country(end, end + 1)
+
+
 def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int, str, float]]:
     """(token, country, weight) for every place word that may tell a person's nationality.
 
@@ -32,7 +50,7 @@ def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int,
             continue
         text = ent.text[2:] if ent.text.lower().startswith("a ") else ent.text
         code = lex.country(text)
-        if code is None:
+        if code is None or _in_country_pair(doc, ent.start, ent.end):
             continue
         root = ent.root
         visited = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS

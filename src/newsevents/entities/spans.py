@@ -436,6 +436,45 @@ def _cut_headline_runs(doc: Doc, spans: list[NameSpan], surnames: set[str]) -> l
     return out
 
 
+def _split_hyphen_pairs(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+    """ "Meloni-Zelensky" in a headline is two people: each half of a hyphenated name that
+    is the surname of another name in the document is a name alone ("Kim Dae-jung" stays,
+    since "Dae" and "jung" are nobody's surname)."""
+
+    def is_pair(s: int, e: int) -> bool:
+        return e - s == 3 and doc[s + 1].text == "-" and not doc[s].whitespace_
+
+    others = _surnames(doc, [sp for sp in spans if not is_pair(sp[0], sp[1])])
+    out: list[NameSpan] = []
+    for s, e, t in spans:
+        if is_pair(s, e) and doc[s].lower_ in others and doc[s + 2].lower_ in others:
+            out += [(s, s + 1, t), (s + 2, e, None)]
+        else:
+            out.append((s, e, t))
+    return out
+
+
+def _drop_bare_titles(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+    """ "King of the Hashemite Kingdom", "Jordan's King": an office the model tagged as a
+    person is no name, unless the word is the surname of a named person ("Stephen King")."""
+    lex = lexicon()
+
+    def bare(s: int, e: int) -> bool:
+        toks = name_tokens(doc[s:e].text)
+        return (
+            bool(toks)
+            and any(t in lex.titles for t in toks)
+            and all(t in lex.titles or lex.country(t) for t in toks)
+        )
+
+    surnames = _surnames(doc, [sp for sp in spans if not bare(sp[0], sp[1])])
+    return [
+        (s, e, t)
+        for s, e, t in spans
+        if not bare(s, e) or name_tokens(doc[s:e].text)[-1] in surnames
+    ]
+
+
 def _add_lowercase_surnames(doc: Doc, spans: list[NameSpan], surnames: set[str]) -> list[NameSpan]:
     """ "Donald trump": a known surname in lower case right after a first name."""
     out = list(spans)
@@ -498,4 +537,5 @@ def name_spans(doc: Doc) -> list[NameSpan]:
     spans = _cut_headline_runs(doc, spans, _surnames(doc, spans))
     surnames = _surnames(doc, spans)
     spans = _add_lowercase_surnames(doc, spans, surnames)
-    return sorted(_known_surnames_elsewhere(doc, spans, surnames))
+    spans = sorted(_known_surnames_elsewhere(doc, spans, surnames))
+    return _drop_bare_titles(doc, _split_hyphen_pairs(doc, spans))

@@ -29,6 +29,8 @@ REF_FILLERS = TITLE_FILLERS - DETERMINERS - {"of", "and"}
 TITLE_REF_HEADS = entity_word_list("title_ref_heads")
 BARE_TITLE_HEADS = entity_words("bare_title_heads")
 NOT_SITTING = entity_words("not_sitting")
+TITLE_SUFFIXES = entity_words("title_suffixes")
+PREDICATE_TITLE_VERBS = entity_words("predicate_title_verbs")
 NOT_HOLDER = entity_words("not_holder")
 OFFICE_OF_PREPS = entity_words("office_of_preps")
 NOT_PLURAL_OFFICES = entity_words("not_plural_offices")
@@ -55,6 +57,9 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
         low = tok.lower_
         if "\n" in tok.text or tok.is_punct and low not in POSSESSIVES and low != "-":
             break
+        if low in TITLE_SUFFIXES and i >= 2 and doc[i - 2].text == "-":
+            i -= 2  # "president-elect X": the title before the suffix
+            continue
         if low in POSSESSIVES:
             i -= 1
             continue
@@ -240,6 +245,9 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
             i += 1
             continue
         end = head[1]
+        # "president-elect", "prime minister-designate": the office still, about to be held.
+        if end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ in TITLE_SUFFIXES:
+            end += 2
         # "the President of France", "the Minister of Foreign Affairs of Armenia".
         if end + 1 < n and doc[end].lower_ == "of":
             place = _place_after(doc, end + 1)
@@ -267,9 +275,22 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         if head[2] in BARE_TITLE_HEADS and country is None and not possessor:
             i = end
             continue
+        if _predicate_of_person(doc, start, end):
+            i = end
+            continue
         refs.append((start, end, head[2], country))
         i = end
     return refs
+
+
+def _predicate_of_person(doc: Doc, start: int, end: int) -> bool:
+    """ "X, who also serves as the prime minister, spoke with Y": an office in a relative
+    clause on a named person describes that person, not another holder of it."""
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end] or [doc[start]]
+    for anc in roots[0].ancestors:
+        if anc.dep_ == "relcl":
+            return anc.lemma_ in PREDICATE_TITLE_VERBS and anc.head.ent_type_ == "PERSON"
+    return False
 
 
 def attach_appositive_titles(

@@ -100,6 +100,15 @@ def _predicate(tok: Token) -> Token:
     return cur
 
 
+def _in_adjunct(trig: Token) -> bool:
+    """A call noun in an adjunct phrase ("during the call with X", "in a call")."""
+    return (
+        trig.pos_ not in ("VERB", "AUX")
+        and trig.dep_ == "pobj"
+        and (trig.head.lower_ in ADJUNCT_PREPS)
+    )
+
+
 def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[int]:
     toks: set[int] = set()
     for head in {trig, pred}:
@@ -119,6 +128,13 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
                 and not _holds_trigger(child, trig)
             ):
                 toks.update(t.i for t in child.subtree)
+                if head.i != trig.i and _in_adjunct(trig):
+                    # "In a call with X, A and I discussed the deal between B and C": the
+                    # other verb's object may be the partner ("congratulated Y in a call"),
+                    # but not the people its own phrases name.
+                    for grand in child.children:
+                        if grand.dep_ in ("prep", "acl", "relcl"):
+                            toks.difference_update(t.i for t in grand.subtree)
             elif child.dep_ in ("dobj", "obj") and head.i == pred.i and trig.i != pred.i:
                 # "held phone talks with X": the object is the trigger itself; look inside.
                 for grand in child.children:

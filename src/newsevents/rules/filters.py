@@ -29,18 +29,31 @@ def _business_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
         cluster = ents.clusters[p.cluster] if p.cluster is not None else None
         titles = [t for t in [p.title or "", *(cluster.titles if cluster else [])] if t]
         words = {w for t in titles for w in norm(t).replace("-", " ").split()}
+        before = [
+            doc[j]
+            for m in ents.persons
+            if p.cluster is not None and m.cluster == p.cluster and m.start > 0
+            for j in range(max(0, m.start - 2), m.start)
+        ]
         # Words of office the title list does not hold: "coach X", "captain Y".
-        for m in ents.persons:
-            if p.cluster is not None and m.cluster == p.cluster and m.start > 0:
-                words.update(doc[j].lower_ for j in range(max(0, m.start - 2), m.start))
+        words.update(t.lower_ for t in before)
         if p.org or (cluster is not None and cluster.country_basis == "stated"):
             return False
+        if any(_names_org(t) for t in [*(tok.text for tok in before), *titles]):
+            return False  # "IMF chief X", "UN chief Y": an international organisation's head
         state = any(w in lex.titles and w not in BUSINESS_TITLE_WORDS for w in words)
         if state:
             return False  # "army chief General X", "Chief of Staff" with a president
         if words & BUSINESS_TITLE_WORDS:
             business = True
     return business
+
+
+def _names_org(text: str) -> bool:
+    """An international organisation's name, written as a name ("IMF", not "who")."""
+    return text[:1].isupper() and any(
+        lexicon().org(w) for w in [text, *text.split()] if w[:1].isupper()
+    )
 
 
 def _official_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
