@@ -139,3 +139,120 @@ def test_a_short_form_of_a_long_name_is_the_same_person(nlp):
     )
     (event,) = held(nlp, text)
     assert "Mohamed bin Zayed Al Nahyan" in {p.name for p in event.parties}
+
+
+@pytest.mark.parametrize(
+    "seat_ref",
+    [
+        "the head of the Kremlin",
+        "the embattled master of the Kremlin",
+        "the Kremlin chief",
+        "the Kremlin's boss",
+    ],
+)
+def test_the_head_of_a_seat_of_government_is_the_leader_the_text_names(nlp, seat_ref):
+    text = (
+        "German Chancellor Olaf Scholz warned Russian leader Vladimir Putin about grain last "
+        "month.\n\n"
+        f"On Thursday evening the German chancellor held a telephone conversation with "
+        f"{seat_ref} about a ceasefire."
+    )
+    events = held(nlp, text)
+    assert any({p.name for p in e.parties} == {"Olaf Scholz", "Vladimir Putin"} for e in events)
+
+
+def test_the_head_of_a_seat_of_government_stays_an_office_of_its_country_when_unnamed(nlp):
+    text = (
+        "Finnish President Alexander Stubb held a phone call with the head of the White House "
+        "on Tuesday about Arctic security."
+    )
+    (event,) = held(nlp, text)
+    unnamed = [p for p in event.parties if p.name is None]
+    assert [p.country for p in unnamed] == ["USA"]
+
+
+@pytest.mark.parametrize("text", ["the head of the delegation", "the chief of staff"])
+def test_a_head_of_something_else_is_no_seat_reference(text):
+    from newsevents.entities.titles import is_seat_ref
+
+    assert not is_seat_ref(text)
+    assert is_seat_ref("illegitimate head of the Kremlin")
+
+
+def test_said_in_a_call_with_a_counterpart_is_a_call(nlp):
+    text = (
+        "Trade between the two neighbours must grow, Chinese Foreign Minister Liu Bowen said "
+        "on Monday in a phone call with his Vietnamese counterpart, Tran Van Minh."
+    )
+    (event,) = held(nlp, text)
+    assert {p.name for p in event.parties} == {"Liu Bowen", "Tran Van Minh"}
+
+
+def test_said_in_a_statement_is_still_no_call(nlp):
+    text = "Chinese Foreign Minister Liu Bowen said on Monday in a phone interview that trade grew."
+    assert held(nlp, text) == []
+
+
+def _heads_text(group: str) -> str:
+    return (
+        "Chinese Foreign Minister Liu Bowen said on Monday in a phone call with his Vietnamese "
+        "counterpart, Tran Van Minh, that ties were improving.\n\n"
+        f"Since the new government took office, {group} held a phone call that set the course "
+        "for closer ties, Liu said."
+    )
+
+
+@pytest.mark.parametrize("group", ["the two heads of state", "the two presidents"])
+def test_the_two_heads_of_state_are_not_the_ministers(nlp, group):
+    events = held(nlp, _heads_text(group))
+    sides = sorted(sorted((p.name or "", p.country or "") for p in e.parties) for e in events)
+    assert [("", "CHN"), ("", "VNM")] in sides
+    assert [("Liu Bowen", "CHN"), ("Tran Van Minh", "VNM")] in sides
+
+
+def test_the_two_ministers_stay_the_ministers(nlp):
+    events = held(nlp, _heads_text("the two ministers"))
+    assert all(None not in {p.name for p in e.parties} for e in events)
+
+
+def test_the_two_leaders_are_the_named_presidents(nlp):
+    text = (
+        "French President Emmanuel Macron spoke by phone with Brazilian President Lula da "
+        "Silva on Tuesday.\n\nThe two leaders held a phone call in March as well, the Elysee said."
+    )
+    events = held(nlp, text)
+    assert all(None not in {p.name for p in e.parties} for e in events)
+
+
+def test_a_request_said_beside_the_heads_call_is_the_ministers_call(nlp):
+    text = (
+        "Chinese Foreign Minister Liu Bowen said on Monday in a phone call with his Vietnamese "
+        "counterpart, Tran Van Minh, that ties were improving.\n\n"
+        "Since the new government took office, the two heads of state held a phone call that "
+        "set the course for closer ties, Liu said in the call made at the request of the "
+        "Vietnamese side."
+    )
+    events = held(nlp, text)
+    heads = [e for e in events if None in {p.name for p in e.parties}]
+    ministers = [e for e in events if "Liu Bowen" in {p.name for p in e.parties}]
+    assert heads and heads[0].initiated_by is None
+    assert ministers and ministers[0].initiated_by == "Tran Van Minh"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Greek PM Nikos Andreou spoke", "Nikos Andreou", "Greek PM"),
+        ("Thai Premier Somsak spoke", "Somsak", "Thai Premier"),
+        ("President Ana Lopes spoke", "Ana Lopes", "President"),
+        ("Greek Andreou spoke", "Greek Andreou", None),  # no title: nothing to split off
+    ],
+)
+def test_a_demonym_and_title_swallowed_into_a_name_are_the_title(text, name, title):
+    import spacy
+
+    from newsevents.entities.spans import _strip_title
+
+    doc = spacy.blank("en")(text)
+    start, end, got = _strip_title(doc, doc[0 : len(doc) - 1])
+    assert (doc[start:end].text, got) == (name, title)

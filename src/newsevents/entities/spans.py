@@ -77,6 +77,12 @@ def _strip_title(doc: Doc, span: Span) -> NameSpan:
             title_words.append(doc[start].text)
             start += 1
             continue
+        # "Thai PM Paetongtarn": a demonym before a title is the title's, not the name's.
+        nxt = doc[start + 1].lower_ if start + 2 < end else ""
+        if nxt in lex.titles and lex.country(doc[start].text) and not title_words:
+            title_words.append(doc[start].text)
+            start += 1
+            continue
         break
     while end > start + 1 and doc[end - 1].lower_ in TRAILING_POSSESSIVES:
         end -= 1

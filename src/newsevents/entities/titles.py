@@ -35,6 +35,8 @@ NOT_HOLDER = entity_words("not_holder")
 OFFICE_OF_PREPS = entity_words("office_of_preps")
 NOT_PLURAL_OFFICES = entity_words("not_plural_offices")
 PLURAL_OFFICE_HEADS = frozenset(h for h in TITLE_REF_HEADS if " " not in h) - NOT_PLURAL_OFFICES
+LEADER_SEATS = entity_words("leader_seats")
+SEAT_REF_HEADS = entity_words("seat_ref_heads")
 
 
 # --- titles beside a name -------------------------------------------------------------------
@@ -214,6 +216,12 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         if tok.i in covered or (tok.lower_ not in DETERMINERS and not possessor):
             i += 1
             continue
+        seat = None if possessor else _seat_ref(doc, i)
+        if seat is not None and not covered & set(range(i, seat[0])):
+            start = i + 1 if tok.lower_ == "the" else i
+            refs.append((start, seat[0], "leader", seat[1]))
+            i = seat[0]
+            continue
         j = i + 1
         country: str | None = None
         if possessor:
@@ -293,6 +301,65 @@ def _predicate_of_person(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _seat_at(doc: Doc, i: int) -> tuple[int, str] | None:
+    """A leader's seat of government starting at token i ("the Kremlin"): (its end, country)."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    for words in (2, 1):
+        if i + words <= len(doc):
+            text = doc[i : i + words].text
+            if norm(text) in LEADER_SEATS and (code := lexicon().country(text)):
+                return i + words, code
+    return None
+
+
+def _seat_ref(doc: Doc, i: int) -> tuple[int, str] | None:
+    """ "the (illegitimate) head of the Kremlin", "the Kremlin chief": the seat of government
+    standing for its country, so the phrase means that country's leader. (end, country)."""
+    j = i + 1
+    # Any modifier may come between: "the illegitimate head", "the embattled master".
+    while j < len(doc) and j - i < 4 and (
+        doc[j].pos_ == "ADJ" or doc[j].dep_ == "amod" or doc[j].lower_ in REF_FILLERS
+    ):
+        j += 1
+    if j + 1 < len(doc) and doc[j].lower_ in SEAT_REF_HEADS and doc[j + 1].lower_ == "of":
+        return _seat_at(doc, j + 2)
+    seat = _seat_at(doc, i + 1)
+    if seat is None:
+        return None
+    k = seat[0] + (seat[0] < len(doc) and doc[seat[0]].lower_ in POSSESSIVES)
+    if k < len(doc) and doc[k].lower_ in SEAT_REF_HEADS:
+        return k + 1, seat[1]
+    return None
+
+
+def is_seat_ref(title: str) -> bool:
+    """A title that names a leader by the seat of government: "head of the Kremlin"."""
+    words = norm(title).split()
+    text = " ".join(words)
+    return bool(set(words) & SEAT_REF_HEADS) and any(
+        f" {seat} " in f" {text} " for seat in LEADER_SEATS
+    )
+
+
+def _seat_holder(ents: DocEntities, mention: PersonMention, exclude: frozenset[int]) -> int | None:
+    """The leader a seat-of-government reference stands for: the one person of that country
+    named with a leader's office, or, when no one of it is, its only named person."""
+    people = [
+        ci
+        for ci in ents.person_clusters()
+        if ents.clusters[ci].name
+        and ci not in exclude
+        and ents.clusters[ci].country == mention.country
+    ]
+    leaders = [ci for ci in people if holds_office(ents.clusters[ci])]
+    if len(leaders) == 1:
+        return leaders[0]
+    if not leaders and len(people) == 1:
+        return people[0]
+    return None
+
+
 def attach_appositive_titles(
     doc: Doc, persons: list[PersonMention], clusters: list[Cluster]
 ) -> list[PersonMention]:
@@ -347,6 +414,8 @@ def resolve_title_ref(
 
     `counterpart_of`: the titles of the other side, for "his Turkish counterpart".
     """
+    if mention.country is not None and is_seat_ref(mention.title or ""):
+        return _seat_holder(ents, mention, exclude)
     title = norm(mention.title or "")
     head = next((h for h in TITLE_REF_HEADS if title.endswith(h)), None)
     candidates = []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.entities import DocEntities, PersonMention, holds_office
 from newsevents.lexicon import words
-from newsevents.rules.parties import _party_from_mention
+from newsevents.rules.parties import _heads_state, _party_from_mention
 from newsevents.rules.ty import CallCandidate, PartyRef
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ PLURAL_SUBJECTS = words("plural_subjects")
 REPORTING_LEMMAS = words("reporting_lemmas")
 OPENING_QUOTES = words("opening_quotes")
 CLOSING_QUOTES = words("closing_quotes")
+LEADER_GROUP_REFS = words("leader_group_refs")
 
 
 def _group_ref(doc: Doc, sent: Span) -> bool:
@@ -84,6 +85,45 @@ def _group_parties(
         PartyRef(ci, ents.clusters[ci].name, ents.clusters[ci].title, ents.clusters[ci].country)
         for ci in picked
     ]
+
+
+def _leaders_of(
+    doc: Doc, ents: DocEntities, subj: set[int], group: list[PartyRef]
+) -> list[PartyRef]:
+    """ "the two heads of state held a call" said in an article about two ministers' call:
+    the leaders of the two countries, not the ministers. Each is the person of that country
+    the text names with a leader's office, else an office of that country with no name."""
+    words_ = {doc[i].lower_ for i in subj}
+    heads_of_state = "heads" not in words_ or "state" in words_ or "government" in words_
+    if not words_ & LEADER_GROUP_REFS or not heads_of_state:
+        return group
+    countries = [p.country for p in group]
+    if None in countries or len(set(countries)) != len(countries):
+        return group
+    # Only people named with a lower office ("Foreign Minister") are not the heads; a
+    # leader named without a title may well be one.
+    if any(
+        p.cluster is None
+        or not ents.clusters[p.cluster].titles
+        or _heads_state(ents.clusters[p.cluster].titles)
+        for p in group
+    ):
+        return group
+    leaders = []
+    for code in countries:
+        named = [
+            ci
+            for ci in ents.person_clusters()
+            if ents.clusters[ci].name
+            and ents.clusters[ci].country == code
+            and _heads_state(ents.clusters[ci].titles)
+        ]
+        if len(named) == 1:
+            c = ents.clusters[named[0]]
+            leaders.append(PartyRef(named[0], c.name, c.title, code))
+        else:
+            leaders.append(PartyRef(None, "head of state", "Head of State", code))
+    return leaders
 
 
 def _sentence_subject(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:

@@ -216,7 +216,7 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
                 for c in told
                 for t in c.subtree
             )
-        ):
+        ) and not (in_call and _call_with_official(tok)):
             return True
     for head in {tok, pred}:
         for child in head.children:
@@ -230,6 +230,17 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
         return True
     words = {t.lower_ for t in sent}
     return bool(words & BUSINESS_CALL_WORDS)
+
+
+def _call_with_official(tok: Token) -> bool:
+    """ "X said in a phone call with his counterpart, Y": the call has a partner of its own,
+    so what X said was said to that official, not to the press."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "with"
+        and any(t.ent_type_ == "PERSON" or t.lower_ in lexicon().titles for t in c.subtree)
+        for c in tok.children
+    )
 
 
 def _told_as_done(verb: Token) -> bool:

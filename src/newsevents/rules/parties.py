@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 APPOSITION_STOPS = words("apposition_stops")
 POSSESSIVE_CLITICS = words("possessive_clitics")
 TITLE_DETERMINERS = words("title_determiners")
+HEAD_OF_STATE_TITLES = words("head_of_state_titles")
+NOT_HEAD_WORDS = frozenset({"vice", "deputy", "former", "ex", "late", "then", "counterpart"})
 
 
 def _mentions_in(ents: DocEntities, start: int, end: int) -> list[PersonMention]:
@@ -107,11 +109,24 @@ def _same_party(a: PartyRef, b: PartyRef, ents: DocEntities) -> bool:
         # An office without a country may be held by a person of no other office.
         return _may_hold(ref, cluster)
     named_country = named.country or cluster.country
+    if named_country == ref.country and norm(ref.title or "") in HEAD_OF_STATE_TITLES:
+        # "the head of state" of a country is not its foreign minister.
+        return not cluster.titles or _heads_state(cluster.titles)
     if named_country is None or named_country == ref.country:
         return True
     # A country only guessed from nearby words gives way to an office's stated one, when
     # the person holds no other office ("the American president" and an untitled "Trump").
     return cluster.country_basis == "inferred" and _may_hold(ref, cluster)
+
+
+def _heads_state(titles: list[str]) -> bool:
+    """A president's or prime minister's title; not a minister's, a deputy's or "counterpart"."""
+    for title in titles:
+        words_ = norm(title).replace("-", " ").split()
+        if words_ and not set(words_) & NOT_HEAD_WORDS:
+            if any(" ".join(words_[i:]) in HEAD_OF_STATE_TITLES for i in range(len(words_))):
+                return True
+    return False
 
 
 def _may_hold(office: PartyRef, cluster: Cluster) -> bool:

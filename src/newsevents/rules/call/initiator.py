@@ -427,7 +427,13 @@ def _initiators_from_text(
         return cands
     initiators = [c.initiator for c in cands]
     for ev in _initiator_evidence(doc, ents):
-        own = [i for i, c in enumerate(cands) if _span_in(ev.sent, c.sentences)]
+        # "the two heads of state held a call, X said in the call made at Y's request": the
+        # request is of the call the sentence is said in, not of the leaders' call it recalls.
+        own = [
+            i
+            for i, c in enumerate(cands)
+            if _span_in(ev.sent, c.sentences) and not c.rule.startswith("call.heads.")
+        ]
         if ev.callee is not None:
             pairs = [
                 (i, k)

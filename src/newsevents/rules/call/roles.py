@@ -30,6 +30,7 @@ from newsevents.rules.coref import (
     _group_parties,
     _group_ref,
     _group_ref_in,
+    _leaders_of,
     _nearest_subject_before,
     _quote_speaker,
 )
@@ -169,17 +170,22 @@ def _calls_of_trigger(
     agent_refs, partner_refs = _side_refs(doc, ents, clause, agents)
     party_sets: list[list[PartyRef]] = []
     shape = "listed" if clause.listed else trig.kind
+    substituted = False  # "the two heads of state" told in a report of two ministers' call
     if not agent_refs:
         agent_refs, group, cost = _implied_side(
             doc, ents, sent, tok, clause.subj, partner_refs, previous, last_agent
         )
         if group:
-            party_sets.append(group)
+            leaders = _leaders_of(doc, ents, clause.subj, group)
+            substituted = leaders is not group
+            party_sets.append(leaders)
         if cost:
             conf -= cost
         if cost and not clause.listed:
             # The caller is a pronoun, a group or a fragment's subject resolved from context.
             shape = "group" if group else "implied"
+        if substituted:
+            shape = "heads"  # the leaders of the two sides, not the parties of the call
     found = _party_sets(
         doc, ents, tok, clause, agent_refs, partner_refs, party_sets, conf, previous
     )
@@ -200,6 +206,10 @@ def _calls_of_trigger(
         context = title_medium if trig.kind != "context" else None
         medium = sent_medium_phrase(doc, sent) or context or "unspecified"
     initiator = _named_back(_initiator(doc, ents, sent, tok, pred, trig), agent_refs + partner_refs)
+    if substituted:
+        # "the heads of state held a call, X said in the call made at his request": the
+        # request words are about the ministers' call the sentence is said in.
+        initiator = None
     if _earlier_call(tok, pred) or _recalled(tok):
         shape = "recalled"  # "following a call in February", "their previous call"
     if any(m.listed for m in clause.partners):
