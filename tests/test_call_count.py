@@ -61,3 +61,33 @@ def test_same_call_said_again_stays_one(nlp):
 )
 def test_undated_mention_against_another_month(a, b, distinct):
     assert _distinct_dates(a, b, dt.date(2023, 9, 20)) is distinct
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "Portuguese Prime Minister Luis Montenegro met Spanish Prime Minister Pedro "
+            "Sanchez in Lisbon on Monday. The two leaders held three phone calls in the "
+            "weeks before the visit.",
+            3,
+        ),
+        (
+            "German Chancellor Olaf Scholz and French President Emmanuel Macron held two "
+            "phone calls over the past month.",
+            2,
+        ),
+        (
+            "German Chancellor Olaf Scholz and French President Emmanuel Macron held a phone "
+            "call over the past month.",
+            1,
+        ),
+    ],
+)
+def test_counted_calls_are_that_many_events(nlp, text, count):
+    from test_call_rules import calls
+
+    events = [e for e in calls(nlp, text) if e.status == "held"]
+    assert len(events) == count
+    assert len({e.id for e in events}) == count

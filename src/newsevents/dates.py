@@ -52,6 +52,13 @@ _NUMBERS: dict[str, int] = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
+
+def number_value(text: str) -> int | None:
+    """The value of a small number written as a word or digits ("two", "3")."""
+    low = text.lower()
+    return int(low) if low.isdigit() else _NUMBERS.get(low)
+
+
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH = f"(?P<month>{_MONTH_NAMES})"
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"

@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from newsevents.article import Article
 
 
-def event_id(doc_id: str, type_: str, first_offset: int, entity_ids: list[str]) -> str:
-    """Unique per document event and stable across runs."""
-    key = "|".join([doc_id, type_, str(first_offset), *sorted(entity_ids)])
+def event_id(
+    doc_id: str, type_: str, first_offset: int, entity_ids: list[str], ordinal: int = 0
+) -> str:
+    """Unique per document event and stable across runs. `ordinal` tells apart the calls one
+    phrase counts ("two phone calls"), which share their evidence and parties."""
+    parts = [doc_id, type_, str(first_offset), *sorted(entity_ids)]
+    key = "|".join(parts + ([f"#{ordinal}"] if ordinal else []))
     return "evt_" + hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
@@ -157,7 +161,13 @@ def _call_record(
         ev = t["evidence"]
         topics.append({**t, "evidence": _span(text, ev["start"] + offset, ev["end"] + offset)})
     return CallEvent(
-        id=event_id(doc_id, "call", evidence[0]["start"], [p["entity_id"] or "" for p in parties]),
+        id=event_id(
+            doc_id,
+            "call",
+            evidence[0]["start"],
+            [p["entity_id"] or "" for p in parties],
+            cand.ordinal,
+        ),
         doc_id=doc_id,
         status=cand.status,  # type: ignore[arg-type]
         medium=cand.medium,  # type: ignore[arg-type]

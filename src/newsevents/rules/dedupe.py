@@ -33,6 +33,8 @@ def _merge_repeats(
                 continue
             if prev.recalled != cand.recalled:
                 continue
+            if prev.trigger_char == cand.trigger_char and prev.ordinal != cand.ordinal:
+                continue  # "two phone calls": two calls, told in one phrase
             if (
                 {prev.status, cand.status} == {"held", "planned"}
                 and prev.date_texts

@@ -60,6 +60,8 @@ class CallCandidate:
     recalled: bool = False  # "their previous call": not the call the article reports
     date_at: int = 0  # where the sentence that gave `date_texts` starts (a char offset)
     trigger_kind: str = ""  # the Trigger.kind that reported it (noun, speak, call_verb ...)
+    # "held two phone calls": which of the counted calls this is (0: the first, or uncounted).
+    ordinal: int = 0
 
 
 @dataclass(frozen=True, slots=True)

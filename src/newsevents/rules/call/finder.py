@@ -10,7 +10,7 @@ from newsevents.entities import DocEntities
 from newsevents.lexicon import words
 from newsevents.rules.call.initiator import _initiators_from_text
 from newsevents.rules.call.roles import _calls_in_sentence
-from newsevents.rules.call.triggers import _medium_of, _triggers
+from newsevents.rules.call.triggers import _is_call_noun, _medium_of, _triggers
 from newsevents.rules.coref import _sentence_subject
 from newsevents.rules.dating import _date_for, _follow_up_dates, _previous_call, _story_days
 from newsevents.rules.dedupe import _merge_repeats
@@ -24,12 +24,16 @@ if TYPE_CHECKING:
 
 PHONE_WORDS = words("phone_words")
 VIDEO_WORDS_IN_DOCUMENT = words("video_words_in_document")
+# The title and this many first sentences are where an article says it reports a series.
+SERIES_LEAD_SENTENCES = 3
+PROSE_MIN_WORDS = 8
 
 
 def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[CallCandidate]:
     """Yield one candidate per call per document (repeats merged), in document order."""
     title_sent, title_medium = _title_and_medium(doc, ctx)
-    candidates = _sentence_calls(doc, ents, ctx, title_medium)
+    series_medium = _series_medium(doc, title_sent)
+    candidates = _sentence_calls(doc, ents, ctx, title_medium, series_medium)
     anchor = ctx.dateline_date or ctx.published
     candidates = _name_offices(doc, ents, candidates)
     merged = _merge_repeats(doc, ents, candidates, anchor)
@@ -90,8 +94,27 @@ def _title_and_medium(doc: Doc, ctx: DocContext) -> tuple[Span | None, str | Non
     return title_sent, title_medium or doc_medium
 
 
+def _series_medium(doc: Doc, title_sent: Span | None) -> str | None:
+    """The medium of the series of calls the title or lead reports ("spent the day in phone
+    calls with leaders", "X's diplomatic calls"): plural call nouns, whose bare
+    "discussions with Y" further on are among them."""
+    sents = [title_sent] if title_sent is not None else []
+    # The lead: the first sentences of prose, past the header lines and the byline.
+    prose = (s for s in doc.sents if sum(t.is_alpha for t in s) >= PROSE_MIN_WORDS)
+    sents += [s for _, s in zip(range(SERIES_LEAD_SENTENCES), prose, strict=False)]
+    for sent in sents:
+        for tok in sent:
+            if tok.tag_ == "NNS" and _is_call_noun(tok):
+                return "video" if _medium_of(doc, sent) == "video" else "phone"
+    return None
+
+
 def _sentence_calls(
-    doc: Doc, ents: DocEntities, ctx: DocContext, title_medium: str | None
+    doc: Doc,
+    ents: DocEntities,
+    ctx: DocContext,
+    title_medium: str | None,
+    series_medium: str | None = None,
 ) -> list[CallCandidate]:
     """Every call each sentence reports, in document order, before any merging."""
     candidates: list[CallCandidate] = []
@@ -101,7 +124,7 @@ def _sentence_calls(
             continue
         if sent.text.strip() and all(t.is_space for t in sent):
             continue
-        triggers = _triggers(doc, sent, context_medium=title_medium)
+        triggers = _triggers(doc, sent, context_medium=title_medium, series_medium=series_medium)
         if triggers:
             # Appended one at a time: a later call of the sentence may refer to an earlier one.
             for cand in _calls_in_sentence(

@@ -7,9 +7,10 @@ parse gives too little, the people the sentence names."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from newsevents.dates import number_value
 from newsevents.entities import DocEntities, PersonMention
 from newsevents.entities.spans import principal_in_title
 from newsevents.lexicon import lexicon, norm, words
@@ -63,8 +64,12 @@ PARTNER_OR_CALLER_PREPS = words("partner_or_caller_preps")
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 SINGULAR_PRONOUNS = words("singular_pronouns")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
+# Words of a remote medium: a document with none of them tells of no call.
+REMOTE_WORDS = words("phone_words") | words("video_words")
 SPEAK_VERBS = words("speak_verbs")
 FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
+# "held two phone calls": more than this many counted calls is a class of calls, not events.
+MAX_COUNTED_CALLS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +101,7 @@ def _calls_in_sentence(
     lemmas = {t.lemma_ for t in sent}
     if "sideline" in lemmas or any(t.lower_ == "sidelines" for t in sent):
         return
-    done_tokens: set[int] = set()
+    done_tokens: set[int] = set(_side_talks(doc, triggers))
     for trig in triggers:
         if trig.token in done_tokens:
             continue
@@ -119,6 +124,17 @@ def _calls_in_sentence(
                 or _earlier_call(doc[t.token], doc[trig.token])
             )
         )
+
+
+def _side_talks(doc: Doc, triggers: list[Trigger]) -> Iterator[int]:
+    """ "X called Y after talks with Z": beside a call word, a bare talk noun in a temporal
+    phrase is another event, of no known medium, not a call of the sentence."""
+    if all(t.kind == "talk" for t in triggers):
+        return
+    for t in triggers:
+        tok = doc[t.token]
+        if t.kind == "talk" and tok.dep_ == "pobj" and tok.head.lower_ in EARLIER_CALL_PREPS:
+            yield t.token
 
 
 def _earlier_call(other: Token, tok: Token) -> bool:
@@ -160,10 +176,13 @@ def _calls_of_trigger(
     clause = _clause_of(doc, ents, sent, tok, pred)
     if clause is None:
         return None
-    speak_only = trig.kind == "speak" and trig.medium == "unspecified"
+    # A bare talk noun ("a conversation with X") is checked like a bare "spoke with".
+    speak_only = (trig.kind == "speak" and trig.medium == "unspecified") or trig.kind == "talk"
     if trig.kind == "context" and lemmas & IN_PERSON_LEMMAS:
         return None
     if speak_only and not _talk_is_call(doc, ents, clause, lemmas, previous, title_medium):
+        return None
+    if trig.kind == "talk" and not _talk_noun_is_call(doc, ents, clause, previous):
         return None
     agents = clause.agents or _possessive_owner(doc, ents, sent, tok)
     conf = trig.strength
@@ -200,10 +219,13 @@ def _calls_of_trigger(
     if not party_sets:
         return None
     status = _status(doc, sent, tok, pred)
+    if trig.kind == "talk" and status != "held":
+        return None  # "to begin talks with X": future talks may well be face to face
     medium = trig.medium
     if medium == "unspecified":
-        # A recalled earlier conversation does not take the article's medium.
-        context = title_medium if trig.kind != "context" else None
+        # A recalled earlier conversation does not take the article's medium, nor a bare
+        # talk noun (its trigger carries the medium of a series of calls, if any).
+        context = title_medium if trig.kind not in ("context", "talk") else None
         medium = sent_medium_phrase(doc, sent) or context or "unspecified"
     initiator = _named_back(_initiator(doc, ents, sent, tok, pred, trig), agent_refs + partner_refs)
     if substituted:
@@ -215,11 +237,33 @@ def _calls_of_trigger(
     if any(m.listed for m in clause.partners):
         shape = "offices"  # "spoke with defence ministers from A and B": one office per country
     rule = f"call.{shape}.{RULE_VERSION}"
-    return [
+    found_calls = [
         _candidate(doc, ents, sent, tok, trig, parties, status, medium, initiator, conf, rule)
         for parties in party_sets
         if len({p.key(ents) for p in parties}) >= 2
     ]
+    return _counted(tok, found_calls)
+
+
+def _counted(tok: Token, found: list[CallCandidate]) -> list[CallCandidate]:
+    """ "The presidents held two phone calls": one call of one pair, told as that many."""
+    count = _call_count(tok)
+    if count < 2 or len(found) != 1:
+        return found
+    rule = f"call.counted.{RULE_VERSION}"
+    return [replace(found[0], ordinal=i, rule=rule) for i in range(count)]
+
+
+def _call_count(tok: Token) -> int:
+    """The number word of a plural call noun ("two phone calls", "3 calls"); 1 otherwise."""
+    if tok.tag_ != "NNS":
+        return 1
+    for child in tok.children:
+        if child.dep_ == "nummod":
+            value = number_value(child.text)
+            if value is not None and value <= MAX_COUNTED_CALLS:
+                return value
+    return 1
 
 
 def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token) -> _Clause | None:
@@ -289,6 +333,37 @@ def _talk_is_call(
         if not (previous and subj_words & (GROUP_REFS | {"they"})) and not reciprocal:
             return False
     return clause.listed or all(_is_official(ents, m) for m in clause.partners)
+
+
+def _talk_noun_is_call(
+    doc: Doc, ents: DocEntities, clause: _Clause, previous: list[CallCandidate]
+) -> bool:
+    """ "a conversation with X" names X, X is in no call told before (the talk would be that
+    call, recalled), and no sentence of the document that names X puts X in the same room
+    ("this meeting with X", "X arrived"): talks held face to face."""
+    if not clause.partners or not _remote_in_document(doc):
+        # "held talks with X" in a story that never says phone, video or call: face to face.
+        return False
+    clusters = {m.cluster for m in clause.partners if m.cluster is not None}
+    told = {p.cluster for c in previous for p in c.parties}
+    if clusters & told:
+        return False
+    for sent in doc.sents:
+        if not {t.lemma_ for t in sent} & IN_PERSON_LEMMAS:
+            continue
+        if any(m.cluster in clusters for m in _mentions_in(ents, sent.start, sent.end)):
+            return False
+    return True
+
+
+def _remote_in_document(doc: Doc) -> bool:
+    """The document speaks of a phone, a video link or a call somewhere."""
+    return any(
+        t.lower_ in REMOTE_WORDS
+        or t.lower_.startswith("telephon")
+        or (t.lemma_ == "call" and t.pos_ == "NOUN")
+        for t in doc
+    )
 
 
 def _possessive_owner(doc: Doc, ents: DocEntities, sent: Span, tok: Token) -> list[PersonMention]:

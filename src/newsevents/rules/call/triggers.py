@@ -46,6 +46,13 @@ VIRTUALLY_VERBS = words("virtually_verbs")
 CALL_PURPOSE_VERBS = words("call_purpose_verbs")
 # "called his counterpart X": nouns that stand before the callee's name.
 CALLEE_TITLE_NOUNS = words("callee_title_nouns")
+# "had a conversation with X": talk nouns that are a call when X is an official.
+BARE_TALK_NOUNS = words("bare_talk_nouns")
+# "updated them on his conversation with X": a talk being reported on, not told.
+TALK_REPORTED_PREPS = words("talk_reported_preps")
+TALK_RECALL_WORDS = words("talk_recall_words")
+GROUP_REFS = words("group_refs")
+ANAPHORIC_DETS = words("anaphoric_dets")
 
 
 @functools.cache
@@ -110,16 +117,27 @@ def _is_call_noun(tok: Token) -> bool:
     return True
 
 
-def _triggers(doc: Doc, sent: Span, context_medium: str | None = None) -> list[Trigger]:
+def _triggers(
+    doc: Doc, sent: Span, context_medium: str | None = None, series_medium: str | None = None
+) -> list[Trigger]:
     """Call words of a sentence, in order. `context_medium`: the medium of the calls the
-    article is about (its title's), which makes a bare "conversation" a call word."""
+    article is about (its title's), which makes a bare "conversation" a call word.
+    `series_medium`: the medium of a series of calls the article reports, which a bare
+    "discussions with X" then takes."""
     sent_medium = _medium_of(doc, sent)
-    found = (_trigger_at(doc, sent, tok, sent_medium, context_medium) for tok in sent)
+    found = (
+        _trigger_at(doc, sent, tok, sent_medium, context_medium, series_medium) for tok in sent
+    )
     return [trig for trig in found if trig is not None]
 
 
 def _trigger_at(
-    doc: Doc, sent: Span, tok: Token, sent_medium: str | None, context_medium: str | None
+    doc: Doc,
+    sent: Span,
+    tok: Token,
+    sent_medium: str | None,
+    context_medium: str | None,
+    series_medium: str | None = None,
 ) -> Trigger | None:
     """The trigger a token is, if any: a call verb, a call noun, a talk noun or verb with a
     medium."""
@@ -132,8 +150,10 @@ def _trigger_at(
     if _is_call_noun(tok):
         medium = "video" if sent_medium == "video" else "phone"
         return Trigger(tok.i, medium, "noun", 0.85)
-    if low in TALK_NOUNS and tok.pos_ == "NOUN":
-        return _talk_noun_trigger(doc, sent, tok, context_medium)
+    if (low in TALK_NOUNS or low in BARE_TALK_NOUNS) and tok.pos_ == "NOUN":
+        return _talk_noun_trigger(doc, sent, tok, context_medium) or _bare_talk_trigger(
+            tok, series_medium
+        )
     if low in VIDEO_NOUNS:
         return Trigger(tok.i, "video", "noun", 0.9)
     if lemma in TALK_VERBS and tok.pos_ in ("VERB", "AUX"):
@@ -165,6 +185,44 @@ def _talk_noun_trigger(
         # is unknown: the earlier call need not have been of the article's kind.
         return Trigger(tok.i, "unspecified", "context", 0.75)
     return None
+
+
+def _bare_talk_trigger(tok: Token, series_medium: str | None) -> Trigger | None:
+    """ "had a conversation with his counterpart X", "held discussions with leaders such as
+    A": a talk with an official, of no stated medium (the roles decide whether nothing puts
+    the two in one room). In an article about a series of calls, one of them."""
+    if tok.lower_ not in BARE_TALK_NOUNS or not _official_with_phrase(tok):
+        return None
+    if _reported_talk(tok) or _anaphoric(tok):
+        return None
+    return Trigger(tok.i, series_medium or "unspecified", "talk", 0.7)
+
+
+def _anaphoric(tok: Token) -> bool:
+    """ "the conversation with X took place on ...": a talk the article has already told of."""
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children)
+
+
+def _official_with_phrase(tok: Token) -> bool:
+    """The talk noun's "with" phrase names a person or an office ("with his counterpart",
+    "with regional leaders")."""
+    titles = lexicon().titles
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"):
+        sub = list(prep.subtree)
+        if any(t.ent_type_ == "PERSON" for t in sub):
+            return True
+        if any(t.lower_ in titles or t.lower_ in GROUP_REFS for t in sub):
+            return True
+    return False
+
+
+def _reported_talk(tok: Token) -> bool:
+    """ "his recent conversation with X", "updated them on the conversation": a talk recalled
+    or reported on, told as news of another event, not a call of its own."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in TALK_RECALL_WORDS for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ in TALK_REPORTED_PREPS
 
 
 def _talk_verb_trigger(doc: Doc, sent: Span, tok: Token, sent_medium: str | None) -> Trigger | None:
