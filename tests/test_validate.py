@@ -327,3 +327,33 @@ def test_invalid_event_is_reported_once(tmp_path: Path) -> None:
     assert [(Path(p.file).name, p.field) for p in validate_path(out)] == [
         ("events.jsonl", "parties.0.country")
     ]
+
+
+# --- doc_ids that climb out of the sources directory --------------------------------------
+
+
+@pytest.mark.parametrize("how", ["dotdot", "absolute", "symlink"])
+def test_sources_are_never_read_outside_their_directory(
+    tmp_path: Path, sources: Path, how: str
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(TEXT, encoding="utf-8")  # would even match every offset
+    if how == "symlink":
+        (sources / "link.txt").symlink_to(secret)
+    doc_id = {"dotdot": "../secret.txt", "absolute": str(secret), "symlink": "link.txt"}[how]
+    out = write_dir(
+        tmp_path,
+        events_jsonl=jsonl(event(), event("e2", doc_id=doc_id)),
+        documents_jsonl=jsonl(document(), document(doc_id)),
+    )
+    problems = validate_path(out, sources=sources)
+    assert problems, "the outside file was read and its offsets checked"
+    assert all(doc_id in p.message and "outside the sources directory" in p.message
+               for p in problems)
+    assert {(Path(p.file).name, p.line) for p in problems} == {
+        ("documents.jsonl", 2), ("events.jsonl", 2)
+    }  # the documents inside are still checked, and pass
+    result = CliRunner().invoke(app, ["validate", str(out), "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "outside the sources directory" in result.output

@@ -1,11 +1,19 @@
 """The command line: thin typer commands over library functions.
 
 This is the only layer that prints or exits. Exit codes: 0 everything processed (or valid),
-1 some documents failed (or some lines are invalid), 2 usage error.
+1 some documents failed (or some lines are invalid), 2 usage error (a bad path or option, a
+missing model, an operating-system error such as a read-only or full disk).
+
+Everything printed goes through `newsevents.console`: values from the data (paths, doc_ids,
+names, article text) are never read as rich markup and their control characters are escaped;
+messages and the summary are one line each, never wrapped.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +21,14 @@ import typer
 from rich.console import Console
 
 from newsevents import __version__
-from newsevents.errors import NewsEventsError, UsageError
+from newsevents.console import message, print_line
+from newsevents.errors import (
+    ModelNotInstalledError,
+    NewsEventsError,
+    OutputExistsError,
+    OutputLockedError,
+    UsageError,
+)
 
 app = typer.Typer(
     name="newsevents",
@@ -22,8 +37,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
-out = Console()
+# Markup and emoji codes off: a string printed by mistake without `safe` still shows as text.
+console = Console(stderr=True, markup=False, emoji=False, highlight=False)
+out = Console(markup=False, emoji=False, highlight=False)
+
+# Errors the user fixes (exit 2); any other NewsEventsError is exit 1.
+_USAGE_ERRORS = (UsageError, ModelNotInstalledError, OutputExistsError, OutputLockedError)
 
 
 def _version_callback(value: bool) -> None:
@@ -44,9 +63,38 @@ def _root(
     """Turn a directory of news articles into typed, validated event records (JSONL)."""
 
 
-def _fail(exc: NewsEventsError) -> typer.Exit:
-    console.print(f"[red]error:[/red] {exc}", highlight=False)
-    return typer.Exit(2 if isinstance(exc, UsageError) else 1)
+def _error(text: object) -> None:
+    print_line(console, message("error", "red", text))
+
+
+def os_error_text(exc: OSError, path: Path | str | None = None) -> str:
+    """`PATH: reason` for an operating-system error; `path` when the error names no file."""
+    where = exc.filename if exc.filename is not None else path
+    if isinstance(where, bytes):
+        where = os.fsdecode(where)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename2 is not None:
+        reason += f" (-> {os.fsdecode(exc.filename2)})"
+    return f"{where}: {reason}" if where is not None else reason
+
+
+@contextlib.contextmanager
+def _errors(path: Path | str | None = None) -> Iterator[None]:
+    """Turn the errors of a command into one line and its exit code, never a traceback.
+
+    `path` is named when an operating-system error names no file (a full disk).
+    """
+    try:
+        yield
+    except _USAGE_ERRORS as exc:
+        _error(exc)
+        raise typer.Exit(2) from None
+    except NewsEventsError as exc:
+        _error(exc)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        _error(os_error_text(exc, path))
+        raise typer.Exit(2) from None
 
 
 @app.command("extract")
@@ -99,9 +147,9 @@ def extract_cli(
 
     Rerun into the same -o, it resumes: only new, changed or unfinished documents are processed.
 
-    Exit codes: 0 all processed, 1 some documents failed (errors.jsonl), 2 usage error.
+    Exit codes: 0 all processed, 1 some documents failed (errors.jsonl), 2 usage error
+    (bad path or option, missing model, output in use) or operating-system error.
     """
-    from newsevents.errors import OutputExistsError, OutputLockedError
     from newsevents.pipeline import extract
     from newsevents.settings import DEFAULT_GLOBS, Settings
 
@@ -123,13 +171,12 @@ def extract_cli(
     settings = Settings(**kwargs)  # type: ignore[arg-type]
     source: str | Path = input_dir if "://" in input_dir else Path(input_dir)
     try:
-        summary = extract(source, output, settings, force=force, progress=console.is_terminal)
-    except (OutputExistsError, OutputLockedError) as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from None
-    except NewsEventsError as exc:
-        raise _fail(exc) from None
-    console.print(summary.line(), highlight=False)
+        with _errors(output):
+            summary = extract(source, output, settings, force=force, progress=console.is_terminal)
+    except typer.Exit:
+        _remove_stray_tmp(output)
+        raise
+    print_line(console, summary.line())
     raise typer.Exit(1 if summary.errors else 0)
 
 
@@ -146,16 +193,14 @@ def validate_cli(
     """Check every line against its schema and the directory's integrity; exit 1 on any problem."""
     from newsevents.validate import validate_path
 
-    try:
+    with _errors(path):
         problems = validate_path(path, sources=sources)
-    except NewsEventsError as exc:
-        raise _fail(exc) from None
     for problem in problems:
-        out.print(str(problem), highlight=False, soft_wrap=True)
+        print_line(out, problem)
     if problems:
-        console.print(f"{len(problems)} problem(s)", highlight=False)
+        print_line(console, f"{len(problems)} problem(s)")
         raise typer.Exit(1)
-    console.print("valid", highlight=False)
+    print_line(console, "valid")
 
 
 @app.command("evaluate")
@@ -175,14 +220,16 @@ def evaluate_cli(
 ) -> None:
     """Score held calls in OUT_DIR against a gold file (precision, recall, F1, field accuracy)."""
     from newsevents.evaluation import evaluate, render_report
+    from newsevents.io.jsonl import atomic_write_bytes
 
-    try:
+    with _errors(json_out):
+        if json_out is not None and json_out.is_dir():
+            raise UsageError(f"--json {json_out} is a directory: give a file name")
         report = evaluate(gold, out_dir, sources=sources)
-    except NewsEventsError as exc:
-        raise _fail(exc) from None
     render_report(report, out, details=not quiet)
     if json_out:
-        json_out.write_bytes(report.to_json())
+        with _errors(json_out):
+            atomic_write_bytes(json_out, report.to_json())
 
 
 @app.command("schema")
@@ -194,8 +241,10 @@ def schema_cli(
     """Write the JSON Schema of each record (default: ./schemas)."""
     from newsevents.schema import write_schemas
 
-    for path in write_schemas(output):
-        out.print(str(path), highlight=False)
+    with _errors(output):
+        paths = write_schemas(output)
+    for path in paths:
+        print_line(out, path)
 
 
 @app.command("merge")
@@ -206,11 +255,9 @@ def merge_cli(
     """Merge the calls of several runs into one record per real-world call."""
     from newsevents.merge import merge_runs
 
-    try:
+    with _errors(output):
         n = merge_runs(out_dirs, output)
-    except NewsEventsError as exc:
-        raise _fail(exc) from None
-    console.print(f"{n} merged call(s) -> {output / 'merged.jsonl'}", highlight=False)
+    print_line(console, f"{n} merged call(s) -> {output / 'merged.jsonl'}")
 
 
 @app.command("stats")
@@ -220,10 +267,8 @@ def stats_cli(
     """Tables of calls by country pair, by month, top parties, topics and errors."""
     from newsevents.stats import render_stats
 
-    try:
+    with _errors(out_dir):
         render_stats(out_dir, out)
-    except NewsEventsError as exc:
-        raise _fail(exc) from None
 
 
 @app.command("report")
@@ -238,13 +283,41 @@ def report_cli(
     ] = None,
 ) -> None:
     """Write one self-contained HTML page: merged calls, timeline, party network, documents."""
-    from newsevents.report import write_report
+    from newsevents.report import InvalidInputError, write_report
 
-    try:
-        write_report(out_dir, output, sources=sources)
-    except NewsEventsError as exc:
-        raise _fail(exc) from None
-    console.print(f"report -> {output}", highlight=False)
+    with _errors(output):
+        if output.is_dir():
+            raise UsageError(f"report path {output} is a directory: give an HTML file with -o")
+        try:
+            warnings = write_report(out_dir, output, sources=sources)
+        except InvalidInputError as exc:
+            # Lines quote data: printed as inert text, one line each.
+            for problem in exc.problems:
+                print_line(out, str(problem))
+            print_line(
+                console,
+                f"{len(exc.problems)} problem(s) in the input: nothing written; check the "
+                "directory with `newsevents validate`",
+            )
+            raise typer.Exit(1) from None
+    for warning in warnings:
+        print_line(console, f"warning: {warning}")
+    print_line(console, f"report -> {output}")
+
+
+def _remove_stray_tmp(out_dir: Path) -> None:
+    """Remove the temporary files a failed run left in out_dir (a full disk mid-publish).
+
+    Only under the output lock, so another run's files are never touched.
+    """
+    from newsevents.io.write import OUTPUT_FILES, OutputLock, state_dir
+
+    if not state_dir(out_dir).is_dir():  # not (yet) an output directory: nothing of ours
+        return
+    with contextlib.suppress(OSError, NewsEventsError), OutputLock(out_dir):
+        for directory in (out_dir, state_dir(out_dir)):
+            for name in OUTPUT_FILES:
+                (directory / f"{name}.tmp").unlink(missing_ok=True)
 
 
 def main() -> None:

@@ -8,10 +8,12 @@ documents.jsonl and the call evidence from events.jsonl highlighted.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,17 +21,16 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from newsevents.errors import UsageError
+from newsevents.errors import NewsEventsError, UsageError
 from newsevents.names import normalize_name, same_person, surname_key
-from newsevents.records import MergedCall, Party
+from newsevents.records import EVENT_ADAPTER, MergedCall, Party
+from newsevents.validate import Problem, adapter_for, outside_message, problems_of, source_path
 
 MAX_DOCUMENTS = 200  # documents whose text the page shows (those behind calls first)
 MAX_DOC_CHARS = 20_000
 MAX_NODES = 60
 MAX_TIMELINE_MONTHS = 120  # beyond this the timeline counts years
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-       "img-src data:")
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222;
@@ -70,70 +71,139 @@ SCRIPT = """
 })();
 """
 
+# Only the page's own script runs: the CSP names its hash, so no inline handler or injected
+# <script> would, even if a value escaped the escaping.
+SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+CSP = (f"default-src 'none'; style-src 'unsafe-inline'; script-src '{SCRIPT_HASH}'; "
+       "img-src data:; base-uri 'none'; form-action 'none'")
+
 _DISPLACY_WRAPPER = re.compile(r"^\s*<div class=\"entities\"[^>]*>(.*)</div>\s*$", re.DOTALL)
 
 
 # --- inputs -------------------------------------------------------------------------------
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+class InvalidInputError(NewsEventsError):
+    """Input lines that are not valid records; `problems` says which (exit code 1)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _records(path: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+    """The schema-valid records of a JSONL file; every other line is added to `problems`.
+
+    Lines are checked against the pydantic models before anything renders them, as
+    `newsevents validate` does (offsets are not compared: the page drops spans that do not
+    fit the text).
+    """
     if not path.is_file():
-        return
-    with path.open("rb") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
+        return []
+    adapter = adapter_for(path.name)
+    records = []
+    try:
+        with path.open("rb") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
                 try:
-                    yield orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    raise UsageError(
-                        f"{path}:{n}: not JSON; check the directory with `newsevents validate`"
-                    ) from None
+                    obj = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    problems.append(Problem(str(path), n, "<json>", str(exc)))
+                    continue
+                try:
+                    adapter.validate_python(obj)
+                except ValidationError as exc:
+                    tag = (obj.get("type") if adapter is EVENT_ADAPTER and isinstance(obj, dict)
+                           else None)
+                    problems.extend(problems_of(exc, str(path), n, tag))
+                    continue
+                records.append(obj)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return records
 
 
-def _load_calls(out_dir: Path, events: list[dict[str, Any]],
-                documents: Mapping[str, dict[str, Any]]) -> list[MergedCall]:
-    path = out_dir / "merged.jsonl"
-    if path.is_file():
-        try:
-            return [MergedCall.model_validate(line) for line in _jsonl(path)]
-        except ValidationError as exc:
-            raise UsageError(
-                f"{path}: invalid record ({str(exc).splitlines()[0]}); "
-                "check it with `newsevents validate`"
-            ) from None
+def _load(out_dir: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]],
+                                  list[MergedCall] | None]:
+    problems: list[Problem] = []
+    documents = {d["doc_id"]: d for d in _records(out_dir / "documents.jsonl", problems)}
+    events = _records(out_dir / "events.jsonl", problems)
+    merged = _records(out_dir / "merged.jsonl", problems)
+    if problems:
+        raise InvalidInputError(problems)
+    calls = ([MergedCall.model_validate(m) for m in merged]
+             if (out_dir / "merged.jsonl").is_file() else None)
+    return documents, events, calls
+
+
+def _load_calls(events: list[dict[str, Any]], documents: Mapping[str, dict[str, Any]],
+                calls: list[MergedCall] | None) -> list[MergedCall]:
+    if calls is not None:
+        return calls
     from newsevents.merge import merge_calls
 
     return merge_calls(events, documents)
 
 
-def _source_root(out_dir: Path, sources: Path | None) -> Path | None:
+def _source_root(out_dir: Path, sources: Path | None) -> tuple[Path | None, bool]:
+    """(the input directory or file, whether the user gave it) or (None, False).
+
+    The manifest's `input_root` is data like any other: a text read through it is shown
+    only when it is the file the run read (its sha256), see `_doc_text`.
+    """
     if sources is not None:
         if not sources.exists():
             raise UsageError(f"{sources} does not exist: give the extract input directory")
-        return sources
+        return sources, True
     manifest = out_dir / "manifest.json"
     if manifest.is_file():
         try:
-            root = orjson.loads(manifest.read_bytes()).get("input_root")
-        except orjson.JSONDecodeError:
-            return None
-        if root and Path(root).exists():
-            return Path(root)
-    return None
+            obj = orjson.loads(manifest.read_bytes())
+        except (orjson.JSONDecodeError, OSError):
+            return None, False
+        root = obj.get("input_root") if isinstance(obj, dict) else None
+        try:
+            if isinstance(root, str) and root and Path(root).exists():
+                return Path(root), False
+        except (OSError, ValueError):
+            pass
+    return None, False
 
 
-def _doc_text(root: Path | None, doc: Mapping[str, Any]) -> str | None:
-    """The document's text decoded as extract decoded it, or None when unavailable."""
+def _doc_text(root: Path | None, doc: Mapping[str, Any], *, given: bool,
+              warnings: list[str]) -> tuple[str | None, str]:
+    """(the document's text decoded as extract decoded it, or None; why not).
+
+    Only a file inside `root` (symlinks resolved) is read. A root from the manifest (not
+    `given`) shows only the file the run read, checked by its sha256.
+    """
     if root is None:
-        return None
-    path = root if root.is_file() else root / doc["doc_id"]
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
+        return None, ""
+    doc_id = doc["doc_id"]
+    if root.is_file():
+        if doc_id != root.name:
+            return None, "text not available"
+        path: Path | None = root
+    else:
+        path = source_path(root, doc_id)
+    if path is None:
+        warnings.append(outside_message(doc_id, root))
+        return None, "text not shown: its doc_id resolves outside the sources directory"
     try:
-        return data.decode(doc.get("encoding") or "utf-8")
+        if not path.is_file():
+            return None, "text not available"
+        data = path.read_bytes()
+    except OSError:
+        return None, "text not available"
+    if not given and hashlib.sha256(data).hexdigest() != doc.get("sha256"):
+        return None, ("text not shown: the file is not the one the run read "
+                      "(give --sources to show it)")
+    try:
+        return data.decode(doc.get("encoding") or "utf-8"), ""
     except (LookupError, UnicodeDecodeError):
-        return data.decode("utf-8", errors="replace")
+        return data.decode("utf-8", errors="replace"), ""
 
 
 # --- pieces -------------------------------------------------------------------------------
@@ -323,7 +393,7 @@ def _document_html(text: str, doc: Mapping[str, Any],
                    evidence: list[tuple[int, int, str, str]]) -> str:
     """The text with entity mentions (displaCy) and call evidence highlighted."""
     mentions = _spans(text, (
-        (m["start"], m["end"], m["label"])
+        (m["start"], m["end"], _e(m["label"]))  # displaCy does not escape labels
         for ent in doc.get("entities") or ()
         for m in ent.get("mentions") or ()
         if text[m["start"]:m["end"]] == m["text"]
@@ -345,7 +415,7 @@ def _document_html(text: str, doc: Mapping[str, Any],
 
 def _documents_section(documents: Mapping[str, dict[str, Any]], order: list[str],
                        anchors: Mapping[str, str], events: list[dict[str, Any]],
-                       root: Path | None) -> str:
+                       root: Path | None, given: bool, warnings: list[str]) -> str:
     evidence: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for ev in events:
         if ev.get("type") != "call":
@@ -361,7 +431,7 @@ def _documents_section(documents: Mapping[str, dict[str, Any]], order: list[str]
                      "unknown (give --sources).</p>")
     for doc_id in order:
         doc = documents[doc_id]
-        text = _doc_text(root, doc)
+        text, why = _doc_text(root, doc, given=given, warnings=warnings)
         meta = [f"published {_e(doc.get('published'))}" if doc.get("published") else "",
                 f"dateline {_e((doc.get('dateline') or {}).get('text'))}"
                 if doc.get("dateline") else ""]
@@ -369,7 +439,7 @@ def _documents_section(documents: Mapping[str, dict[str, Any]], order: list[str]
         if text is None:
             quotes = "".join(f"<blockquote>{_e(t)}</blockquote>" for _, _, _, t in
                              evidence.get(doc_id, ()))
-            body = f'<p class="note">text not available</p>{quotes}' if root else quotes
+            body = f'<p class="note">{_e(why)}</p>{quotes}' if why else quotes
         else:
             cut = ""
             if len(text) > MAX_DOC_CHARS:
@@ -387,16 +457,22 @@ def _documents_section(documents: Mapping[str, dict[str, Any]], order: list[str]
     return "".join(parts)
 
 
-def render_report(out_dir: Path, *, sources: Path | None = None) -> str:
-    """The report page for an extract output directory, as an HTML string."""
+def render_report(out_dir: Path, *, sources: Path | None = None,
+                  warnings: list[str] | None = None) -> str:
+    """The report page for an extract output directory, as an HTML string.
+
+    Raises:
+        InvalidInputError: lines of documents.jsonl, events.jsonl or merged.jsonl are not
+            valid records (nothing is rendered).
+    """
+    warnings = [] if warnings is None else warnings
     if not out_dir.is_dir():
         raise UsageError(f"{out_dir} is not a directory: give an extract output directory")
     if not (out_dir / "documents.jsonl").is_file():
         raise UsageError(f"{out_dir} holds no documents.jsonl: run `newsevents extract` first")
-    documents = {d["doc_id"]: d for d in _jsonl(out_dir / "documents.jsonl")}
-    events = list(_jsonl(out_dir / "events.jsonl"))
-    calls = _load_calls(out_dir, events, documents)
-    root = _source_root(out_dir, sources)
+    documents, events, merged = _load(out_dir)
+    calls = _load_calls(events, documents, merged)
+    root, given = _source_root(out_dir, sources)
 
     behind_calls = sorted({s.doc_id for c in calls for s in c.sources} & documents.keys())
     rest = sorted(documents.keys() - set(behind_calls))
@@ -419,19 +495,24 @@ def render_report(out_dir: Path, *, sources: Path | None = None) -> str:
         '<section id="timeline"><h2>Timeline</h2>', _timeline_svg(calls), "</section>",
         '<section id="network"><h2>Party network</h2>', _network_svg(calls), "</section>",
         f'<section id="documents"><h2>Documents ({len(documents)})</h2>',
-        _documents_section(documents, order, anchors, events, root), "</section>",
-        f"<script>{SCRIPT}</script></body></html>\n",
+        _documents_section(documents, order, anchors, events, root, given, warnings), "</section>",
+        f"<script>{SCRIPT}</script></body></html>\n",  # SCRIPT_HASH in the CSP
     ])
 
 
-def write_report(out_dir: Path, html_path: Path, *, sources: Path | None = None) -> None:
+def write_report(out_dir: Path, html_path: Path, *, sources: Path | None = None) -> list[str]:
     """Write one self-contained HTML page for an extract output directory.
 
     Args:
         sources: the input directory, to show each document's text; default: the
             manifest's `input_root`.
+
+    Returns:
+        One-line warnings (documents whose text was refused).
     """
-    html = render_report(out_dir, sources=sources)
+    warnings: list[str] = []
+    html = render_report(out_dir, sources=sources, warnings=warnings)
     if html_path.parent and not html_path.parent.exists():
         html_path.parent.mkdir(parents=True)
     html_path.write_text(html, encoding="utf-8")
+    return warnings

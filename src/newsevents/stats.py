@@ -1,4 +1,9 @@
-"""Terminal tables (rich) summarising an extract output directory."""
+"""Terminal tables (rich) summarising an extract output directory.
+
+Every value from the files (the directory name, parties, countries, topics, error reasons) is
+printed through `newsevents.console.safe`: never read as rich markup, control characters
+escaped.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from pydantic import ValidationError
 
+from newsevents.console import safe
 from newsevents.errors import UsageError
 from newsevents.records import EVENT_ADAPTER, ErrorRecord, MergedCall, Party
 
@@ -81,12 +87,12 @@ def render_stats(out_dir: Path, console: Console) -> None:
         list(_lines(errors_path, ErrorRecord)) if errors_path.is_file() else []
     )
 
-    summary = Table(title=f"{out_dir}", show_header=False)
+    summary = Table(title=safe(out_dir), show_header=False)
     summary.add_column("what")
     summary.add_column("n", justify="right")
     summary.add_row("documents", str(_count_lines(out_dir / "documents.jsonl")))
     summary.add_row("events", str(_count_lines(out_dir / "events.jsonl")))
-    summary.add_row(what, str(len(calls)))
+    summary.add_row(safe(what), str(len(calls)))
     summary.add_row("errors", str(len(errors)))
     console.print(summary)
 
@@ -95,7 +101,7 @@ def render_stats(out_dir: Path, console: Console) -> None:
     table.add_column("countries")
     table.add_column("calls", justify="right")
     for pair, n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(pair, str(n))
+        table.add_row(safe(pair), str(n))
     console.print(table)
 
     months = Counter(c.date.value[:7] if c.date.value else "unknown" for c in calls)
@@ -105,7 +111,8 @@ def render_stats(out_dir: Path, console: Console) -> None:
     table.add_column("", no_wrap=True)
     peak = max(months.values(), default=1)
     for month in sorted(months, key=lambda m: (m == "unknown", m)):
-        table.add_row(month, str(months[month]), "#" * max(1, round(20 * months[month] / peak)))
+        bar = "#" * max(1, round(20 * months[month] / peak))
+        table.add_row(safe(month), str(months[month]), bar)
     console.print(table)
 
     parties: Counter[tuple[str, str]] = Counter()
@@ -117,7 +124,7 @@ def render_stats(out_dir: Path, console: Console) -> None:
     table.add_column("country")
     table.add_column("calls", justify="right")
     for (label, side), n in sorted(parties.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_PARTIES]:
-        table.add_row(label, side, str(n))
+        table.add_row(safe(label), safe(side), str(n))
     console.print(table)
 
     topics = Counter(t.label for c in calls for t in c.topics)
@@ -125,11 +132,11 @@ def render_stats(out_dir: Path, console: Console) -> None:
     table.add_column("topic")
     table.add_column("calls", justify="right")
     for label, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(label, str(n))
+        table.add_row(safe(label), str(n))
     console.print(table)
 
     if not errors:
-        console.print("No errors.")
+        console.print(safe("No errors."))
         return
     by_reason = Counter((e.stage, e.reason) for e in errors)
     table = Table(title=f"Errors ({len(errors)} document(s))")
@@ -138,5 +145,5 @@ def render_stats(out_dir: Path, console: Console) -> None:
     table.add_column("documents", justify="right")
     ranked = sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
     for (stage, reason), n in ranked[:TOP_ERRORS]:
-        table.add_row(stage, reason, str(n))
+        table.add_row(safe(stage), safe(reason), str(n))
     console.print(table)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import orjson
@@ -72,7 +72,7 @@ def validate_path(path: Path, *, sources: Path | None = None) -> list[Problem]:
     return problems
 
 
-def _adapter_for(name: str) -> TypeAdapter[Any]:
+def adapter_for(name: str) -> TypeAdapter[Any]:
     model = RECORD_FILES.get(name, EVENT_ADAPTER)
     if isinstance(model, TypeAdapter):
         return model
@@ -92,7 +92,7 @@ def _validate_jsonl(
     Invalid objects are yielded too, so their ids still count in the integrity checks and
     one bad line is reported once, not again by every record that refers to it.
     """
-    adapter = _adapter_for(path.name)
+    adapter = adapter_for(path.name)
     is_union = adapter is EVENT_ADAPTER
     file = str(path)
     with path.open("rb") as lines:
@@ -110,7 +110,7 @@ def _validate_jsonl(
                 adapter.validate_python(obj)
             except ValidationError as exc:
                 tag = obj.get("type") if is_union and isinstance(obj, dict) else None
-                problems.extend(_problems_of(exc, file, lineno, tag))
+                problems.extend(problems_of(exc, file, lineno, tag))
                 if isinstance(obj, dict):
                     yield lineno, obj, False
                 continue
@@ -121,7 +121,7 @@ def _validate_jsonl(
             yield lineno, obj, True
 
 
-def _problems_of(exc: ValidationError, file: str, line: int | None, tag: Any) -> list[Problem]:
+def problems_of(exc: ValidationError, file: str, line: int | None, tag: Any) -> list[Problem]:
     problems = []
     for error in exc.errors():
         loc = list(error["loc"])
@@ -176,6 +176,27 @@ def _span_problems(spans: list[_Span], file: str, line: int) -> Iterator[Problem
             )
 
 
+def source_path(root: Path, doc_id: str) -> Path | None:
+    """The file of `doc_id` under the sources directory `root`, or None when it resolves
+    outside `root` (an absolute id, `..`, or a symlink out; symlinks resolved) or cannot
+    be resolved at all (a NUL byte, a link loop)."""
+    if not doc_id or PurePath(doc_id).is_absolute():
+        return None
+    try:
+        base = root.resolve(strict=True)
+        path = (base / doc_id).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if path == base or not path.is_relative_to(base):
+        return None
+    return path
+
+
+def outside_message(doc_id: str, root: Path) -> str:
+    """The one-line reason a doc_id is refused."""
+    return f"doc_id {doc_id!r} resolves outside the sources directory {str(root)!r}: refused"
+
+
 class _OffsetChecker:
     """Compares recorded spans with the source texts, decoded the way extract decodes them."""
 
@@ -184,13 +205,17 @@ class _OffsetChecker:
         self._text = functools.lru_cache(maxsize=256)(self._read)
 
     def _read(self, doc_id: str) -> str | Exception:
-        path = self.root / doc_id
+        path = source_path(self.root, doc_id)
+        if path is None:
+            return PermissionError(outside_message(doc_id, self.root))
         if not path.is_file():
-            return FileNotFoundError(f"source file not found: {path}")
-        from newsevents.io.read import read_article
+            return FileNotFoundError(f"source file not found: {self.root / doc_id}")
+        from newsevents.io.read import article_from_bytes
 
         try:
-            return read_article(path, self.root).text
+            # The resolved path is read; the record's own id and the given path name it.
+            return article_from_bytes(path.read_bytes(), doc_id=doc_id,
+                                      path=str(self.root / doc_id)).text
         except (NewsEventsError, OSError) as exc:
             return exc
 
@@ -225,7 +250,7 @@ def _validate_manifest(path: Path) -> list[Problem]:
     try:
         Manifest.model_validate(obj)
     except ValidationError as exc:
-        return _problems_of(exc, file, None, None)
+        return problems_of(exc, file, None, None)
     return []
 
 

@@ -911,8 +911,14 @@ def _fmt(value: float | None) -> str:
 def render_report(report: EvalReport, console: Console, *, details: bool = True) -> None:
     """Print the scores as a table, then (with details) misses, false alarms, field errors."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"Held calls: {report.out_dir} vs {report.gold_path}", title_justify="left")
+    from newsevents.console import message, safe
+
+    # Paths, doc_ids, names and evidence come from the data: printed through `safe` (no
+    # markup, control characters escaped), each message on one line.
+    table = Table(title=safe(f"Held calls: {report.out_dir} vs {report.gold_path}"),
+                  title_justify="left")
     table.add_column("metric")
     table.add_column("score", justify="right")
     table.add_column("counts", justify="right")
@@ -941,28 +947,32 @@ def render_report(report: EvalReport, console: Console, *, details: bool = True)
         table.add_row(name, _fmt(value), counts)
     console.print(table)
     console.print(
-        f"documents: {report.documents_scored}/{report.documents_gold} gold documents scored, "
-        f"{report.documents_unscored} output document(s) not in the gold file; "
-        f"optional gold calls matched: {report.optional_matched}/{report.gold_optional}",
-        highlight=False,
+        safe(f"documents: {report.documents_scored}/{report.documents_gold} gold documents "
+             f"scored, {report.documents_unscored} output document(s) not in the gold file; "
+             f"optional gold calls matched: {report.optional_matched}/{report.gold_optional}"),
+        soft_wrap=True,
     )
     bands = Table(title="Precision by confidence", title_justify="left")
     for column in ("confidence", "predicted", "tp", "fp", "precision"):
         bands.add_column(column, justify="right")
     for band in report.bands:
         bands.add_row(
-            band.label, str(band.predicted), str(band.tp), str(band.fp), _fmt(band.precision)
+            safe(band.label), str(band.predicted), str(band.tp), str(band.fp), _fmt(band.precision)
         )
     console.print(bands)
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        console.print(message("warning", "yellow", warning), soft_wrap=True)
     if not details:
         return
     if report.missing_documents:
         console.print(
-            f"[bold]Gold documents absent from the output ({len(report.missing_documents)}):"
-            f"[/bold] " + ", ".join(report.missing_documents),
-            highlight=False,
+            Text.assemble(
+                (f"Gold documents absent from the output ({len(report.missing_documents)}):",
+                 "bold"),
+                " ",
+                safe(", ".join(report.missing_documents)),
+            ),
+            soft_wrap=True,
         )
     _print_list(
         console,
@@ -985,8 +995,11 @@ def render_report(report: EvalReport, console: Console, *, details: bool = True)
 
 
 def _print_list(console: Console, title: str, lines: list[str]) -> None:
+    from newsevents.console import safe
+
     if not lines:
         return
-    console.print(f"\n[bold]{title}[/bold]")
+    console.print()
+    console.print(safe(title, "bold"))
     for line in lines:
-        console.print(f"  {line}", highlight=False, markup=False)
+        console.print(safe(f"  {line}"), soft_wrap=True)
