@@ -14,7 +14,8 @@ Lines (JSON objects, one per line):
 - `{"kind": "open"}`: a finished run's output was copied into working files to be extended;
 - `{"kind": "finished"}`: the entries before it describe the published output files.
 
-A trailing line cut short by a kill is ignored.
+A trailing line cut short by a kill is ignored; any other line that is not JSON, or not of
+one of these shapes, makes the journal damaged (`JournalError`).
 """
 
 from __future__ import annotations
@@ -70,7 +71,28 @@ class Entry:
 
     @classmethod
     def from_list(cls, values: list[Any]) -> Entry:
+        """An entry from its journal list.
+
+        Raises:
+            ValueError: the list is not of an entry's shape.
+        """
+        if not isinstance(values, list) or len(values) != len(ENTRY_FIELDS):
+            raise ValueError(f"a document entry is a list of {len(ENTRY_FIELDS)} values")
         doc_id, fingerprint, spans, events, calls_held, failed, tokens, order = values
+        if not isinstance(doc_id, str) or not doc_id:
+            raise ValueError("doc_id: not a non-empty string")
+        if fingerprint is not None and not isinstance(fingerprint, str):
+            raise ValueError(f"{doc_id}: fingerprint: not a string or null")
+        if not (isinstance(spans, list) and len(spans) == 6 and all(map(_count, spans))):
+            raise ValueError(f"{doc_id}: spans: not a list of 6 offsets")
+        if any(spans[k] > spans[k + 1] for k in (0, 2, 4)):
+            raise ValueError(f"{doc_id}: spans: a span ends before it starts")
+        for name, value in (("events", events), ("calls_held", calls_held),
+                            ("tokens", tokens), ("order", order)):
+            if not _count(value):
+                raise ValueError(f"{doc_id}: {name}: not a count")
+        if not isinstance(failed, bool):
+            raise ValueError(f"{doc_id}: failed: not true or false")
         return cls(doc_id, fingerprint, tuple(spans), events, calls_held, failed, tokens, order)  # type: ignore[arg-type]
 
     @property
@@ -114,24 +136,40 @@ class Journal:
                 obj = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
                 raise JournalError(f"{path}, line {lineno}: {exc}") from exc
-            journal._apply(obj)
+            try:
+                journal._apply(obj)
+            except ValueError as exc:
+                raise JournalError(f"{path}, line {lineno}: {exc}") from None
         return journal
 
-    def _apply(self, obj: dict[str, Any]) -> None:
+    def _apply(self, obj: object) -> None:
+        """Apply one journal line.
+
+        Raises:
+            ValueError: the line is not of a journal line's shape.
+        """
+        if not isinstance(obj, dict):
+            raise ValueError("not a JSON object")
         kind = obj.get("kind")
         if kind == "header":
             self.header = obj
             self.state = "open"
         elif kind == "batch":
-            for values in obj["docs"]:
-                self._put(Entry.from_list(values))
-            self.sizes = tuple(obj["sizes"])  # type: ignore[assignment]
-            self.lines = tuple(obj["lines"])  # type: ignore[assignment]
+            docs = obj.get("docs")
+            if not isinstance(docs, list):
+                raise ValueError("docs: not a list")
+            entries = [Entry.from_list(values) for values in docs]
+            sizes, lines = _triple(obj, "sizes"), _triple(obj, "lines")
+            for entry in entries:
+                self._put(entry)
+            self.sizes, self.lines = sizes, lines
         elif kind == "open":
             self.state = "open"
         elif kind == "finished":
             self.state = "finished"
             self.garbage = False
+        else:
+            raise ValueError(f"kind: unknown journal line kind {kind!r}")
 
     def _put(self, entry: Entry) -> None:
         if entry.doc_id in self.entries:
@@ -201,6 +239,17 @@ class Journal:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _count(value: object) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _triple(obj: dict[str, Any], name: str) -> tuple[int, int, int]:
+    value = obj.get(name)
+    if not (isinstance(value, list) and len(value) == 3 and all(map(_count, value))):
+        raise ValueError(f"{name}: not a list of 3 counts")
+    return value[0], value[1], value[2]
 
 
 def _line(obj: dict[str, Any]) -> bytes:

@@ -10,6 +10,7 @@ import hashlib
 import itertools
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
@@ -33,7 +34,8 @@ from newsevents.text.lines import (
 from newsevents.text.patterns import DATE_EXPR, DATE_RE, MONTH, MONTH_NUMBERS, YEAR_RE
 
 __all__ = [
-    "article_from_bytes", "article_from_text", "decode", "doc_id_for", "read_article", "walk",
+    "article_from_bytes", "article_from_text", "check_input_path", "decode", "doc_id_for",
+    "escape_name", "open_regular", "read_article", "valid_name", "walk",
 ]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -98,6 +100,7 @@ def walk(
     globs: Sequence[str] = DEFAULT_GLOBS,
     *,
     on_error: Callable[[Path, OSError], None] | None = None,
+    exclude: Sequence[Path] = (),
 ) -> Iterator[Path]:
     """Yield the input files under `root` in a deterministic order.
 
@@ -108,22 +111,82 @@ def walk(
 
     A directory that cannot be listed is passed to `on_error`; without `on_error` it is
     yielded, so that `read_article` reports it as a failed document rather than dropping it.
+    A matching entry that is neither a directory nor a regular file (a FIFO, a socket, a
+    device) is yielded too, so that `read_article` reports it without reading it.
+
+    The directories in `exclude` (a run's output directory) are not entered, nor is any
+    directory below `root` that holds a newsevents output (a `.newsevents/` state directory
+    or a manifest written by newsevents): a run never reads output files back as input.
 
     Raises:
-        UsageError: `root` does not exist.
+        UsageError: `root` does not exist, or is neither a directory nor a regular file.
     """
     root = Path(root)
-    if not root.exists():
-        raise UsageError(f"input path {root} does not exist: give a directory or a file")
-    if not root.is_dir():
+    if not check_input_path(root):
         return iter((root,))
-    return _walk_dir(root, tuple(globs), on_error)
+    return _walk_dir(root, tuple(globs), on_error, exclude)
+
+
+def check_input_path(root: Path) -> bool:
+    """Check an input path given by the user: True for a directory, False for a file.
+
+    Raises:
+        UsageError: it does not exist, or is a FIFO, socket or device (reading one could
+            block forever or never end).
+    """
+    try:
+        mode = os.stat(root).st_mode
+    except FileNotFoundError:
+        raise UsageError(f"input path {root} does not exist: give a directory or a file") from None
+    except OSError as exc:
+        raise UsageError(f"input path {root}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        return True
+    if not stat.S_ISREG(mode):
+        raise UsageError(
+            f"input path {root} is not a regular file ({_file_kind(mode)}): give a directory "
+            "or a file"
+        )
+    return False
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def open_regular(path: Path) -> int:
+    """Open a file for reading without blocking on a FIFO; returns the descriptor.
+
+    Raises:
+        OSError: it cannot be opened.
+        DocumentError: it is not a regular file ("read"); it is not read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DocumentError(
+                "read", f"{escape_name(str(path))} is not a regular file ({_file_kind(mode)}): "
+                "not read"
+            )
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _walk_dir(
-    root: Path, globs: tuple[str, ...], on_error: Callable[[Path, OSError], None] | None
+    root: Path,
+    globs: tuple[str, ...],
+    on_error: Callable[[Path, OSError], None] | None,
+    exclude: Sequence[Path] = (),
 ) -> Iterator[Path]:
-    seen = {os.path.realpath(root)}
+    seen = {os.path.realpath(root), *(os.path.realpath(p) for p in exclude)}
     listed = _entries(root, on_error)
     if listed is None:
         yield root
@@ -140,7 +203,7 @@ def _walk_dir(
             if real in seen:
                 continue
             seen.add(real)
-            listed = _entries(path, on_error)
+            listed = _entries(path, on_error, skip_outputs=True)
             if listed is None:
                 yield path
                 continue
@@ -150,9 +213,13 @@ def _walk_dir(
 
 
 def _entries(
-    directory: Path, on_error: Callable[[Path, OSError], None] | None
+    directory: Path,
+    on_error: Callable[[Path, OSError], None] | None,
+    *,
+    skip_outputs: bool = False,
 ) -> list[tuple[Path, bool]] | None:
-    """A directory's visible entries, sorted so the walk's order is that of relative paths."""
+    """A directory's visible entries, sorted so the walk's order is that of relative paths;
+    none if `skip_outputs` and it holds a newsevents output."""
     try:
         with os.scandir(directory) as it:
             raw = list(it)
@@ -161,14 +228,19 @@ def _entries(
             return None
         on_error(directory, exc)
         return []
+    if skip_outputs and _holds_output(directory, {e.name for e in raw}):
+        return []
     keyed: list[tuple[str, Path, bool]] = []
     for e in raw:
         if e.name.startswith("."):
             continue
         try:
             is_dir = e.is_dir()
-            is_file = not is_dir and e.is_file()
-        except OSError:  # a link loop or a vanished entry
+            is_file = not is_dir
+            if is_file and not e.is_file():
+                # a FIFO, socket or device: the reader reports it (and does not open it)
+                e.stat()  # a dangling link raises
+        except OSError:  # a link loop, a dangling link or a vanished entry
             continue
         if is_dir or is_file:
             # "a/" sorts where every "a/..." path sorts among its siblings' names.
@@ -177,12 +249,63 @@ def _entries(
     return [(p, d) for _, p, d in keyed]
 
 
+_STATE_DIR = ".newsevents"  # io.write.STATE_DIR
+_MANIFEST_FILE = "manifest.json"  # io.write.MANIFEST_FILE
+_MANIFEST_KEYS = frozenset({"version", "input_root", "settings_hash", "counts"})
+_MANIFEST_MAX_BYTES = 1 << 20
+
+
+def _holds_output(directory: Path, names: set[str]) -> bool:
+    """Whether `directory` (with entries `names`) holds a newsevents output: its state
+    directory, or a manifest written by newsevents."""
+    if _STATE_DIR in names and os.path.isdir(directory / _STATE_DIR):
+        return True
+    if _MANIFEST_FILE not in names:
+        return False
+    try:
+        fd = open_regular(directory / _MANIFEST_FILE)
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(_MANIFEST_MAX_BYTES + 1)
+    except (OSError, DocumentError):
+        return False
+    if len(data) > _MANIFEST_MAX_BYTES:
+        return False
+    import orjson
+
+    try:
+        manifest = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(manifest, dict) and _MANIFEST_KEYS <= manifest.keys()
+
+
 def doc_id_for(path: Path, root: Path) -> str:
     """The document id: `path` relative to `root`, POSIX style; the file name if `root` is one."""
     path, root = Path(path), Path(root)
     if path == root or not root.is_dir():
         return path.name
     return path.relative_to(root).as_posix()
+
+
+def valid_name(name: str) -> bool:
+    """Whether a path or name from the file system is valid UTF-8 (Python keeps the bytes of
+    one that is not as lone surrogates, which no output file can hold)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def escape_name(name: str) -> str:
+    """A path or name as text any output can hold: each byte that is not UTF-8 as `\\xNN`."""
+    if valid_name(name):
+        return name
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -310,13 +433,15 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
         if path.is_dir():
             os.listdir(path)  # raises the reason the walk could not list it
             raise DocumentError("read", f"{path} is a directory, not a file")
-        if max_bytes is not None:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise DocumentError(
-                    "read", f"file is {size} bytes, over the limit of {max_bytes} bytes"
-                )
-        return path.read_bytes()
+        fd = open_regular(path)
+        with os.fdopen(fd, "rb") as fh:
+            if max_bytes is not None:
+                size = os.fstat(fd).st_size
+                if size > max_bytes:
+                    raise DocumentError(
+                        "read", f"file is {size} bytes, over the limit of {max_bytes} bytes"
+                    )
+            return fh.read()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         what = "directory" if path.is_dir() else "file"

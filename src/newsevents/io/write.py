@@ -57,15 +57,6 @@ def write_manifest(out_dir: Path, manifest: Manifest) -> None:
     )
 
 
-def remove_outputs(out_dir: Path) -> None:
-    """Delete every file a run writes (for --force): outputs, manifest, journal, working files."""
-    for name in (*OUTPUT_FILES, *DERIVED_FILES, MANIFEST_FILE):
-        (out_dir / name).unlink(missing_ok=True)
-    state = state_dir(out_dir)
-    for name in (JOURNAL_FILE, *(n + PART_SUFFIX for n in OUTPUT_FILES)):
-        (state / name).unlink(missing_ok=True)
-
-
 def file_sizes(directory: Path, suffix: str = "") -> tuple[int, int, int] | None:
     """The sizes of the three output files in `directory` (None if one is missing)."""
     sizes = []

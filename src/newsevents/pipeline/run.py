@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from newsevents.io.write import (
     DERIVED_FILES,
     JOURNAL_FILE,
     MANIFEST_FILE,
+    OUTPUT_FILES,
     PART_SUFFIX,
     OutputLock,
     WorkingFiles,
@@ -32,14 +34,13 @@ from newsevents.io.write import (
     file_sizes,
     publish,
     read_manifest,
-    remove_outputs,
     remove_working,
     state_dir,
     write_manifest,
 )
 from newsevents.pipeline.local import local_engine
 from newsevents.pipeline.units import DocResult, ResultSource, Task
-from newsevents.records import Manifest, ManifestCounts
+from newsevents.records import ErrorRecord, Manifest, ManifestCounts
 from newsevents.settings import Settings
 
 
@@ -70,10 +71,14 @@ class RunSummary:
 
 def fingerprint(path: Path) -> str | None:
     """The sha256 of a file's bytes, None if it cannot be read."""
+    from newsevents.errors import DocumentError
+    from newsevents.io.read import open_regular
+
     try:
-        with open(path, "rb") as fh:
+        fd = open_regular(path)  # a FIFO must not block the run
+        with open(fd, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
+    except (OSError, DocumentError):
         return None
 
 
@@ -100,14 +105,18 @@ def _same_run(out_dir: Path, root: object, settings_hash: object, input_root: st
 
 @dataclass
 class _Run:
-    input_root: str
+    input_root: str  # as recorded: a name that is not UTF-8 escaped (`escape_name`)
     out_dir: Path
     settings: Settings
     force: bool
     progress: bool
+    source: str = ""  # the input root as given to the file system (default: input_root)
     summary: RunSummary = field(default_factory=RunSummary)
 
     def __post_init__(self) -> None:
+        self.source = self.source or self.input_root
+        # Results made here, not by the engine (a file name no output can hold).
+        self._ready: deque[DocResult] = deque()
         self.state = state_dir(self.out_dir)
         self.header = {
             "input_root": self.input_root,
@@ -125,7 +134,7 @@ class _Run:
         batch: list[Entry] = []
         with self._progress_bar() as advance:
             try:
-                for result in engine(self._tasks(journal, advance)):
+                for result in self._results(engine, journal, advance):
                     if self.working is None:
                         self.working = self._open_working(journal)
                     batch.append(self._add(result))
@@ -176,8 +185,9 @@ class _Run:
     def _open_journal(self) -> Journal:
         path = self.state / JOURNAL_FILE
         if self.force:
-            remove_outputs(self.out_dir)
-            remove_working(self.state)
+            # A new journal, begun with the first result (so after the model loaded: a model
+            # that cannot be loaded touches nothing); the published files of the last run
+            # stay until this one publishes, as without --force.
             return Journal(path)
         try:
             journal = Journal.load(path)
@@ -238,23 +248,38 @@ class _Run:
 
     # --- inputs -------------------------------------------------------------------------
 
+    def _results(
+        self, engine: ResultSource, journal: Journal, advance: Callable[[int], None]
+    ) -> Iterator[DocResult]:
+        for result in engine(self._tasks(journal, advance)):
+            while self._ready:
+                yield self._ready.popleft()
+            yield result
+        while self._ready:
+            yield self._ready.popleft()
+
     def _paths(self) -> Iterator[tuple[str, str]]:
         """(doc_id, path) of each input in walk (doc_id) order; paths are absolute, so that
         every engine (and every worker) reads and reports the same ones."""
-        if is_url(self.input_root):
+        if is_url(self.source):
             from newsevents.io.remote import walk_url
 
-            yield from walk_url(self.input_root, self.settings.globs)
+            yield from walk_url(self.source, self.settings.globs)
             return
         from newsevents.io.read import doc_id_for, walk
 
-        root = Path(self.input_root)
-        for path in walk(root, self.settings.globs):
+        root = Path(self.source)
+        for path in walk(root, self.settings.globs, exclude=(self.out_dir,)):
             yield doc_id_for(path, root), str(path)
 
     def _tasks(self, journal: Journal, advance: Callable[[int], None]) -> Iterator[Task]:
-        url_input = is_url(self.input_root)
+        from newsevents.io.read import escape_name, valid_name
+
+        url_input = is_url(self.source)
         for doc_id, path in self._paths():
+            bad_name = not valid_name(doc_id)
+            if bad_name:
+                doc_id = escape_name(doc_id)
             if url_input:
                 from newsevents.io.remote import url_fingerprint
 
@@ -268,16 +293,25 @@ class _Run:
                 self.summary.unchanged += 1
                 advance(1)
                 continue
+            if bad_name:
+                # No output file can hold the name: one error line (the id escaped), not read.
+                record = ErrorRecord(
+                    doc_id=doc_id, path=escape_name(path), stage="read",
+                    reason="file name is not valid UTF-8 (shown with \\xNN escapes): rename "
+                    "the file or its directory to read it",
+                )
+                self._ready.append(DocResult(doc_id, key, error=record.to_json() + b"\n"))
+                continue
             yield Task(doc_id, path, key)
 
     def _engine(self) -> ResultSource:
         if self.settings.engine == "dask":
             from newsevents.pipeline.dask import dask_engine
 
-            return dask_engine(self.input_root, self.settings)
+            return dask_engine(self.source, self.settings)
         if self.settings.engine != "local":
             raise UsageError(f"unknown engine {self.settings.engine!r}: use 'local' or 'dask'")
-        return local_engine(self.input_root, self.settings)
+        return local_engine(self.source, self.settings)
 
     # --- reporting ----------------------------------------------------------------------
 
@@ -333,6 +367,17 @@ class _Run:
         )
 
 
+def _check_not_own_output(input_root: Path, out_dir: Path) -> None:
+    """Refuse an input that is the output directory, or one of the files a run writes."""
+    out = out_dir.resolve()
+    own = {*OUTPUT_FILES, *DERIVED_FILES, MANIFEST_FILE}
+    if input_root == out or (input_root.parent == out and input_root.name in own):
+        raise UsageError(
+            f"input path {input_root} is the output directory {out_dir} or one of its files: "
+            "give another -o"
+        )
+
+
 def extract(
     input_dir: str | Path,
     out_dir: Path,
@@ -348,7 +393,8 @@ def extract(
     new and changed files; `force` reprocesses everything.
 
     Raises:
-        UsageError: the input does not exist, or out_dir is a file.
+        UsageError: the input does not exist or is not a regular file or directory (a FIFO),
+            or out_dir is a file.
         OutputExistsError: out_dir holds another run's output (use force).
         OutputLockedError: another run is writing into out_dir.
         ModelNotInstalledError: the spaCy model cannot be loaded.
@@ -360,13 +406,18 @@ def extract(
 
         input_root = check_url(input_dir)
     else:
+        from newsevents.io.read import check_input_path
+
         input_dir = Path(input_dir)
-        if not input_dir.exists():
-            raise UsageError(f"input path {input_dir} does not exist: give a directory or a file")
+        check_input_path(input_dir)
         input_root = str(input_dir.resolve())
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"output path {out_dir} is a file: give a directory with -o")
+    if not is_url(input_root):
+        _check_not_own_output(Path(input_root), out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    from newsevents.io.read import escape_name
+
     with OutputLock(out_dir):
-        run = _Run(input_root, out_dir, settings, force, progress)
+        run = _Run(escape_name(input_root), out_dir, settings, force, progress, input_root)
         return run.execute()

@@ -67,7 +67,13 @@ Part = tuple[list[Entity], list[CallEvent], int, int]
 
 def error_result(task: Task, stage: str, reason: str) -> DocResult:
     """The errors.jsonl line of a document that failed at `stage`."""
-    record = ErrorRecord(doc_id=task.doc_id, path=task.path, stage=stage, reason=reason)  # type: ignore[arg-type]
+    from newsevents.io.read import escape_name
+
+    # A path under a directory whose name is not UTF-8 (escaped: no output can hold it raw).
+    record = ErrorRecord(
+        doc_id=escape_name(task.doc_id), path=escape_name(task.path), stage=stage,  # type: ignore[arg-type]
+        reason=escape_name(reason),
+    )
     return DocResult(task.doc_id, task.fingerprint, error=record.to_json() + b"\n")
 
 
