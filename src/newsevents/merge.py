@@ -22,11 +22,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 from rapidfuzz import fuzz
 
 from newsevents.errors import UsageError
-from newsevents.io.jsonl import atomic_write_lines
+from newsevents.io.jsonl import atomic_write_lines, read_jsonl
 from newsevents.names import name_similarity, normalize_name, surname_key
 from newsevents.records import (
     MEDIA,
@@ -588,18 +587,7 @@ def build_entities(documents: Iterable[Mapping[str, Any]]) -> list[EntityRecord]
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.is_file():
-        raise UsageError(f"{path} not found: run `newsevents extract` into {path.parent} first")
-    with path.open("rb") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise UsageError(
-                    f"{path}:{n}: not JSON ({exc}); check it with `newsevents validate`"
-                ) from None
+    return read_jsonl(path)
 
 
 def _write_jsonl(path: Path, records: Iterable[Record]) -> None:
