@@ -1,4 +1,5 @@
-"""Country, organisation and title lexicons, built once from countryinfo and package data."""
+"""Country, organisation and title lexicons, built once from countryinfo and package data;
+the one loader of the package's word lists (`words`, `word_list`, `word_table`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from anyascii import anyascii
 
@@ -97,16 +99,36 @@ def lexicon() -> Lexicon:
     )
 
 
+# The package's word-list files: each a JSON object of named lists ("_" keys are comments).
+WORD_FILES = ("words.json", "entity_words.json", "name_words.json")
+
+
 @functools.cache
-def _word_lists() -> dict[str, list[str]]:
-    data = _read_json("words.json")
+def _word_lists(file: str) -> dict[str, Any]:
+    if file not in WORD_FILES:
+        raise KeyError(f"no word-list file {file!r} in newsevents/data")
+    data = _read_json(file)
     return {name: texts for name, texts in data.items() if not name.startswith("_")}
 
 
-@functools.cache
-def words(name: str) -> frozenset[str]:
-    """The rules' word list `name` (package data `words.json`), lower case."""
+def word_list(name: str, file: str = "words.json") -> tuple[str, ...]:
+    """The word list `name` of package data `file`, in its file order (for lists searched
+    in order). The one loader of every word list the package uses."""
     try:
-        return frozenset(_word_lists()[name])
+        return tuple(_word_lists(file)[name])
     except KeyError:
-        raise KeyError(f"no word list {name!r} in newsevents/data/words.json") from None
+        raise KeyError(f"no word list {name!r} in newsevents/data/{file}") from None
+
+
+@functools.cache
+def words(name: str, file: str = "words.json") -> frozenset[str]:
+    """The word list `name` of package data `file` (default: the rules' `words.json`) as a set."""
+    return frozenset(word_list(name, file))
+
+
+def word_table(name: str, file: str) -> dict[str, str]:
+    """A table of words (word -> word) in a word-list file: "joe" -> "joseph"."""
+    table = _word_lists(file).get(name)
+    if not isinstance(table, dict):
+        raise KeyError(f"no word table {name!r} in newsevents/data/{file}")
+    return dict(table)

@@ -13,25 +13,18 @@ name's first parts or a given name alone name the person too.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-
-@cache
-def _name_words() -> dict[str, Any]:
-    text = resources.files("newsevents.data").joinpath("name_words.json").read_text("utf-8")
-    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+from newsevents.lexicon import word_table, words
 
 
 def name_words(name: str) -> frozenset[str]:
     """The names' word list `name` (package data `name_words.json`)."""
-    return frozenset(_name_words()[name])
+    return words(name, "name_words.json")
 
 
 # Articles and patronymic particles that transliterations keep or drop at will.
@@ -44,7 +37,7 @@ _DROPPED = PARTICLES | HONORIFICS | SUFFIXES
 FAMILY_NAME_FIRST = name_words("family_name_first")
 
 # Short forms that share no spelling with the full given name.
-NICKNAMES: dict[str, str] = dict(_name_words()["nicknames"])
+NICKNAMES: dict[str, str] = word_table("nicknames", "name_words.json")
 
 # Spellings that transliteration schemes swap for one another, folded for the skeleton.
 _SKELETON_FOLDS = (
