@@ -82,8 +82,13 @@ def call(
 
 def doc(doc_id: str, title: str = "", sha: str | None = None, published: str | None = None,
         entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"doc_id": doc_id, "sha256": sha or hashlib.sha256(doc_id.encode()).hexdigest(),
+    return {"schema_version": "1", "doc_id": doc_id,
+            "sha256": sha or hashlib.sha256(doc_id.encode()).hexdigest(), "encoding": "utf-8",
             "title": title or f"Story {doc_id}", "published": published,
+            "published_basis": "header" if published else None,
+            "counts": {"chars": 100, "tokens": 20, "sentences": 2, "entities": 0, "events": 0,
+                       "calls_held": 0},
+            "warnings": [],
             "dateline": {"text": "MOSCOW, Feb 12", "place": "Moscow", "date": None,
                          "start": 0, "end": 14},
             "entities": entities or []}
@@ -620,3 +625,32 @@ def test_devset_merge_gold(tmp_path: Path, shared) -> None:
             own = set(matching[0]["doc_ids"])
             others = {d for g in gold if g is not matching[0] for d in g["doc_ids"]} - own
             assert not stems(line) & others, f"{line['id']} joins documents of different calls"
+
+
+@pytest.mark.parametrize(
+    ("file", "bad", "field"),
+    [
+        ("events.jsonl", {"parties": "Putin"}, "parties"),
+        ("events.jsonl", {"date": 7}, "date"),
+        ("events.jsonl", {"doc_id": None}, "doc_id"),
+        ("documents.jsonl", {"doc_id": ["a.txt"]}, "doc_id"),
+        ("documents.jsonl", {"entities": "x"}, "entities"),
+    ],
+    ids=["parties-str", "date-int", "doc_id-null", "doc-id-list", "entities-str"],
+)
+def test_merge_cli_rejects_schema_invalid_lines(
+    tmp_path: Path, file: str, bad: dict[str, Any], field: str
+) -> None:
+    events = [call("a.txt", PS, "2025-02-12"), call("b.txt", PS, "2025-02-12")]
+    documents = [doc("a.txt"), doc("b.txt")]
+    records = events if file == "events.jsonl" else documents
+    records[1] = {**records[1], **bad}
+    run = write_run(tmp_path / "run", events, documents)
+    out = tmp_path / "m"
+    result = CliRunner().invoke(app, ["merge", str(run), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    text = " ".join(result.output.split())
+    assert f"{run / file}:2: {field}" in text
+    assert not (out / "merged.jsonl").exists()

@@ -489,3 +489,55 @@ def test_devset_reads() -> None:
 def test_a_date_alone_on_a_line_dates_the_page(text: str, date: dt.date | None) -> None:
     article = article_from_text(text, doc_id="d.txt")
     assert (article.dateline.date if article.dateline else None) == date
+
+
+# --- one stray invalid byte in a UTF-8 file (issue 12, part 2) -----------------------------
+
+_STRAY_TITLE = "Zürich talks: “frank” exchange on Kraków’s grain – Ministers agree"
+
+
+def _stray_byte_article() -> bytes:
+    text = (
+        f"date 2024-03-08\n{_STRAY_TITLE}\n\n"
+        "ZÜRICH, March 7 (Reuters) - Ministers from Poland’s and Switzerland’s governments "
+        "spoke by phone on Thursday about grain exports, their offices said.\n\n"
+        "The call lasted an hour, Łukasz Nowak’s spokesperson said.\n"
+    )
+    data = text.encode()
+    cut = data.index(b"an hour")
+    return data[:cut] + b"\x92" + data[cut:]  # a lone cp1252 apostrophe pasted in
+
+
+def test_decode_stray_byte_in_utf8_is_replaced_with_a_warning() -> None:
+    warnings: list[str] = []
+    text, encoding = decode(_stray_byte_article(), warnings=warnings)
+    assert encoding == "utf-8"
+    assert _STRAY_TITLE in text and "Łukasz Nowak’s" in text
+    assert text.count("\ufffd") == 1
+    assert len(warnings) == 1 and "1 invalid byte" in warnings[0] and "U+FFFD" in warnings[0]
+    # real legacy text is still decoded as before, without a warning
+    warnings.clear()
+    assert decode("café – naïve".encode("cp1252"), warnings=warnings) == (
+        "café – naïve", "cp1252"
+    )
+    assert decode("Le président, déjà.".encode("latin-1"), warnings=warnings)[1] == "latin-1"
+    assert warnings == []
+
+
+def test_extract_stray_byte_in_utf8_keeps_names_and_title(tmp_path: Path) -> None:
+    import orjson
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "stray.txt").write_bytes(_stray_byte_article())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["extract", str(src), "-o", str(out), "--processes", "1"])
+    assert result.exit_code == 0, result.output
+    [doc] = [orjson.loads(x) for x in (out / "documents.jsonl").read_bytes().splitlines()]
+    assert doc["encoding"] == "utf-8"
+    assert doc["title"] == _STRAY_TITLE
+    assert any("invalid byte" in w and "U+FFFD" in w for w in doc["warnings"])
+    assert "Ã" not in (out / "documents.jsonl").read_text(encoding="utf-8")

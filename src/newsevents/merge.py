@@ -24,7 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from newsevents.errors import UsageError
+from newsevents.errors import NewsEventsError, UsageError
 from newsevents.io.jsonl import atomic_write_lines, read_jsonl
 from newsevents.names import name_similarity, normalize_name, surname_key
 from newsevents.records import (
@@ -590,6 +590,48 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     return read_jsonl(path)
 
 
+class InvalidInputError(NewsEventsError):
+    """Input lines that are not valid records, one `file:line: field: message` each (exit 1)."""
+
+
+def _valid_records(path: Path, problems: list[str]) -> list[dict[str, Any]]:
+    """The lines of an input file, each checked against its pydantic model as `newsevents
+    validate` does; every invalid line is added to `problems`."""
+    from pydantic import ValidationError
+
+    from newsevents.records import EVENT_ADAPTER
+    from newsevents.validate import adapter_for, problems_of
+
+    adapter = adapter_for(path.name)
+    records = []
+    for n, obj in _numbered(path):
+        try:
+            adapter.validate_python(obj)
+        except ValidationError as exc:
+            tag = obj.get("type") if adapter is EVENT_ADAPTER and isinstance(obj, dict) else None
+            problems.extend(str(p) for p in problems_of(exc, str(path), n, tag))
+            continue
+        records.append(obj)
+    return records
+
+
+def _numbered(path: Path) -> Iterator[tuple[int, Any]]:
+    import orjson
+
+    if not path.is_file():
+        raise UsageError(f"{path} not found: run `newsevents extract` into {path.parent} first")
+    with path.open("rb") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield n, orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise UsageError(
+                    f"{path}:{n}: not JSON ({exc}); check it with `newsevents validate`"
+                ) from None
+
+
 def _write_jsonl(path: Path, records: Iterable[Record]) -> None:
     atomic_write_lines(path, (rec.to_json() for rec in records))
 
@@ -633,10 +675,14 @@ def merge_runs(out_dirs: Sequence[Path], output: Path) -> int:
             raise UsageError(f"{d} is not a directory: give `newsevents extract` output dirs")
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} exists and is not a directory: choose another -o")
+    problems: list[str] = []
     runs = [
-        (list(_read_jsonl(d / "documents.jsonl")), list(_read_jsonl(d / "events.jsonl")))
+        (_valid_records(d / "documents.jsonl", problems),
+         _valid_records(d / "events.jsonl", problems))
         for d in out_dirs
     ]
+    if problems:
+        raise InvalidInputError("\n".join(problems))
     seen: Counter[str] = Counter()
     for docs, _ in runs:
         seen.update({doc["doc_id"] for doc in docs})

@@ -311,8 +311,13 @@ def escape_name(name: str) -> str:
 # --- decoding ------------------------------------------------------------------------------
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, *, warnings: list[str] | None = None) -> tuple[str, str]:
     """Decode file bytes as (text, encoding): BOM, else UTF-8, else a legacy encoding.
+
+    UTF-8 with a few stray invalid bytes among many valid multi-byte sequences (a byte pasted
+    in from a legacy file) is decoded as UTF-8, each invalid sequence replaced by U+FFFD, and
+    a warning saying so is appended to `warnings`: read as a legacy encoding, every name and
+    quote of the file would turn to mojibake.
 
     Raises:
         DocumentError: the bytes are not text ("decode" stage).
@@ -332,10 +337,53 @@ def decode(data: bytes) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        text, message = mostly_utf8
+        checked = _checked(text, "utf-8")
+        if warnings is not None:
+            warnings.append(message)
+        return checked
     western = _western(data)
     if western is not None:
         return western
     return _detected(data)
+
+
+# At most this many invalid sequences in a UTF-8 file, each outnumbered this many times by
+# valid multi-byte sequences, for it to be read as UTF-8 with replacement characters.
+_MAX_STRAY_BYTES = 3
+_MULTIBYTE_PER_STRAY = 3
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """(text, warning) if `data` is valid UTF-8 but for a few stray invalid sequences."""
+    parts: list[str] = []
+    stray: list[int] = []
+    pos = 0
+    while True:
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            if len(stray) >= _MAX_STRAY_BYTES:
+                return None
+            parts.append(data[pos : pos + exc.start].decode("utf-8"))
+            parts.append("\ufffd")
+            stray.append(pos + exc.start)
+            pos += exc.end
+    # Legacy single-byte text almost never holds a valid UTF-8 multi-byte sequence.
+    text = "".join(parts)
+    multibyte = sum(1 for c in text if c > "\x7f") - len(stray)
+    if multibyte < max(2, _MULTIBYTE_PER_STRAY * len(stray)):
+        return None
+    n = len(stray)
+    offsets = ", ".join(str(o) for o in stray)
+    message = (
+        f"{n} invalid byte sequence{'s' if n > 1 else ''} in otherwise valid UTF-8 text "
+        f"(at byte offset{'s' if n > 1 else ''} {offsets}) replaced with U+FFFD"
+    )
+    return text, message
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
@@ -424,8 +472,11 @@ def article_from_bytes(data: bytes, *, doc_id: str, path: str) -> Article:
     sha256 = hashlib.sha256(data).hexdigest()
     if PurePosixPath(path).suffix.lower() in HTML_SUFFIXES or _HTML_START_RE.match(data[:2048]):
         return _read_html(data, doc_id=doc_id, path=path, sha256=sha256)
-    text, encoding = decode(data)
-    return article_from_text(text, doc_id=doc_id, path=path, sha256=sha256, encoding=encoding)
+    warnings: list[str] = []
+    text, encoding = decode(data, warnings=warnings)
+    article = article_from_text(text, doc_id=doc_id, path=path, sha256=sha256, encoding=encoding)
+    article.warnings[:0] = warnings
+    return article
 
 
 def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
@@ -453,7 +504,8 @@ def _read_html(data: bytes, *, doc_id: str, path: str, sha256: str) -> Article:
         import trafilatura
     except ImportError as exc:
         raise DocumentError("read", HTML_EXTRA_HINT) from exc
-    html, encoding = decode(data)
+    warnings: list[str] = []
+    html, encoding = decode(data, warnings=warnings)
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -472,6 +524,7 @@ def _read_html(data: bytes, *, doc_id: str, path: str, sha256: str) -> Article:
         title_first=bool(title),
         published=published,
     )
+    article.warnings[:0] = warnings
     article.warnings.append("html: text extracted with trafilatura; offsets index that text")
     return article
 
