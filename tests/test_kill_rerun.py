@@ -7,6 +7,7 @@ same directory is refused (the lock).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -98,3 +99,49 @@ def test_kill_9_mid_run_then_the_same_command_finishes_the_rest(
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
     doc_ids = [orjson.loads(line)["doc_id"] for line in (out / "documents.jsonl").open("rb")]
     assert len(doc_ids) == len(set(doc_ids)) == N_FILES
+
+
+def test_ctrl_c_with_two_workers_ends_the_run_then_the_same_command_resumes(
+    tmp_path: Path, shared
+) -> None:
+    """One SIGINT to the process group (a Ctrl-C) ends an `-p 2` run promptly with exit 130
+    and one line; the journal keeps what was done and a rerun finishes it."""
+    shared("corpora", "bbc")
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in sorted(os.listdir(BBC))[:40]:
+        shutil.copy(BBC / name, src / name)
+    out = tmp_path / "out"
+    command = [*CLI, str(src), "-o", str(out), "-p", "2", "--batch-size", "4"]
+    journal = out / STATE_DIR / JOURNAL_FILE
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while batches_done(journal) < 1 and time.monotonic() < deadline:
+            assert run.poll() is None, run.stderr.read().decode() if run.stderr else ""
+            time.sleep(0.05)
+        os.killpg(run.pid, signal.SIGINT)
+        try:
+            _, err = run.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the run did not end within 20 s of one SIGINT")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    text = err.decode()
+    assert run.returncode == 130, text
+    assert "Traceback" not in text
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("interrupted: "), text
+    assert "rerun the same command to resume" in lines[0]
+    assert not (out / "documents.jsonl").exists()
+    done = len(Journal.load(journal).entries)
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"{done} unchanged" in " ".join(again.stderr.split())
+    clean = tmp_path / "clean"
+    extract(src, clean, Settings(processes=1, batch_size=16))
+    for name in COMPARED:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name

@@ -151,6 +151,7 @@ def extract_cli(
     (bad path or option, missing model, output in use) or operating-system error.
     """
     from newsevents.pipeline import extract
+    from newsevents.pipeline.run import RunInterrupted
     from newsevents.settings import DEFAULT_GLOBS, Settings
 
     if engine not in ("local", "dask"):
@@ -176,6 +177,10 @@ def extract_cli(
     except typer.Exit:
         _remove_stray_tmp(output)
         raise
+    except KeyboardInterrupt as exc:  # Ctrl-C: one line, exit 130 (128 + SIGINT)
+        done = f"{exc.done} documents done, " if isinstance(exc, RunInterrupted) else ""
+        print_line(console, f"interrupted: {done}rerun the same command to resume")
+        raise typer.Exit(130) from None
     print_line(console, summary.line())
     raise typer.Exit(1 if summary.errors else 0)
 

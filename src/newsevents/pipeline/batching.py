@@ -26,7 +26,12 @@ from newsevents.pipeline.units import (
     part_records,
     whole_result,
 )
-from newsevents.pipeline.workers import children_die_with_parent, keep_going, last_error
+from newsevents.pipeline.workers import (
+    children_die_with_parent,
+    interrupt_ends_workers,
+    keep_going,
+    last_error,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -165,7 +170,7 @@ def pipe_results(
     lost: dict[str, Task] = {}
     parts: list[Part] = []
     part_error: DocResult | None = None
-    with children_die_with_parent(n_process > 1):
+    with interrupt_ends_workers(n_process > 1), children_die_with_parent(n_process > 1):
         while not done[0]:
             before = taken[0]
             try:

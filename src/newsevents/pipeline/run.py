@@ -44,6 +44,14 @@ from newsevents.records import ErrorRecord, Manifest, ManifestCounts
 from newsevents.settings import Settings
 
 
+class RunInterrupted(KeyboardInterrupt):
+    """A run ended by SIGINT (Ctrl-C); the journal keeps the `done` documents for a rerun."""
+
+    def __init__(self, done: int) -> None:
+        super().__init__(f"interrupted: {done} documents done")
+        self.done = done
+
+
 @dataclass
 class RunSummary:
     """What a run did. Counts are of the whole output; `processed`/`unchanged` of this run."""
@@ -132,6 +140,7 @@ class _Run:
         engine = self._engine()
         journal = self._open_journal()
         batch: list[Entry] = []
+        committed = 0
         with self._progress_bar() as advance:
             try:
                 for result in self._results(engine, journal, advance):
@@ -141,10 +150,14 @@ class _Run:
                     advance(1)
                     if len(batch) >= self.settings.batch_size:
                         journal.add_batch(batch, *self.working.commit())
+                        committed += len(batch)
                         batch = []
                 if batch:
                     assert self.working is not None
                     journal.add_batch(batch, *self.working.commit())
+            except KeyboardInterrupt:
+                # What the journal holds stays done; the batch under way is redone on a rerun.
+                raise RunInterrupted(self.summary.unchanged + committed) from None
             finally:
                 if self.working is not None:
                     self.working.close()

@@ -113,7 +113,14 @@ _guard_children = [False]
 def _set_parent_death_signal() -> None:
     # spaCy's workers block on a queue: if the main process is killed (kill -9), nothing
     # would ever end them. Linux can: the kernel kills them when their parent dies.
-    if not _guard_children[0] or not sys.platform.startswith("linux"):
+    if not _guard_children[0]:
+        return
+    # A Ctrl-C reaches the whole process group: the main process alone decides (it ends
+    # the workers itself, see `interrupt_ends_workers`), so a worker neither dies half-way
+    # through a send nor prints a traceback.
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -132,3 +139,51 @@ def children_die_with_parent(active: bool) -> Iterator[None]:
         yield
     finally:
         _guard_children[0] = False
+
+
+def _end_workers() -> None:
+    """Kill this process's worker processes and let it exit without waiting for them."""
+    import gc
+    import multiprocessing
+    import multiprocessing.queues
+
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            child.kill()
+    # The feeder thread of spaCy's text queues may be blocked writing to a pipe that no
+    # worker reads any more: joining it at exit would wait forever (the queues are not
+    # reachable from here otherwise; this runs once, on Ctrl-C).
+    for obj in gc.get_objects():
+        if isinstance(obj, multiprocessing.queues.Queue):
+            with contextlib.suppress(Exception):
+                obj.cancel_join_thread()
+    for child in multiprocessing.active_children():
+        child.join(timeout=5)
+
+
+@contextlib.contextmanager
+def interrupt_ends_workers(active: bool) -> Iterator[None]:
+    """While active, a SIGINT (Ctrl-C) kills the worker processes, then raises
+    KeyboardInterrupt here, at once: the workers ignore it (see `_set_parent_death_signal`),
+    and spaCy would otherwise wait for them, or start new ones, forever."""
+    import threading
+    import warnings
+
+    if not active or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    main_pid = os.getpid()
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        if os.getpid() != main_pid:  # a worker, before it could ignore the signal
+            return
+        # spaCy warns that its workers did not finish: they were ended on purpose.
+        warnings.filterwarnings("ignore", message=r"\[W127\]")
+        _end_workers()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
