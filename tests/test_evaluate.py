@@ -645,3 +645,31 @@ def test_malformed_not_held_is_a_usage_error(tmp_path: Path, not_held: str) -> N
     gold.write_text('{"doc_id": "d1", "events": [], "not_held": ' + not_held + "}\n")
     with pytest.raises(UsageError, match=r"gold.jsonl:1: not_held"):
         evaluate(gold, out)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('["d1"]', r"gold.jsonl:1: not a gold document"),
+        ('{"events": []}', r"gold.jsonl:1: doc_id: missing"),
+        ('{"doc_id": "d1", "events": "none"}', r"gold.jsonl:1: events: missing or not a list"),
+        ('{"doc_id": "d1", "events": ["a call"]}', r"gold.jsonl:1: events.0: not an object"),
+        # a string of parties or of countries would otherwise be scored letter by letter
+        ('{"doc_id": "d1", "events": [{"parties": "Carney"}]}', r"events.0.parties: not a list"),
+        ('{"doc_id": "d1", "events": [{"parties": ["Mark Carney", "Lula"], '
+         '"party_countries": "CANBRA"}]}', r"events.0.party_countries: not a list"),
+        ('{"doc_id": "d1", "events": [{"parties": ["Mark Carney", "Lula"], '
+         '"party_countries": ["CAN"]}]}', r"events.0.party_countries: not as long"),
+        ('{"doc_id": "d1", "events": [{"parties": ["Mark Carney", "Lula"], "date": 20250101}]}',
+         r"events.0.date: not a string"),
+        ("{not json", r"gold.jsonl:1: not JSON"),
+    ],
+)  # fmt: skip
+def test_malformed_gold_lines_name_file_line_and_field(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    out = write_run(tmp_path, {"d1.txt": NOT_HELD_TEXT}, [])
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(line + "\n")
+    with pytest.raises(UsageError, match=message):
+        evaluate(gold, out)

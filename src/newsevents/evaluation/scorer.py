@@ -538,10 +538,9 @@ def read_gold(path: Path) -> dict[str, list[GoldCall]]:
             continue
         try:
             obj = orjson.loads(line)
-            stem = doc_stem(obj["doc_id"])
-            calls = [_gold_call(stem, e) for e in obj["events"] if e.get("type", "call") == "call"]
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise UsageError(f"{path}:{lineno}: not a gold document ({exc})") from None
+        except orjson.JSONDecodeError as exc:
+            raise UsageError(f"{path}:{lineno}: not JSON ({exc})") from None
+        stem, calls = _gold_document(path, lineno, obj)
         if stem in gold:
             raise UsageError(f"{path}:{lineno}: document {stem!r} appears twice in the gold file")
         gold[stem] = calls
@@ -568,14 +567,50 @@ def read_not_held(path: Path) -> dict[str, list[GoldCall]]:
     return out
 
 
+def _gold_document(path: Path, lineno: int, obj: Any) -> tuple[str, list[GoldCall]]:
+    """One gold line checked field by field: `file:line: field: message` for the first fault."""
+    where = f"{path}:{lineno}"
+    if not isinstance(obj, dict):
+        raise UsageError(f"{where}: not a gold document (a JSON object with doc_id and events)")
+    if not isinstance(obj.get("doc_id"), str) or not obj["doc_id"]:
+        raise UsageError(f"{where}: doc_id: missing or not a string")
+    events = obj.get("events")
+    if not isinstance(events, list):
+        raise UsageError(f"{where}: events: missing or not a list")
+    stem = doc_stem(obj["doc_id"])
+    calls = []
+    for k, event in enumerate(events):
+        if not isinstance(event, dict):
+            raise UsageError(f"{where}: events.{k}: not an object")
+        if event.get("type", "call") != "call":
+            continue
+        try:
+            calls.append(_gold_call(stem, event))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UsageError(f"{where}: events.{k}.{exc.args[0] if exc.args else exc}") from None
+    return stem, calls
+
+
+_GOLD_TEXT_FIELDS = ("date", "mode", "initiated_by", "evidence")
+
+
 def _gold_call(stem: str, event: dict[str, Any], *, status: str = "held") -> GoldCall:
-    parties = event["parties"]
-    if not isinstance(parties, list) or not all(isinstance(p, str) for p in parties):
-        raise TypeError("parties is not a list of names")
+    parties = event.get("parties")
+    if not isinstance(parties, list) or not parties or not all(isinstance(p, str) for p in parties):
+        raise TypeError("parties: not a list of names")
     parties = tuple(parties)
-    countries = tuple(event.get("party_countries") or [None] * len(parties))
+    raw = event.get("party_countries")
+    if raw is not None and (
+        not isinstance(raw, list) or not all(c is None or isinstance(c, str) for c in raw)
+    ):
+        # A string here would be scored letter by letter.
+        raise TypeError("party_countries: not a list of country codes (or nulls)")
+    countries = tuple(raw or [None] * len(parties))
     if len(countries) != len(parties):
-        raise ValueError("parties and party_countries differ in length")
+        raise ValueError("party_countries: not as long as parties")
+    for name in _GOLD_TEXT_FIELDS:
+        if event.get(name) is not None and not isinstance(event[name], str):
+            raise TypeError(f"{name}: not a string")
     return GoldCall(
         doc=stem,
         parties=parties,
