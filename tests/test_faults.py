@@ -273,3 +273,26 @@ def test_a_journal_line_of_the_wrong_shape_asks_for_force(tmp_path: Path, journa
     assert code == 2, output
     assert "journal" in output and "damaged" in output and "--force" in output, output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("pattern", ["sub/*.txt", "*/x.txt", "a\\b.txt"])
+def test_a_glob_with_a_directory_is_a_usage_error(tmp_path: Path, pattern: str) -> None:
+    src = tmp_path / "in" / "sub"
+    src.mkdir(parents=True)
+    (src / "a.txt").write_text("President A spoke with President B.\n")
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", pattern]
+    )
+    assert result.exit_code == 2
+    assert "patterns match file names" in result.output
+    assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_merge_refuses_the_same_run_twice(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    result = CliRunner().invoke(
+        app, ["merge", str(run), str(tmp_path / "." / "run"), "-o", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 2
+    assert "given twice" in result.output

@@ -673,6 +673,12 @@ def merge_runs(out_dirs: Sequence[Path], output: Path) -> int:
     for d in out_dirs:
         if not d.is_dir():
             raise UsageError(f"{d} is not a directory: give `newsevents extract` output dirs")
+    given: dict[Path, Path] = {}
+    for d in out_dirs:
+        if (key := d.resolve()) in given:
+            # Its calls would count twice, each "seen in two runs".
+            raise UsageError(f"{d} is given twice (as {given[key]}): give each run once")
+        given[key] = d
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} exists and is not a directory: choose another -o")
     problems: list[str] = []

@@ -424,6 +424,13 @@ def extract(
         input_dir = Path(input_dir)
         check_input_path(input_dir)
         input_root = str(input_dir.resolve())
+    for pattern in settings.globs:
+        if "/" in pattern or "\\" in pattern:
+            # Patterns match file names: one with a directory in it would match nothing.
+            raise UsageError(
+                f"--glob {pattern!r} has a directory in it: patterns match file names "
+                "(every directory under the input is walked); give e.g. --glob '*.txt'"
+            )
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"output path {out_dir} is a file: give a directory with -o")
     if not is_url(input_root):
