@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from newsevents.errors import NewsEventsError, UsageError
-from newsevents.io.jsonl import atomic_write_lines, read_jsonl
+from newsevents.io.jsonl import atomic_write_lines, numbered_jsonl, read_jsonl
 from newsevents.names import name_similarity, normalize_name, surname_key
 from newsevents.records import (
     MEDIA,
@@ -586,10 +586,6 @@ def build_entities(documents: Iterable[Mapping[str, Any]]) -> list[EntityRecord]
 # --- files --------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    return read_jsonl(path)
-
-
 class InvalidInputError(NewsEventsError):
     """Input lines that are not valid records, one `file:line: field: message` each (exit 1)."""
 
@@ -604,7 +600,7 @@ def _valid_records(path: Path, problems: list[str]) -> list[dict[str, Any]]:
 
     adapter = adapter_for(path.name)
     records = []
-    for n, obj in _numbered(path):
+    for n, obj in numbered_jsonl(path):
         try:
             adapter.validate_python(obj)
         except ValidationError as exc:
@@ -613,23 +609,6 @@ def _valid_records(path: Path, problems: list[str]) -> list[dict[str, Any]]:
             continue
         records.append(obj)
     return records
-
-
-def _numbered(path: Path) -> Iterator[tuple[int, Any]]:
-    import orjson
-
-    if not path.is_file():
-        raise UsageError(f"{path} not found: run `newsevents extract` into {path.parent} first")
-    with path.open("rb") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield n, orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise UsageError(
-                    f"{path}:{n}: not JSON ({exc}); check it with `newsevents validate`"
-                ) from None
 
 
 def _write_jsonl(path: Path, records: Iterable[Record]) -> None:
@@ -642,8 +621,8 @@ def write_run_merges(out_dir: Path) -> tuple[int, int]:
     Returns:
         (number of merged calls, number of entities).
     """
-    documents = {d["doc_id"]: d for d in _read_jsonl(out_dir / "documents.jsonl")}
-    calls = merge_calls(_read_jsonl(out_dir / "events.jsonl"), documents)
+    documents = {d["doc_id"]: d for d in read_jsonl(out_dir / "documents.jsonl")}
+    calls = merge_calls(read_jsonl(out_dir / "events.jsonl"), documents)
     entities = build_entities(documents.values())
     _write_jsonl(out_dir / "merged.jsonl", calls)
     _write_jsonl(out_dir / "entities.jsonl", entities)

@@ -530,9 +530,18 @@ def doc_stem(doc_id: str) -> str:
 
 def read_gold(path: Path) -> dict[str, list[GoldCall]]:
     """Gold calls by document stem."""
+    return _read_gold_file(path)[0]
+
+
+def _read_gold_file(
+    path: Path,
+) -> tuple[dict[str, list[GoldCall]], dict[str, list[GoldCall]]]:
+    """The gold's held calls and its `not_held` calls (mentioned, not happened), by document
+    stem, from one reading of the file."""
     if not path.is_file():
         raise UsageError(f"gold file not found: {path} (give a JSONL file with --gold)")
     gold: dict[str, list[GoldCall]] = {}
+    not_held: dict[str, list[GoldCall]] = {}
     for lineno, line in enumerate(path.read_bytes().splitlines(), 1):
         if not line.strip():
             continue
@@ -544,27 +553,24 @@ def read_gold(path: Path) -> dict[str, list[GoldCall]]:
         if stem in gold:
             raise UsageError(f"{path}:{lineno}: document {stem!r} appears twice in the gold file")
         gold[stem] = calls
-    return gold
+        not_held[stem] = _gold_not_held(f"{path}:{lineno}", stem, obj.get("not_held"))
+    return gold, not_held
 
 
-def read_not_held(path: Path) -> dict[str, list[GoldCall]]:
-    """The gold's `not_held` calls (mentioned, not happened) by document stem."""
-    out: dict[str, list[GoldCall]] = {}
-    for lineno, line in enumerate(path.read_bytes().splitlines(), 1):
-        if not line.strip():
-            continue
+def _gold_not_held(where: str, stem: str, items: Any) -> list[GoldCall]:
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise UsageError(f"{where}: not_held: not a list of calls")
+    calls = []
+    for k, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise UsageError(f"{where}: not_held.{k}: not an object")
         try:
-            obj = orjson.loads(line)
-            stem = doc_stem(obj["doc_id"])
-            items = obj.get("not_held") or []
-            if not isinstance(items, list):
-                raise TypeError("not_held is not a list")
-            out[stem] = [
-                _gold_call(stem, e, status=str(e.get("status") or "planned")) for e in items
-            ]
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise UsageError(f"{path}:{lineno}: not_held: not a list of calls ({exc})") from None
-    return out
+            calls.append(_gold_call(stem, item, status=str(item.get("status") or "planned")))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UsageError(f"{where}: not_held.{k}.{exc.args[0] if exc.args else exc}") from None
+    return calls
 
 
 def _gold_document(path: Path, lineno: int, obj: Any) -> tuple[str, list[GoldCall]]:
@@ -686,7 +692,7 @@ def evaluate(gold_path: Path, out_dir: Path, *, sources: Path | None = None) -> 
         sources: the input directory; default: the manifest's `input_root`. The texts are
             needed to tell whether a party known only by office is named in its document.
     """
-    gold = read_gold(gold_path)
+    gold, not_held_gold = _read_gold_file(gold_path)
     if not out_dir.is_dir():
         raise UsageError(f"output directory not found: {out_dir} (run `newsevents extract`)")
     for name in ("events.jsonl", "documents.jsonl"):
@@ -697,7 +703,6 @@ def evaluate(gold_path: Path, out_dir: Path, *, sources: Path | None = None) -> 
     doc_ids_by_stem: dict[str, list[str]] = defaultdict(list)
     for doc_id in _read_doc_ids(out_dir / "documents.jsonl"):
         doc_ids_by_stem[doc_stem(doc_id)].append(doc_id)
-    not_held_gold = read_not_held(gold_path)
     held_by_stem: dict[str, list[CallEvent]] = defaultdict(list)
     other_by_stem: dict[str, list[CallEvent]] = defaultdict(list)
     for call in calls:

@@ -57,6 +57,11 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     Raises:
         UsageError: the file is missing, or a line is not JSON.
     """
+    return (obj for _, obj in numbered_jsonl(path))
+
+
+def numbered_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, JSON value) for every non-empty line, for messages that name the line."""
     if not path.is_file():
         raise UsageError(f"{path} not found: run `newsevents extract` into {path.parent} first")
     with path.open("rb") as fh:
@@ -64,7 +69,7 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                yield orjson.loads(line)
+                yield n, orjson.loads(line)
             except orjson.JSONDecodeError as exc:
                 raise UsageError(
                     f"{path}:{n}: not JSON ({exc}); check it with `newsevents validate`"
