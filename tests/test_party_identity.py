@@ -159,3 +159,47 @@ def test_people_in_a_phrase_of_another_verbs_object_are_no_partners(nlp, text, a
     names = {p.name for e in held(nlp, text) for p in e.parties}
     assert present <= names
     assert not names & absent
+
+
+def test_names_in_a_list_of_appositive_offices_are_people(nlp):
+    """A long list "Name, Office of Country; ..." where the model tags some names ORG or FAC:
+    each listed leader is a party, with the country of its office even when the model leaves
+    the place untagged."""
+    text = (
+        "The Emir of Kuwait held discussions by phone with European leaders such as "
+        "Giorgia Meloni, Prime Minister of Italy; Kyriakos Mitsotakis, Prime Minister of "
+        "Greece; Aleksandar Vucic, President of Serbia; Pedro Sanchez, Prime Minister of "
+        "Spain; and Nikos Christodoulides, President of Cyprus."
+    )
+    events = held(nlp, text)
+    partners = {p.name: p.country for e in events for p in e.parties if p.country != "KWT"}
+    assert partners == {
+        "Giorgia Meloni": "ITA",
+        "Kyriakos Mitsotakis": "GRC",
+        "Aleksandar Vucic": "SRB",
+        "Pedro Sanchez": "ESP",
+        "Nikos Christodoulides": "CYP",
+    }
+
+
+@pytest.mark.parametrize("honorific", ["H.E.", "His Excellency", "H.H."])
+def test_honorific_is_not_part_of_the_name(nlp, honorific):
+    text = (
+        f"Malaysian Prime Minister Anwar Hashim received a phone call from {honorific} Rashid "
+        "Kamal, the President of "
+        "the Republic of Maldives, about the storm."
+    )
+    names = {p.name for e in held(nlp, text) for p in e.parties}
+    assert "Rashid Kamal" in names
+
+
+def test_person_is_named_by_the_form_that_introduces_them(nlp):
+    """A second surname written out once, in a quote, does not rename the person; nor does a
+    headline's short form."""
+    text = (
+        "Brazilian President Luiz Inacio Lula da Silva held a telephone conversation with "
+        "Chilean President Gabriel Boric on Monday. \"We spoke with Gabriel Boric Font about "
+        "lithium,\" Lula's office said."
+    )
+    (event,) = held(nlp, text, title="Lula da Silva speaks with Boric")
+    assert {p.name for p in event.parties} == {"Luiz Inacio Lula da Silva", "Gabriel Boric"}

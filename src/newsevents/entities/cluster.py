@@ -108,7 +108,9 @@ class DocEntities:
         return [i for i, c in enumerate(self.clusters) if c.label == "PERSON"]
 
 
-def _cluster_names(doc: Doc, spans: list[NameSpan]) -> tuple[list[Cluster], list[int]]:
+def _cluster_names(
+    doc: Doc, spans: list[NameSpan], title_span: tuple[int, int] | None = None
+) -> tuple[list[Cluster], list[int]]:
     """One PERSON cluster per person named, and the cluster of each span."""
     # Longest names first so that short mentions attach to full names.
     order = sorted(range(len(spans)), key=lambda k: (-(spans[k][1] - spans[k][0]), spans[k][0]))
@@ -128,7 +130,35 @@ def _cluster_names(doc: Doc, spans: list[NameSpan]) -> tuple[list[Cluster], list
             keys.append(toks)
             best = len(clusters) - 1
         span_cluster[k] = best
+    _name_by_first_form(doc, spans, clusters, span_cluster, title_span)
     return clusters, span_cluster
+
+
+def _name_by_first_form(
+    doc: Doc,
+    spans: list[NameSpan],
+    clusters: list[Cluster],
+    span_cluster: list[int],
+    title_span: tuple[int, int] | None,
+) -> None:
+    """A cluster is named by the full form that introduces the person: "Nicolas Maduro" in
+    the lead and "Nicolas Maduro Moros" in a quoted statement (a second surname, a
+    patronymic chain, a middle name written out once) is "Nicolas Maduro"."""
+    forms: list[Counter[str]] = [Counter() for _ in clusters]
+    first: list[dict[str, int]] = [{} for _ in clusters]
+    for k, (s, e, _) in enumerate(spans):
+        text = _clean_name(doc[s:e].text)
+        if len(name_tokens(text)) < 2:
+            continue
+        ci = span_cluster[k]
+        forms[ci][text] += 1
+        first[ci][text] = min(first[ci].get(text, s), s)
+    title_end = title_span[1] if title_span is not None else -1
+    for ci, counts in enumerate(forms):
+        if len(counts) > 1:
+            # A headline shortens names: the body's first form introduces the person.
+            at = first[ci]
+            clusters[ci].name = min(counts, key=lambda t: (doc[at[t]].idx < title_end, at[t]))
 
 
 def _named_mentions(
@@ -220,8 +250,17 @@ def _bracketed_surnames(
     return found
 
 
-def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities:
-    """Cluster the Doc's mentions into canonical entities (no side effects on the Doc)."""
+def find_entities(
+    doc: Doc,
+    *,
+    dateline_place: str | None = None,
+    title_span: tuple[int, int] | None = None,
+) -> DocEntities:
+    """Cluster the Doc's mentions into canonical entities (no side effects on the Doc).
+
+    `title_span`: the headline's character span in the Doc, whose short forms of names do
+    not name a person where the body has a fuller one.
+    """
     plural = plural_office_refs(doc)
     # "Defence Ministers from A and B": the office words are no one's name.
     office_words = {i for *_, (s, e) in plural for i in range(s, e)}
@@ -230,7 +269,7 @@ def find_entities(doc: Doc, *, dateline_place: str | None = None) -> DocEntities
         for sp in name_spans(doc)
         if not office_words & set(range(sp[0], sp[1])) and not plural_office(doc[sp[1] - 1])
     ]
-    clusters, span_cluster = _cluster_names(doc, spans)
+    clusters, span_cluster = _cluster_names(doc, spans, title_span)
     persons = _named_mentions(doc, spans, clusters, span_cluster)
     persons += _bracketed_surnames(doc, persons, clusters)
     covered = {i for p in persons for i in range(p.start, p.end)}

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from newsevents.entities.titles import title_after
 from newsevents.entities.words import entity_words
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.names import FAMILY_NAME_FIRST, PARTICLES, name_tokens
@@ -67,8 +68,9 @@ def _strip_title(doc: Doc, span: Span) -> NameSpan:
     start, end = span.start, span.end
     title_words: list[str] = []
     while start < end - 1:
-        low = doc[start].lower_
-        two = f"{low} {doc[start + 1].lower_}"
+        # Normalised as the lexicon is: "H.E." is listed as "h.e".
+        low = norm(doc[start].text)
+        two = f"{low} {norm(doc[start + 1].text)}"
         if two in lex.titles or two in lex.honorifics:
             title_words.append(doc[start : start + 2].text)
             start += 2
@@ -99,7 +101,7 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
         return False
     if not doc[start].text[:1].isupper():
         return False
-    if end - start == 1 and text.isupper() and len(text) <= 5 and not _in_headline(doc, start):
+    if end - start == 1 and text.isupper() and len(text) <= 5 and not in_headline(doc, start):
         return False  # an acronym ("TTIP", "NATO") in running text, not a name
     words = {t.lower_ for t in doc[start:end]}
     if words <= NAME_SUFFIXES:
@@ -144,7 +146,7 @@ def _line_starts(doc: Doc) -> list[int]:
     return starts
 
 
-def _in_headline(doc: Doc, i: int) -> bool:
+def in_headline(doc: Doc, i: int) -> bool:
     """Token i sits on a short line written in title case (a headline)."""
     starts = _line_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
@@ -260,6 +262,21 @@ def _office_holder_in(doc: Doc, ent: Span) -> Span | None:
     return None
 
 
+def _titled_by_apposition(doc: Doc, ent: Span) -> bool:
+    """ "Giorgia Meloni, Prime Minister of Italy;": a name the model tagged ORG that an
+    office stands in apposition to is a person."""
+    if not 2 <= len(ent) <= 5 or not all(t.pos_ == "PROPN" for t in ent):
+        return False
+    if not _looks_like_person(doc, ent.start, ent.end):
+        return False
+    title, _country = title_after(doc, ent.end)
+    if title is None:
+        return False
+    lex = lexicon()
+    first = title.lower().split()
+    return bool(first) and (first[0] in lex.titles or " ".join(first[:2]) in lex.titles)
+
+
 def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
     """Names the model tagged ORG, GPE ...: an office holder after "President of X", or who
     speaks or is spoken with ("X spoke by phone with Olaf Scholz") when the lexicon knows the
@@ -274,7 +291,14 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
             spans.append((holder.start, holder.end, None))
             taken.update(range(holder.start, holder.end))
             continue
-        if not _speech_argument(ent.root) or lex.country(ent.text) or lex.org(ent.text):
+        if lex.country(ent.text) or lex.org(ent.text):
+            continue
+        if _titled_by_apposition(doc, ent):
+            start, end, title = _strip_title(doc, ent)
+            spans.append((start, end, title))
+            taken.update(range(ent.start, ent.end))
+            continue
+        if not _speech_argument(ent.root):
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in INSTITUTION_PRECEDERS:
             continue  # "the Minister of Foreign Affairs": an institution
@@ -432,7 +456,7 @@ def _cut_headline_runs(doc: Doc, spans: list[NameSpan], surnames: set[str]) -> l
     followed by more words is that surname, not a longer name."""
     out = list(spans)
     for k, (s, e, t) in enumerate(out):
-        if e - s >= 2 and doc[s].lower_ in surnames and _in_headline(doc, s):
+        if e - s >= 2 and doc[s].lower_ in surnames and in_headline(doc, s):
             rest = {doc[i].lower_ for i in range(s + 1, e)}
             elsewhere = {
                 doc[i].lower_ for s2, e2, _ in out if (s2, e2) != (s, e) for i in range(s2, e2)

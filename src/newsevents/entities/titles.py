@@ -183,8 +183,29 @@ def title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
             for t in phrase:
                 if t.ent_type_ in ("GPE", "NORP"):
                     country = country or lex.country(_ent_text(doc, t.i))
-            return phrase.text, country
+            return phrase.text, country or _untagged_place_of(phrase)
     return None, None
+
+
+def _untagged_place_of(phrase: Span) -> str | None:
+    """The country of "President of Cyprus" when the model left the place untagged."""
+    lex = lexicon()
+    words = [t.lower_ for t in phrase]
+    if "of" not in words:
+        return None
+    j = words.index("of") + 1
+    if j < len(phrase) and words[j] == "the":
+        j += 1
+    rest = phrase[j:]
+    if rest and rest[0].is_title and lex.country(rest.text):
+        return lex.country(rest.text)  # "of the State of Israel"
+    for k in (3, 2, 1):
+        place = phrase[j : j + k]
+        if len(place) == k and all(t.is_title for t in place):
+            code = lex.country(place.text)
+            if code:
+                return code
+    return None
 
 
 def _place_after(doc: Doc, i: int) -> Span | None:

@@ -69,7 +69,7 @@ def doc_records(
     events and the number of sentences.
     """
     ctx = doc_context(article, offset=offset, length=len(doc.text))
-    ents = find_entities(doc, dateline_place=ctx.dateline_place)
+    ents = find_entities(doc, dateline_place=ctx.dateline_place, title_span=ctx.title_span)
     events = call_records(doc, ents, ctx, text=article.text, offset=offset)
     entities = _entity_records(ents, offset, article.text)
     n_sents = sum(1 for s in doc.sents if not s.text.isspace())
