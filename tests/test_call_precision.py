@@ -34,6 +34,9 @@ def held(nlp, text: str):
         # Private persons: a call, but not between officials.
         "Ms Carter said she received a phone call on 3 May from a family friend, Tom Reed, who said the boy was safe.",
         "The singer said she had a long phone conversation with her manager, David Roe, on Tuesday.",
+        # A diplomat's visit, not a phone call.
+        "German Ambassador Karl Weber paid a courtesy call on Prime Minister Mark Rutte on Monday.",
+        "Prime Minister Anwar Hashim received a farewell call from Ambassador Li Wen on Friday.",
     ],
 )
 def test_not_calls_between_officials(nlp, text):
@@ -86,3 +89,20 @@ def test_call_one_is_free_to_make_is_no_plan_either(nlp):
     text = "Foreign Minister Annalena Baerbock was free to call Iranian Foreign Minister Hossein Amirabdollahian at any time."
     found = calls(nlp, text)
     assert found == [], [(e.parties, e.status, e.rule) for e in found]
+
+
+def test_courtesy_call_by_phone_stays_a_call(nlp):
+    text = "Prime Minister Anwar Hashim made a courtesy phone call to President Joko Widodo."
+    (event,) = held(nlp, text)
+    assert surnames(event) == {"hashim", "widodo"}
+
+
+def test_relative_clause_on_a_partner_names_no_partner(nlp):
+    """ "A spoke with B, who had just talked to C": C is B's, not A's partner."""
+    text = (
+        "Italian Prime Minister Giorgia Meloni spoke by phone with Indian Prime Minister "
+        "Narendra Modi, who had just talked to Japanese Prime Minister Fumio Kishida."
+    )
+    pairs = [surnames(e) for e in held(nlp, text)]
+    assert {"meloni", "modi"} in pairs
+    assert {"meloni", "kishida"} not in pairs

@@ -147,6 +147,17 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
                         for grand in medium.children:
                             if grand.dep_ == "prep" and grand.lower_ in PARTNER_PREPS_AFTER_MEDIUM:
                                 toks.update(t.i for t in grand.subtree)
+    # "spoke with B, who had just talked to C": a relative clause tells about the partner;
+    # the people it names are not partners of this call.
+    for i in list(toks):
+        rel = doc[i]
+        if (
+            rel.dep_ == "relcl"
+            and rel.head.i in toks
+            and rel.head.pos_ == "PROPN"
+            and trig.i not in {t.i for t in rel.subtree}
+        ):
+            toks.difference_update(t.i for t in rel.subtree)
     return toks - subj
 
 

@@ -34,6 +34,8 @@ MEDIUM_PHRASE_PREPS = words("medium_phrase_preps")
 MEDIUM_PHRASE_TAILS = words("medium_phrase_tails")
 NOT_CALL_NOUN_NEXT = words("not_call_noun_next")
 NOT_CALL_NOUN_PREV = words("not_call_noun_prev")
+# "a courtesy call on the minister": a diplomat's visit, unless a medium is named.
+VISIT_CALL_PREV = words("visit_call_prev")
 SO_CALLED_PREFIXES = words("so_called_prefixes")
 SPEAK_VERBS = words("speak_verbs")
 TALK_NOUNS = words("talk_nouns")
@@ -114,6 +116,8 @@ def _is_call_noun(tok: Token) -> bool:
     prev = tok.nbor(-1) if tok.i > 0 else None
     if prev is not None and prev.lower_ in NOT_CALL_NOUN_PREV:
         return False
+    if prev is not None and prev.lower_ in VISIT_CALL_PREV:
+        return _medium_of(doc, tok.sent) is not None
     return True
 
 
