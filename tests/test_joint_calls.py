@@ -44,3 +44,38 @@ def test_bilateral_call_with_an_aide_title_elsewhere_still_found(nlp):
     )
     (event,) = calls(nlp, text)
     assert {p.name for p in event.parties} == {"Fumio Kishida", "Anthony Albanese"}
+
+
+@pytest.mark.parametrize(
+    ("text", "joint"),
+    [
+        # One call noun, its partners coordinated: one call, all of them on it.
+        (
+            "Spanish Prime Minister Pedro Sanchez held a video call with Italian Prime Minister "
+            "Giorgia Meloni and Greek Prime Minister Kyriakos Mitsotakis on Thursday.",
+            True,
+        ),
+        (
+            "Canadian Prime Minister Justin Trudeau held a video call with the leaders of "
+            "Mexico, Chile and Peru on Friday.",
+            True,
+        ),
+        # Calls, or "spoke with A and B": a call each.
+        (
+            "Spanish Prime Minister Pedro Sanchez held phone calls with Italian Prime Minister "
+            "Giorgia Meloni and Greek Prime Minister Kyriakos Mitsotakis on Thursday.",
+            False,
+        ),
+        (
+            "Spanish Prime Minister Pedro Sanchez spoke by phone with Italian Prime Minister "
+            "Giorgia Meloni and Greek Prime Minister Kyriakos Mitsotakis on Thursday.",
+            False,
+        ),
+    ],
+)
+def test_one_call_with_many_partners_is_one_joint_call(nlp, text, joint):
+    events = [e for e in calls(nlp, text) if e.status == "held"]
+    if joint:
+        assert len(events) == 1 and len(events[0].parties) >= 3, events
+    else:
+        assert len(events) >= 2 and all(len(e.parties) == 2 for e in events), events

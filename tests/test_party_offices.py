@@ -26,6 +26,15 @@ def offices(events) -> set[tuple[str | None, str | None]]:
             {("Foreign Minister", "KEN"), ("Foreign Minister", "GHA"), ("Foreign Minister", "NGA")},
         ),
         (
+            "Foreign Minister Ana Ruiz held phone calls with her counterparts from Kenya, Ghana "
+            "and Nigeria on Friday.",
+            {("Counterpart", "KEN"), ("Counterpart", "GHA"), ("Counterpart", "NGA")},
+        ),
+        (
+            "Prime Minister Ana Ruiz spoke by phone with the leaders of Kenya and Ghana.",
+            {("Leader", "KEN"), ("Leader", "GHA")},
+        ),
+        (
             "Chancellor Peter Brandt held phone calls on Tuesday with the presidents of Chile "
             "and Peru to discuss copper exports.",
             {("President", "CHL"), ("President", "PER")},

@@ -463,7 +463,10 @@ def _party_sets(
         if group:
             sets.append(group)
     elif agent_refs and partner_refs:
-        if len(agent_refs) == 1:
+        if len(agent_refs) == 1 and len(partner_refs) >= 2 and _one_call_of_many(tok, clause):
+            # "held a video call with A, B and C": one call, all of them on it.
+            sets.append(_dedupe(agent_refs + partner_refs, ents))
+        elif len(agent_refs) == 1:
             for p in partner_refs:
                 if p.key(ents) != agent_refs[0].key(ents):
                     sets.append([agent_refs[0], p])
@@ -483,6 +486,20 @@ def _party_sets(
     elif not sets:
         return None
     return sets, conf
+
+
+def _one_call_of_many(tok: Token, clause: _Clause) -> bool:
+    """The trigger is one call noun ("a call", "a video conference") whose partners are one
+    coordinated phrase: a joint call. "Calls with A and B", "spoke with A and B" and a list
+    of offices by country are a call each."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or clause.listed:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in tok.children):
+        return False
+    doc = tok.doc
+    return len(clause.partners) >= 2 and any(
+        doc[i].dep_ == "conj" or m.listed for m in clause.partners for i in range(m.start, m.end)
+    )
 
 
 def _joint_subject(doc: Doc, clause: _Clause) -> bool:
