@@ -252,6 +252,47 @@ def schema_cli(
         print_line(out, path)
 
 
+@app.command("who")
+def who_cli(
+    query: Annotated[str, typer.Argument(help='An office ("Prime Minister") or a name.')],
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO 3166 alpha-3 code, or 'org'.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Only terms holding on this day (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row.")] = False,
+) -> None:
+    """Look up the office-holder table: who held an office on a date, or a person's terms."""
+    from datetime import date
+
+    import orjson
+
+    from newsevents.kb.offices import holder, lookup, role_for_title
+
+    day = None
+    if on is not None:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            raise typer.BadParameter("must be a date YYYY-MM-DD", param_hint="--date") from None
+    code = country.upper() if country and country.lower() != "org" else country
+    rows = lookup(query, code, day)
+    role = role_for_title(query)
+    if as_json:
+        for t in rows:
+            out.file.write(orjson.dumps(t.as_dict()).decode() + "\n")
+    else:
+        for t in rows:
+            span = f"{t.start or '?'} .. {t.end or '(open, data to ' + t.as_of + ')'}"
+            print_line(out, f"{t.name} | {t.qid} | {t.country} | {t.role} | {t.title} | {span}")
+    if role is not None and code and day is not None:
+        h = holder(code, role, day)
+        print_line(console, h.name and f"holder on {day}: {h.name} ({h.qid})" or h.reason)
+    if not rows:
+        raise typer.Exit(1)
+
+
 @app.command("merge")
 def merge_cli(
     out_dirs: Annotated[list[Path], typer.Argument(help="One or more extract output directories.")],

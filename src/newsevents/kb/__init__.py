@@ -1,0 +1,1 @@
+"""Offline knowledge: who held which office, in which country, on which date."""

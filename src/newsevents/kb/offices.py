@@ -1,0 +1,236 @@
+"""Who held which office, in which country, on which date: lookups in data/offices.tsv.
+
+The table is built offline (newsevents.kb.refresh) from Wikidata-derived public data and read
+lazily on first use. A row holds for a date when the date falls inside its term; a term
+without an end holds only up to the row's `as_of` date (the source's snapshot), since what
+happened after it is unknown. Dates given only to the year or month are uncertain inside that
+year or month: there the table answers nothing rather than guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from anyascii import anyascii
+from rapidfuzz import fuzz, process
+
+HOLDS, MAYBE, NO = "holds", "maybe", "no"
+
+# The words a text uses for an office, to the role they name. Local titles map to the same
+# roles ("Taoiseach", "Chancellor"); which country's office is meant comes from the caller.
+TITLE_ROLES = {
+    "president": "head_of_state",
+    "king": "head_of_state",
+    "queen": "head_of_state",
+    "monarch": "head_of_state",
+    "emir": "head_of_state",
+    "amir": "head_of_state",
+    "sultan": "head_of_state",
+    "emperor": "head_of_state",
+    "crown prince": None,
+    "head of state": "head_of_state",
+    "prime minister": "head_of_government",
+    "premier": "head_of_government",
+    "chancellor": "head_of_government",
+    "federal chancellor": "head_of_government",
+    "taoiseach": "head_of_government",
+    "head of government": "head_of_government",
+    "foreign minister": "foreign_minister",
+    "foreign secretary": "foreign_minister",
+    "minister of foreign affairs": "foreign_minister",
+    "minister for foreign affairs": "foreign_minister",
+    "secretary of state": "foreign_minister",
+    "external affairs minister": "foreign_minister",
+    "secretary-general of the united nations": "un_secretary_general",
+    "un secretary-general": "un_secretary_general",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of office, as the table has it."""
+
+    qid: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    role: str
+    title: str
+    start: str
+    end: str
+    as_of: str
+    source: str
+
+    def as_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["aliases"] = list(self.aliases)
+        return d
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The answer for one office on one date: a person, or why there is none."""
+
+    name: str | None
+    qid: str | None
+    reason: str | None
+    terms: tuple[Term, ...]
+
+
+def _bounds(value: str) -> tuple[date, date]:
+    """First and last day a partial ISO date ("2019", "2019-07", "2019-07-24") can mean."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+    d = date(*parts)
+    return d, d
+
+
+def covers(term: Term, day: date) -> str:
+    """Whether the term certainly holds on `day`, may hold (imprecise dates), or does not."""
+    if not term.start:
+        return NO
+    start_lo, start_hi = _bounds(term.start)
+    if day < start_lo:
+        return NO
+    state = MAYBE if day < start_hi or (day == start_hi and start_lo != start_hi) else HOLDS
+    if term.end:
+        end_lo, end_hi = _bounds(term.end)
+        if day > end_hi:
+            return NO
+        if end_lo != end_hi and day >= end_lo:
+            state = MAYBE
+    elif day > date.fromisoformat(term.as_of):
+        return NO
+    return state
+
+
+@cache
+def terms() -> tuple[Term, ...]:
+    """Every row of the packaged table (read once, on first use)."""
+    text = resources.files("newsevents.data").joinpath("offices.tsv").read_text("utf-8")
+    reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(
+        Term(r["qid"], r["name"], tuple(a for a in r["aliases"].split("|") if a), r["country"],
+             r["role"], r["title"], r["start"], r["end"], r["as_of"], r["source"])
+        for r in reader
+    )
+
+
+@cache
+def _by_office() -> dict[tuple[str, str], tuple[Term, ...]]:
+    index: dict[tuple[str, str], list[Term]] = {}
+    for t in terms():
+        index.setdefault((t.country, t.role), []).append(t)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def role_for_title(title: str) -> str | None:
+    """The role a title names ("Prime Minister" -> head_of_government), or None."""
+    key = " ".join(anyascii(title).lower().replace("the ", " ").split())
+    if key in TITLE_ROLES:
+        return TITLE_ROLES[key]
+    return key if key in {t.role for t in terms()} else None
+
+
+def holder(country: str, role: str, day: date) -> Holder:
+    """Who held `role` in `country` (ISO alpha-3, or "org") on `day`, or why nobody is known."""
+    office = _by_office().get((country, role))
+    if not office:
+        return Holder(None, None, f"office not covered: {role} of {country}", ())
+    state: dict[str, str] = {}
+    hits: dict[str, list[Term]] = {}
+    for t in office:
+        c = covers(t, day)
+        if c == NO:
+            continue
+        hits.setdefault(t.qid, []).append(t)
+        if c == HOLDS or t.qid not in state:
+            state[t.qid] = c if state.get(t.qid) != HOLDS else HOLDS
+    sure = [q for q, c in state.items() if c == HOLDS]
+    found = tuple(t for q in state for t in hits[q])
+    # One office, one holder: a term that certainly holds outweighs terms that only may (a
+    # successor known to have started that year, or a predecessor known to have left it).
+    if len(sure) == 1:
+        best = hits[sure[0]][0]
+        return Holder(best.name, best.qid, None, found)
+    if len(sure) > 1:
+        return Holder(None, None, f"several holders of {role} of {country} on {day}", found)
+    if state:
+        return Holder(None, None, f"holder of {role} of {country} on {day} uncertain", found)
+    last = max(date.fromisoformat(t.as_of) for t in office)
+    if day > last:
+        return Holder(None, None, f"{day} is after the table's data for {role} of {country} "
+                      f"(to {last})", ())
+    return Holder(None, None, f"no holder of {role} of {country} known on {day}", ())
+
+
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", anyascii(name).lower()).split())
+
+
+@cache
+def _names() -> dict[str, tuple[str, ...]]:
+    """Normalised name or alias -> the QIDs it belongs to."""
+    out: dict[str, set[str]] = {}
+    for t in terms():
+        for n in (t.name, *t.aliases):
+            out.setdefault(_key(n), set()).add(t.qid)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def find_person(name: str, cutoff: float = 88.0) -> list[str]:
+    """QIDs whose name or alias matches `name`: exactly after transliteration, else fuzzily.
+
+    "Zelenskiy" and "Zelenskyy", "Erdogan" and "Erdoğan" meet here. A bare surname matches
+    a full name only when that surname belongs to one person in the table.
+    """
+    key = _key(name)
+    if not key:
+        return []
+    names = _names()
+    if key in names:
+        return list(names[key])
+    if " " not in key:
+        surnames: dict[str, set[str]] = {}
+        for k, qs in names.items():
+            surnames.setdefault(k.split()[-1], set()).update(qs)
+        if key in surnames:
+            return sorted(surnames[key]) if len(surnames[key]) == 1 else []
+        close = process.extract(key, list(surnames), scorer=fuzz.ratio, score_cutoff=cutoff)
+        owners = {q for k, _, _ in close for q in surnames[k]}
+        return sorted(owners) if len(owners) == 1 else []
+    best = process.extract(key, list(names), scorer=fuzz.WRatio, score_cutoff=cutoff, limit=5)
+    if not best:
+        return []
+    top = best[0][1]
+    return sorted({q for k, score, _ in best if score >= top for q in names[k]})
+
+
+def terms_of(qid: str) -> list[Term]:
+    return [t for t in terms() if t.qid == qid]
+
+
+def lookup(query: str, country: str | None = None, day: date | None = None) -> list[Term]:
+    """The rows `newsevents who` prints: an office (with country, optionally a date) or a name."""
+    role = role_for_title(query)
+    if role is not None:
+        rows = [t for t in terms() if t.role == role and country in (None, t.country)]
+        if day is not None:
+            rows = [t for t in rows if covers(t, day) != NO]
+        return sorted(rows, key=lambda t: (t.country, t.start))
+    rows = [t for q in find_person(query) for t in terms_of(q)]
+    if country:
+        rows = [t for t in rows if t.country == country]
+    if day is not None:
+        rows = [t for t in rows if covers(t, day) != NO]
+    return sorted(rows, key=lambda t: (t.country, t.role, t.start))
