@@ -5,6 +5,8 @@ The sentences are written for these tests (not taken from the dev set).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from test_call_rules import calls, surnames
@@ -188,3 +190,74 @@ def test_recalled_conversation_has_no_medium_of_its_own(nlp):
     )
     media = {e.date.value if e.date else None: e.medium for e in events}
     assert media.get("2023-05-04") == "unspecified"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The agreement was reached in the call, wherever the parse hangs the phrase.
+        (
+            "Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan agreed "
+            "on Thursday to work toward reopening the border during telephone talks, the "
+            "Kenyan government said.",
+            "held",
+        ),
+        # "the second leader to hold a call": a ranked infinitive tells what was done.
+        (
+            "Kenyan President William Ruto was the second leader to hold a phone call with "
+            "Tanzanian President Samia Suluhu Hassan this month.",
+            "held",
+        ),
+        # a call verb on a plan noun
+        (
+            "Kenyan President William Ruto has no plans to speak with Tanzanian President "
+            "Samia Suluhu Hassan.",
+            "denied",
+        ),
+        (
+            "Kenyan President William Ruto has no intention of calling Tanzanian President "
+            "Samia Suluhu Hassan.",
+            "denied",
+        ),
+        (
+            "Kenyan President William Ruto has no plans to hold a phone call with Tanzanian "
+            "President Samia Suluhu Hassan.",
+            "denied",
+        ),
+        # an attempt whose failure the text tells
+        (
+            "Kenyan President William Ruto tried to call Tanzanian President Samia Suluhu "
+            "Hassan but could not reach her.",
+            "denied",
+        ),
+        (
+            "Kenyan President William Ruto attempted to phone Tanzanian President Samia "
+            "Suluhu Hassan on Monday and failed.",
+            "denied",
+        ),
+        # ... and one the text leaves open is still to come
+        (
+            "Kenyan President William Ruto tried to call Tanzanian President Samia Suluhu "
+            "Hassan and then flew to Kampala.",
+            "planned",
+        ),
+        # "will agree ... in a call" is still to come
+        (
+            "Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan will "
+            "agree on the border during a phone call next week.",
+            "planned",
+        ),
+    ],
+)
+def test_status_from_the_clause(nlp, text, expected):
+    assert [e.status for e in calls(nlp, text)] == [expected]
+
+
+def test_two_mentions_of_a_planned_call_on_its_day_are_one(nlp):
+    text = (
+        "Kenyan President William Ruto said on Saturday he plans to hold a phone call with "
+        'Tanzanian President Samia Suluhu Hassan on March 11. "I will be speaking by '
+        'telephone to President Samia Suluhu Hassan on Monday," Ruto said.'
+    )
+    got = [(e.status, e.date.value) for e in calls(nlp, text, published=dt.date(2024, 3, 9))]
+    assert got == [("planned", "2024-03-11")]

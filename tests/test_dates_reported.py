@@ -9,9 +9,11 @@ ones run the whole rule layer on a small article.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from conftest import shared_path
 from newsevents.dates import call_date, month_number
 from test_call_rules import calls
 
@@ -298,3 +300,110 @@ def test_a_dated_mention_elsewhere_dates_the_call(nlp, later, value) -> None:
     calls = held_calls(nlp, body, title="Rutte under fire", published=D(2024, 2, 20))
     (call,) = [c for c in calls if "orban" in surnames(c)]
     assert call.date.value == value
+
+
+# --- the saying's day, a part of a day, dates of other clauses -------------------------------
+
+
+def test_the_sayings_day_comes_before_the_publication_date() -> None:
+    date = call_date(sentence=[], said=["Tuesday evening"], published=D(2024, 3, 6))
+    assert (date["value"], date["basis"]) == ("2024-03-05", "relative")
+    # a date of the call's own wins over it
+    own = call_date(sentence=["Monday"], said=["Tuesday"], published=D(2024, 3, 6))
+    assert own["value"] == "2024-03-04"
+    # a saying's day after the anchor ("will say tomorrow") is none
+    later = call_date(sentence=[], said=["tomorrow"], published=D(2024, 3, 6))
+    assert later["basis"] == "publication"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenyan President William Ruto said on Tuesday evening that he had talked with "
+        "Tanzanian President Samia Suluhu Hassan about the border.",
+        "The Kenyan presidency announced on Tuesday that William Ruto had spoken with "
+        "Tanzanian President Samia Suluhu Hassan about the border.",
+    ],
+)
+def test_a_call_reported_as_past_takes_the_sayings_day(nlp, body) -> None:
+    (call,) = held_calls(nlp, body, title="Ruto and Hassan discuss border", published=D(2024, 3, 6))
+    assert call.date.value == "2024-03-05"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("when", "value"),
+    [
+        ("on the night of March 3", "2024-03-03"),
+        ("on the evening of 2 March", "2024-03-02"),
+        ("in the early hours of Monday", "2024-03-04"),
+    ],
+)
+def test_a_part_of_a_day_dates_the_call_with_its_day(nlp, when, value) -> None:
+    # The model tags "the night of" apart from "March 3"; the next sentence dates the call.
+    body = (
+        "Kenyan President William Ruto said on Wednesday that he had spoken with Tanzanian "
+        f"President Samia Suluhu Hassan. The conversation took place {when}, his office said."
+    )
+    (call,) = held_calls(nlp, body, title="Ruto and Hassan talk", published=D(2024, 3, 6))
+    assert call.date.value == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It was the first phone conversation between Kenyan President William Ruto and "
+        "Tanzanian President Samia Suluhu Hassan since the Tanzanian president took office "
+        "in March.",
+        "Kenyan President William Ruto spoke by phone with Tanzanian President Samia Suluhu "
+        "Hassan, who was sworn in on Sunday.",
+    ],
+)
+def test_the_date_of_another_clause_is_not_the_calls(nlp, body) -> None:
+    calls = held_calls(nlp, body, title="Ruto and Hassan talk", published=D(2024, 3, 20))
+    assert calls, "the call was not found"
+    assert all(c.date.value == "2024-03-20" and c.date.basis == "publication" for c in calls)
+
+
+def file_events(nlp, docs: Path, name: str):
+    from newsevents.clean import clean_article
+    from newsevents.io.read import read_article
+    from newsevents.records.build import doc_records
+
+    article = clean_article(read_article(docs / name, docs))
+    return doc_records(nlp(article.nlp_text), article)[1]
+
+
+@pytest.mark.slow
+def test_a_written_readout_dated_by_the_day_of_its_agreement(nlp) -> None:
+    # data/written/h17: "agreed on Thursday ... during telephone talks", with the first call
+    # "since ... took office in May" further on: one held call, on the Thursday.
+    docs = Path(__file__).resolve().parents[1] / "data" / "written" / "docs"
+    events = file_events(nlp, docs, "h17.txt")
+    assert [(e.status, e.date.value) for e in events] == [("held", "2022-09-29")]
+
+
+@pytest.mark.slow
+def test_dev_set_dates_of_other_clauses(nlp) -> None:
+    docs = shared_path("devset", "docs")
+    # dev-062: the day a leader "returned to office last Friday", in a clause of its own
+    # after "since", is not the day of the call the sentence compares.
+    assert all(
+        e.date.text is None or "friday" not in e.date.text.lower()
+        for e in file_events(nlp, docs, "dev-062.txt")
+    )
+    # dev-022: "the videoconference they held last June": a clause on the call noun dates it.
+    recalled = [e for e in file_events(nlp, docs, "dev-022.txt") if e.date.granularity == "month"]
+    assert recalled, "the recalled videoconference lost its month"
+
+
+@pytest.mark.slow
+def test_a_relative_clause_on_the_call_noun_dates_it(nlp) -> None:
+    body = (
+        "Kenyan President William Ruto recalled the phone call he held with Tanzanian "
+        "President Samia Suluhu Hassan last June."
+    )
+    calls = held_calls(nlp, body, title="Ruto looks back", published=D(2024, 3, 20))
+    assert [c.date.granularity for c in calls] == ["month"]

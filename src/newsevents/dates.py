@@ -202,6 +202,7 @@ def call_date(
     title_names_call: bool = False,
     lede: Sequence[str] = (),
     main_event: bool = False,
+    said: Sequence[str] = (),
     dateline: datetime.date | None = None,
     published: datetime.date | None = None,
     status: str = "held",
@@ -216,6 +217,9 @@ def call_date(
         lede: DATE texts of the lead sentence when it restates the title's call (the headline
             names the call, the lead gives its day): used after the title, for the main event.
         main_event: the call is the article's main event (lets the dateline date apply).
+        said: DATE texts of the saying that reports the call as past ("said on Tuesday that
+            he had spoken with X"): the call's date when nothing above gives one, before the
+            previous call's day, the dateline and the publication date.
         status: "planned" resolves bare weekdays and month-days forward.
         reference: the last day the text named before the call's sentence; "later that day",
             "the following day" count from it (from the anchor when it is None).
@@ -265,6 +269,13 @@ def call_date(
                 if status == "held" and _after_anchor(date, resolved[1], anchor):
                     continue
                 return _event_date(date.value, date.text, date.kind, anchor)
+    for text in said:
+        resolved = _resolve(text.strip(), anchor, "past")
+        if resolved is None or resolved[1] != "day" or resolved[0].value is None:
+            continue
+        if _after_anchor(resolved[0], resolved[1], anchor):
+            continue
+        return _event_date(resolved[0].value, resolved[0].text, resolved[0].kind, anchor)
     if (
         not main_event
         and status == "held"

@@ -11,6 +11,7 @@ from newsevents.dates import call_date, month_number, resolve_expression
 from newsevents.entities import DocEntities, PersonMention
 from newsevents.lexicon import words
 from newsevents.rules.clause import _predicate
+from newsevents.rules.modality import _past_finite
 from newsevents.rules.ty import CallCandidate, DocContext
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ IN_PERSON_LEMMAS = words("in_person_lemmas")
 # Nouns a date may own when it dates the call ("Friday's call", "Monday's phone conversation").
 CALL_NOUNS = words("call_nouns")
 REPORTING_LEMMAS = words("reporting_lemmas")
+REPORTED_DEPS = words("reported_deps")
 CALL_REF_NOUNS = words("call_ref_nouns")
 SPEECH_VERBS = words("speech_verbs")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
@@ -184,6 +186,8 @@ def _sentence_dates(
             continue
         if _in_other_call(sent, trig, ent):
             continue  # "spoke in May, following a call in February": February's call
+        if _in_other_clause(ent, trig):
+            continue  # "the first call since the president took office in May"
         if said_end > 0 and clause.head.i < ent.start < said_end:
             continue  # "X said on Monday he had spoken ...": the saying's day
         # "X said on Wednesday that their call ...": the date of the saying, not of the call.
@@ -199,6 +203,60 @@ def _sentence_dates(
         found.append((abs(ent.start - trig.i), _date_text(doc, ent)))
     found.sort()
     return [t for _, t in found]
+
+
+def _saying_dates(doc: Doc, cand: CallCandidate) -> list[str]:
+    """The dates of the saying a held call is reported in ("X said on Tuesday evening that he
+    had talked with Y"): the call took place by then, so that day is nearer the call's than the
+    next day's dateline. Empty unless the call is a past clause reported by the verb."""
+    if cand.status != "held":
+        return []
+    span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    clause = _predicate(span[0])
+    say = clause.head
+    if (
+        clause.dep_ not in REPORTED_DEPS
+        or say.lemma_ not in REPORTING_LEMMAS
+        or not _past_finite(clause)
+    ):
+        return []
+    found = []
+    for ent in span[0].sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        head = ent.root.head
+        while head.ent_type_ in ("DATE", "TIME") and head.head.i != head.i:
+            head = head.head  # "on Tuesday | evening": the day hangs from its part
+        if head.dep_ == "prep":
+            head = head.head
+        if head.i == say.i and not _other_events_date(ent):
+            found.append(_date_text(doc, ent))
+    return found
+
+
+def _in_other_clause(ent: Span, trig: Token) -> bool:
+    """The date belongs to a clause of its own that the call is not in: a temporal clause
+    ("since X took office in May", "after Y was elected on Sunday") or a relative clause
+    ("Z, who took office in January, ...") with its own subject."""
+    cur = ent.root
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return False
+    if cur.i == trig.i or not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+        return False
+    # "the videoconference they held last June": a clause on the call noun is the call's own.
+    own = (cur.dep_ == "relcl" and cur.head.i != trig.i) or (
+        cur.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in EARLIER_CALL_PREPS for c in cur.children)
+    )
+    return own and trig.i not in {t.i for t in cur.subtree}
 
 
 def _in_other_call(sent: Span, trig: Token, ent: Span) -> bool:
@@ -224,6 +282,11 @@ def _date_text(doc: Doc, ent: Span) -> str:
     "October | 3"): without it the date is only a month. "Later in | the day" is kept whole
     for the reader."""
     start, end = ent.start, ent.end
+    after = _day_after_part_of_day(doc, ent)
+    if after is not None:
+        # "the night of | July 26", "the evening | of July 1": the model splits the part of
+        # the day from the day it is of; alone, "the night of" dates nothing.
+        return doc[start : after.end].text
     if month_number(doc[start].text) is not None and start > 0 and _is_day(doc[start - 1]):
         start -= 1
     elif ent.text.lower() in SAME_DAY_PHRASES:
@@ -239,6 +302,20 @@ def _date_text(doc: Doc, ent: Span) -> str:
     ):
         end += 1
     return doc[start:end].text if (start, end) != (ent.start, ent.end) else ent.text
+
+
+def _day_after_part_of_day(doc: Doc, ent: Span) -> Span | None:
+    """The DATE entity a TIME entity ("the evening", "the night of") is the part of."""
+    if ent.label_ != "TIME":
+        return None
+    at = ent.end
+    if doc[ent.end - 1].lower_ != "of":
+        if at >= len(doc) or doc[at].lower_ != "of":
+            return None
+        at += 1
+    if at >= len(doc) or doc[at].ent_type_ != "DATE" or doc[at].ent_iob_ != "B":
+        return None
+    return next((e for e in doc.ents if e.start == at), None)
 
 
 def _day_month_texts(span: Span) -> list[str]:
@@ -354,6 +431,7 @@ def _date_for(
         title=title_dates,
         title_names_call=title_names_call and main_event,
         lede=_lede_dates(doc, ents, cand, title_sent) if main_event else (),
+        said=_saying_dates(doc, cand) if not cand.date_texts else (),
         main_event=main_event,
         dateline=ctx.dateline_date,
         published=ctx.published,

@@ -41,7 +41,9 @@ def _merge_repeats(
                 and cand.date_texts
             ):
                 continue  # a call told as done, and another one to come
-            if _distinct_dates(prev.date_texts, cand.date_texts, anchor):
+            # Two mentions of a planned call name its day forward ("on Monday", "May 19").
+            prefer = "future" if prev.status == cand.status == "planned" else "past"
+            if _distinct_dates(prev.date_texts, cand.date_texts, anchor, prefer):
                 continue
             target = prev
             break
@@ -142,10 +144,12 @@ def _compatible_parties(
     return all(any(_same_party(u, o, ents) for o in others) for u in unmatched)
 
 
-def _distinct_dates(a: list[str], b: list[str], anchor: dt.date | None = None) -> bool:
+def _distinct_dates(
+    a: list[str], b: list[str], anchor: dt.date | None = None, prefer: str = "past"
+) -> bool:
     """Two mentions of calls between the same people are different calls when their own
     sentences give different days (or months)."""
-    ra, rb = _first_date(a, anchor), _first_date(b, anchor)
+    ra, rb = _first_date(a, anchor, prefer), _first_date(b, anchor, prefer)
     if ra is None and rb is None:
         return False
     if ra is None or rb is None:
@@ -168,9 +172,9 @@ def _other_month(text: str, anchor: dt.date | None) -> bool:
     return bool(months) and months[0] != anchor.month
 
 
-def _first_date(texts: list[str], anchor: dt.date | None) -> Any:
+def _first_date(texts: list[str], anchor: dt.date | None, prefer: str = "past") -> Any:
     for text in texts:
-        resolved = resolve_expression(text, anchor)
+        resolved = resolve_expression(text, anchor, prefer=prefer)
         if resolved is not None and resolved.granularity in ("day", "month"):
             return resolved
     return None

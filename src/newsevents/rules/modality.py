@@ -38,14 +38,20 @@ TEMPORAL_PREPS = words("temporal_preps")
 HEARSAY_LEMMAS = words("hearsay_lemmas")
 # "was free to call", "is at liberty to ask by talking to X": what someone may do.
 PERMISSION_WORDS = words("permission_words")
+# "X and Y agreed during phone talks to ...": the talks are where they agreed.
+AGREEMENT_LEMMAS = words("agreement_lemmas")
+# "the second leader to hold a call with X": an infinitive that tells what was done.
+ORDINAL_WORDS = words("ordinal_words")
+ATTEMPT_LEMMAS = words("attempt_lemmas")
+FAILURE_LEMMAS = words("failure_lemmas")
 
 
 def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
     """Held, planned or denied: what the words that govern the call word say of it."""
     chain = _governing_chain(tok, pred)
-    if _negated(tok, pred, chain):
+    if _negated(tok, pred, chain) or _failed_attempt(chain):
         return "denied"
-    on_plan = _plan_status(tok)
+    on_plan = _plan_status(tok, pred)
     if on_plan is not None:
         return on_plan
     if _refused(tok, pred):
@@ -78,16 +84,44 @@ def _negated(tok: Token, pred: Token, chain: list[Token]) -> bool:
     return False
 
 
-def _plan_status(tok: Token) -> str | None:
+def _failed_attempt(chain: list[Token]) -> bool:
+    """ "tried to call X but could not reach him", "attempted to phone Y and failed": an
+    attempt whose outcome the coordinated verb denies."""
+    for below, t in zip(chain, chain[1:], strict=False):
+        if t.lemma_ not in ATTEMPT_LEMMAS:
+            continue
+        # The parse hangs "and failed" on the attempt or on the verb attempted.
+        for conj in [*t.children, *below.children]:
+            if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX"):
+                continue
+            if conj.lemma_ in FAILURE_LEMMAS or any(c.dep_ == "neg" for c in conj.children):
+                return True
+    return False
+
+
+def _plan_status(tok: Token, pred: Token | None = None) -> str | None:
     """ "no plans for a phone call" (denied), "a request for a call" (planned): the call
-    hangs on a plan."""
+    hangs on a plan. So does the verb of a call: "has no plans to call X", "no intention of
+    speaking with X" (denied), "a plan to speak with X" (planned)."""
+    plan = None
     if tok.dep_ == "pobj" and tok.head.lower_ in PLAN_PREPS and tok.head.head.pos_ == "NOUN":
         plan = tok.head.head
-        if plan.lemma_ in PLAN_NOUNS:
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in plan.children):
-                return "denied"
-            return "planned"
-    return None
+    else:
+        held_by = tok.head if tok.dep_ == "dobj" else None  # "plans to hold a call"
+        for verb in dict.fromkeys(t for t in (tok, held_by, pred) if t is not None):
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+                plan = verb.head
+            elif verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+                plan = verb.head.head if verb.head.head.pos_ == "NOUN" else None
+            if plan is not None:
+                break
+    if plan is None or plan.lemma_ not in PLAN_NOUNS:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in plan.children):
+        return "denied"
+    return "planned"
 
 
 def _refused(tok: Token, pred: Token) -> bool:
@@ -126,11 +160,20 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
     )
     # "X announced that he had spoken with Y": the report of a past call, not its plan.
     not_governing |= _past_reports(chain)
+    if tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS_WITH_BY:
+        # "X and Y agree to improve ties in phone talks": the agreement was reached in the
+        # call, wherever the parse hangs the phrase; "will agree ..." is still to come.
+        not_governing |= {
+            t.i for t in chain[1:] if t.lemma_ in AGREEMENT_LEMMAS and not _future_marked(t)
+        }
     for t in chain[:3] + gov:
         for child in t.children:
             if child.dep_ == "aux" and child.lower_ in PLANNED_AUXILIARIES:
-                if not (child.lower_ == "to" and t.head.lemma_ in ASPECT_VERBS):
-                    return True
+                if child.lower_ == "to" and (
+                    t.head.lemma_ in ASPECT_VERBS or _ordinal_infinitive(t)
+                ):
+                    continue
+                return True
         if (
             t.lemma_ in PLANNED_HEADS
             and t.i != tok.i
@@ -143,6 +186,22 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
     if _predicated_as_planned(tok):
         return True
     return any(child.lower_ in PLANNED_ADJECTIVES_WIDE for child in tok.children)
+
+
+def _future_marked(verb: Token) -> bool:
+    """ "will agree", "to agree": a verb told as still to come."""
+    return any(c.dep_ == "aux" and c.lower_ in PLANNED_AUXILIARIES for c in verb.children)
+
+
+def _ordinal_infinitive(verb: Token) -> bool:
+    """ "the second leader to hold a call", "the first to call": an infinitive on a noun
+    ranked by an ordinal tells what someone did, not what is to come."""
+    if verb.dep_ not in ("acl", "relcl") or verb.head.i == verb.i:
+        return False
+    noun = verb.head
+    return noun.lower_ in ORDINAL_WORDS or any(
+        c.dep_ in ("amod", "nummod") and c.lower_ in ORDINAL_WORDS for c in noun.children
+    )
 
 
 def _predicated_as_planned(tok: Token) -> bool:
