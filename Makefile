@@ -6,18 +6,23 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 INPUT ?= data/samples
 OUT ?= out
+# The tested versions of every dependency (pyproject.toml has lower bounds only, for users).
+CONSTRAINTS ?= constraints.txt
+# Throwaway venvs for `make lock` and `make drift`, beside the project's.
+LOCK_VENV ?= .venv-lock
+DRIFT_VENV ?= .venv-drift
 
-.PHONY: run test install install-dev browser lint schema eval bench clean
+.PHONY: run test install install-dev browser lint schema eval bench lock drift clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install -e .
+	$(BIN)/pip install -c $(CONSTRAINTS) -e .
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install -e ".[dev]"
+	$(BIN)/pip install -c $(CONSTRAINTS) -e ".[dev]"
 
 run: install
 	$(BIN)/newsevents extract $(INPUT) -o $(OUT) --force
@@ -43,5 +48,25 @@ eval: install
 bench: install-dev
 	$(BIN)/python benchmarks/throughput.py
 
+# Rewrite constraints.txt from a fresh resolve of pyproject.toml's bounds (then run `make test`).
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PY) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --upgrade pip
+	$(LOCK_VENV)/bin/pip install -e ".[dev]"
+	{ sed -n '/^#/p' $(CONSTRAINTS); $(LOCK_VENV)/bin/pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(LOCK_VENV)
+
+# The weekly check: the newest versions pyproject.toml allows (no constraints), whole suite,
+# so that a release that breaks us shows here before users hit it.
+drift: browser
+	rm -rf $(DRIFT_VENV)
+	$(PY) -m venv $(DRIFT_VENV)
+	$(DRIFT_VENV)/bin/python -m pip install --upgrade pip
+	$(DRIFT_VENV)/bin/pip install --upgrade --upgrade-strategy eager -e ".[dev]"
+	$(DRIFT_VENV)/bin/pip list --outdated --exclude-editable || true
+	$(DRIFT_VENV)/bin/python -m pytest -q
+
 clean:
-	rm -rf $(VENV) $(OUT) build src/*.egg-info
+	rm -rf $(VENV) $(LOCK_VENV) $(DRIFT_VENV) $(OUT) build src/*.egg-info

@@ -81,12 +81,20 @@ def _unreadable(path: Path) -> None:
         path.symlink_to("/proc/self/mem")
 
 
+def _link_loop(path: Path) -> None:
+    path.symlink_to(path.with_name("loop-back.md.off"))
+    path.with_name("loop-back.md.off").symlink_to(path)
+
+
 BAD_INPUTS: list[tuple[str, Callable[[Path], None], str, str]] = [
     # (name, make the file, the stage of its error line or "ok", what the line says)
     ("binary.txt", lambda p: p.write_bytes(bytes(range(256)) * 8), "decode", "binary"),
     ("empty.txt", lambda p: p.write_bytes(b""), "read", "empty"),
     ("blank.txt", lambda p: p.write_bytes(b" \n\t\r\n  \n"), "read", "empty"),
     ("unreadable.txt", _unreadable, "read", "cannot read"),
+    ("dangling.txt", lambda p: p.symlink_to(p.with_name("gone.txt")), "read",
+     "no such file"),
+    ("loop.txt", _link_loop, "read", "too many levels of symbolic links"),
     ("cp1252.txt", lambda p: p.write_bytes(WESTERN.encode("cp1252")), "ok", "cp1252"),
     ("latin1.txt", lambda p: p.write_bytes(WESTERN.replace("’", "'").replace("“", '"')
                                            .replace("”", '"').replace("–", "-")

@@ -27,6 +27,7 @@ from newsevents.evaluation import (
     names_match,
     render_report,
 )
+from newsevents.io.published import published_sizes
 from newsevents.records import (
     CallEvent,
     Codes,
@@ -127,6 +128,8 @@ def write_run(root: Path, texts: dict[str, str], events: list[CallEvent]) -> Pat
         finished="2025-01-01T00:00:01",
         counts=ManifestCounts(documents=len(texts), events=len(events), calls_held=0, errors=0,
                               merged=0),
+        publish_id="0" * 32,
+        files=published_sizes(out),
     )  # fmt: skip
     (out / "manifest.json").write_bytes(manifest.to_json())
     return out

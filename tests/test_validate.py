@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from newsevents.cli import app
 from newsevents.errors import UsageError
+from newsevents.io.published import published_sizes
 from newsevents.records import (
     CallEvent,
     Codes,
@@ -101,7 +102,7 @@ def merged(event_id: str = "e1") -> MergedCall:
     )  # fmt: skip
 
 
-def manifest() -> Manifest:
+def manifest(**files: int) -> Manifest:
     return Manifest(
         version="0.1.0",
         model="none",
@@ -111,6 +112,8 @@ def manifest() -> Manifest:
         started="2025-01-01T00:00:00",
         finished="2025-01-01T00:00:01",
         counts=ManifestCounts(documents=1, events=1, calls_held=1, errors=0, merged=1),
+        publish_id="0" * 32,
+        files=files,
     )
 
 
@@ -126,10 +129,12 @@ def write_dir(root: Path, **files: bytes) -> Path:
         "documents.jsonl": jsonl(document()),
         "merged.jsonl": jsonl(merged()),
         "errors.jsonl": b"",
-        "manifest.json": manifest().to_json(),
     }
-    for name, data in {**defaults, **{k.replace("_", "."): v for k, v in files.items()}}.items():
+    given = {k.replace("_", "."): v for k, v in files.items()}
+    for name, data in {**defaults, **given}.items():
         (out / name).write_bytes(data)
+    if "manifest.json" not in given:  # written last, as extract does, with the sizes
+        (out / "manifest.json").write_bytes(manifest(**published_sizes(out)).to_json())
     return out
 
 

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from newsevents.errors import NewsEventsError, UsageError
 from newsevents.io.jsonl import atomic_write_lines, numbered_jsonl, read_jsonl
+from newsevents.io.published import is_extract_output, reading_published
 from newsevents.names import name_similarity, normalize_name, surname_key
 from newsevents.records import (
     MEDIA,
@@ -660,12 +661,20 @@ def merge_runs(out_dirs: Sequence[Path], output: Path) -> int:
         given[key] = d
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} exists and is not a directory: choose another -o")
+    if is_extract_output(output):
+        # Its merged.jsonl and entities.jsonl are the run's own: replaced, the directory
+        # would no longer be what its manifest says.
+        raise UsageError(
+            f"{output} is an extract output directory: merge into another -o (its own "
+            "merged.jsonl and entities.jsonl are the run's, and would be overwritten)"
+        )
     problems: list[str] = []
-    runs = [
-        (_valid_records(d / "documents.jsonl", problems),
-         _valid_records(d / "events.jsonl", problems))
-        for d in out_dirs
-    ]
+    with reading_published(*out_dirs):
+        runs = [
+            (_valid_records(d / "documents.jsonl", problems),
+             _valid_records(d / "events.jsonl", problems))
+            for d in out_dirs
+        ]
     if problems:
         raise InvalidInputError("\n".join(problems))
     seen: Counter[str] = Counter()

@@ -22,6 +22,7 @@ import orjson
 from pydantic import ValidationError
 
 from newsevents.errors import NewsEventsError, UsageError
+from newsevents.io.published import reading_published
 from newsevents.names import normalize_name, same_person, surname_key
 from newsevents.records import EVENT_ADAPTER, MergedCall, Party
 from newsevents.validate import Problem, adapter_for, outside_message, problems_of, source_path
@@ -470,9 +471,10 @@ def render_report(out_dir: Path, *, sources: Path | None = None,
         raise UsageError(f"{out_dir} is not a directory: give an extract output directory")
     if not (out_dir / "documents.jsonl").is_file():
         raise UsageError(f"{out_dir} holds no documents.jsonl: run `newsevents extract` first")
-    documents, events, merged = _load(out_dir)
+    with reading_published(out_dir):
+        documents, events, merged = _load(out_dir)
+        root, given = _source_root(out_dir, sources)
     calls = _load_calls(events, documents, merged)
-    root, given = _source_root(out_dir, sources)
 
     behind_calls = sorted({s.doc_id for c in calls for s in c.sources} & documents.keys())
     rest = sorted(documents.keys() - set(behind_calls))

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from newsevents.console import safe
 from newsevents.errors import UsageError
+from newsevents.io.published import reading_published
 from newsevents.records import EVENT_ADAPTER, ErrorRecord, MergedCall, Party
 
 if TYPE_CHECKING:
@@ -81,17 +82,21 @@ def render_stats(out_dir: Path, console: Console) -> None:
         raise UsageError(
             f"{out_dir} holds no events.jsonl or merged.jsonl: run `newsevents extract` first"
         )
-    calls, what = _held_calls(out_dir)
-    errors_path = out_dir / "errors.jsonl"
-    errors: list[ErrorRecord] = (
-        list(_lines(errors_path, ErrorRecord)) if errors_path.is_file() else []
-    )
+    # Everything is read before anything is printed: tables of one run, never of a mix.
+    with reading_published(out_dir):
+        calls, what = _held_calls(out_dir)
+        errors_path = out_dir / "errors.jsonl"
+        errors: list[ErrorRecord] = (
+            list(_lines(errors_path, ErrorRecord)) if errors_path.is_file() else []
+        )
+        n_documents = _count_lines(out_dir / "documents.jsonl")
+        n_events = _count_lines(out_dir / "events.jsonl")
 
     summary = Table(title=safe(out_dir), show_header=False)
     summary.add_column("what")
     summary.add_column("n", justify="right")
-    summary.add_row("documents", str(_count_lines(out_dir / "documents.jsonl")))
-    summary.add_row("events", str(_count_lines(out_dir / "events.jsonl")))
+    summary.add_row("documents", str(n_documents))
+    summary.add_row("events", str(n_events))
     summary.add_row(safe(what), str(len(calls)))
     summary.add_row("errors", str(len(errors)))
     console.print(summary)

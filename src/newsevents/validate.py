@@ -16,6 +16,13 @@ import orjson
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from newsevents.errors import NewsEventsError, UsageError
+from newsevents.io.published import (
+    IncompleteOutputError,
+    changed_files,
+    check_published,
+    published_problem,
+    recheck_published,
+)
 from newsevents.records import EVENT_ADAPTER, RECORD_FILES, Manifest
 
 MANIFEST = "manifest.json"
@@ -261,6 +268,11 @@ def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
             f"{path} holds none of {', '.join((*RECORD_FILES, MANIFEST))}: "
             "is it the output directory of `newsevents extract`?"
         )
+    incomplete = published_problem(path)
+    if incomplete is not None:
+        # Mid-publish: its files are not one run's, whatever each of them holds.
+        return [Problem(str(path), None, "<directory>", incomplete)]
+    state = check_published(path)
     problems = [
         Problem(str(path / name), None, "<file>", "missing (every extract run writes it)")
         for name in REQUIRED_FILES
@@ -268,6 +280,11 @@ def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
     ]
     if MANIFEST in present:
         problems.extend(_validate_manifest(path / MANIFEST))
+        problems.extend(
+            Problem(str(path / name), None, "<file>", why)
+            for name, why in changed_files(path)
+            if name in present or name not in REQUIRED_FILES  # else reported missing above
+        )
 
     doc_ids: set[str] | None = None
     if "documents.jsonl" in present:
@@ -332,6 +349,10 @@ def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
                         f"is of {event_doc!r}"
                     )
                     problems.append(Problem(str(file), lineno, f"sources.{i}.doc_id", message))
+    try:
+        recheck_published(path, state)
+    except IncompleteOutputError as exc:
+        problems.append(Problem(str(path), None, "<directory>", str(exc)))
     return problems
 
 

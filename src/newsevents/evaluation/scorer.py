@@ -31,6 +31,7 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz
 
 from newsevents.errors import NewsEventsError, UsageError
+from newsevents.io.published import reading_published
 from newsevents.records import EVENT_ADAPTER, CallEvent, Party
 
 if TYPE_CHECKING:
@@ -698,10 +699,12 @@ def evaluate(gold_path: Path, out_dir: Path, *, sources: Path | None = None) -> 
     for name in ("events.jsonl", "documents.jsonl"):
         if not (out_dir / name).is_file():
             raise UsageError(f"no {name} in {out_dir}: is it the output of `newsevents extract`?")
-    root = _source_root(out_dir, sources)
-    calls = _read_calls(out_dir / "events.jsonl")
+    with reading_published(out_dir):
+        root = _source_root(out_dir, sources)
+        calls = _read_calls(out_dir / "events.jsonl")
+        doc_ids = _read_doc_ids(out_dir / "documents.jsonl")
     doc_ids_by_stem: dict[str, list[str]] = defaultdict(list)
-    for doc_id in _read_doc_ids(out_dir / "documents.jsonl"):
+    for doc_id in doc_ids:
         doc_ids_by_stem[doc_stem(doc_id)].append(doc_id)
     held_by_stem: dict[str, list[CallEvent]] = defaultdict(list)
     other_by_stem: dict[str, list[CallEvent]] = defaultdict(list)

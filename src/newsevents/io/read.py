@@ -107,7 +107,8 @@ def walk(
     A file `root` is yielded itself. A directory is walked recursively and its files whose
     name matches one of `globs` are yielded sorted by their POSIX path relative to `root`.
     Symbolic links are followed, but a directory is entered once only (by its real path), so
-    link loops end. Hidden files and directories (".name") are skipped.
+    link loops end; a matching link that leads nowhere (dangling, or a loop) is yielded, so
+    that `read_article` reports it. Hidden files and directories (".name") are skipped.
 
     A directory that cannot be listed is passed to `on_error`; without `on_error` it is
     yielded, so that `read_article` reports it as a failed document rather than dropping it.
@@ -240,8 +241,12 @@ def _entries(
             if is_file and not e.is_file():
                 # a FIFO, socket or device: the reader reports it (and does not open it)
                 e.stat()  # a dangling link raises
-        except OSError:  # a link loop, a dangling link or a vanished entry
-            continue
+        except OSError:
+            if not e.is_symlink():  # an entry gone since it was listed
+                continue
+            # A link loop or a dangling link: yielded (if it matches) so that the reader
+            # reports it as one failed document instead of dropping it unseen.
+            is_dir, is_file = False, True
         if is_dir or is_file:
             # "a/" sorts where every "a/..." path sorts among its siblings' names.
             keyed.append((e.name + "/" if is_dir else e.name, directory / e.name, is_dir))

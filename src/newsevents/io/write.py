@@ -5,7 +5,8 @@ A run writes documents.jsonl, events.jsonl and errors.jsonl into working files u
 batch), then publishes them: each output file is rewritten in doc_id order, without the
 lines of documents that were reprocessed or removed, and renamed into place. A reader of
 `<out>` never sees a half-written output file, and a killed run leaves the published files
-of the previous complete run as they were.
+of the previous complete run as they were, or, killed between two renames, a directory without
+a manifest, which every reader refuses as mid-publish (`io.published`).
 """
 
 from __future__ import annotations
@@ -234,6 +235,10 @@ def publish(out_dir: Path, directory: Path, entries: Iterable[Entry]) -> list[En
                 _copy_range(src.fileno(), dst.fileno(), run_start, run_end - run_start)
             dst.flush()
             os.fsync(dst.fileno())
+    # From the first replace until a new manifest is written, the files may be of two runs:
+    # no manifest tells readers so (`io.published`). Until here (a full disk while copying)
+    # the last complete run stays published, manifest included.
+    (out_dir / MANIFEST_FILE).unlink(missing_ok=True)
     for name in OUTPUT_FILES:
         os.replace(out_dir / (name + ".tmp"), out_dir / name)
     return [

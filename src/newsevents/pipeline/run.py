@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 from newsevents import __version__
 from newsevents.errors import OutputExistsError, UsageError
 from newsevents.io.journal import Entry, Journal, JournalError
+from newsevents.io.published import changed_files, is_extract_output, published_sizes
 from newsevents.io.remote import is_url
 from newsevents.io.write import (
     DERIVED_FILES,
@@ -170,8 +172,8 @@ class _Run:
             elif journal.state == "finished":
                 copy_published(self.out_dir, self.state)
                 journal.reopen()
-            # No manifest while the published files change: its absence marks an unfinished run.
-            manifest_path.unlink(missing_ok=True)
+            # `publish` removes the manifest before it replaces the first file: from then until
+            # the new manifest, its absence marks the directory as mid-publish.
             published = publish(self.out_dir, self.state, live)
             if self.settings.run_countries:
                 from newsevents.runlevel import reconcile_countries
@@ -181,9 +183,11 @@ class _Run:
             remove_working(self.state)
         self._totals(live)
         derived_ok = all((self.out_dir / name).is_file() for name in DERIVED_FILES)
-        if not manifest_path.is_file() or not derived_ok:
+        if not manifest_path.is_file() or not derived_ok or changed_files(self.out_dir):
             from newsevents.merge import write_run_merges
 
+            # Readers take a directory without a manifest for one mid-publish.
+            manifest_path.unlink(missing_ok=True)
             self.summary.merged, _ = write_run_merges(self.out_dir)
             self.summary.seconds = time.perf_counter() - t0
             self._write_manifest(started)
@@ -376,6 +380,8 @@ class _Run:
                     errors=s.errors,
                     merged=s.merged,
                 ),
+                publish_id=uuid.uuid4().hex,
+                files=published_sizes(self.out_dir),
             ),
         )
 
@@ -408,7 +414,8 @@ def extract(
     Raises:
         UsageError: the input does not exist or is not a regular file or directory (a FIFO),
             or out_dir is a file.
-        OutputExistsError: out_dir holds another run's output (use force).
+        OutputExistsError: out_dir holds another run's output, or a `merge -o` output
+            (use force).
         OutputLockedError: another run is writing into out_dir.
         ModelNotInstalledError: the spaCy model cannot be loaded.
     """
@@ -435,6 +442,15 @@ def extract(
         raise UsageError(f"output path {out_dir} is a file: give a directory with -o")
     if not is_url(input_root):
         _check_not_own_output(Path(input_root), out_dir)
+    if not force and not is_extract_output(out_dir):
+        theirs = [name for name in DERIVED_FILES if (out_dir / name).exists()]
+        if theirs:
+            # A `merge -o` directory: the run would replace its merge of several runs.
+            raise OutputExistsError(
+                f"{out_dir} holds {' and '.join(theirs)} but is not an extract output "
+                "directory (a `newsevents merge` output?): give another -o, or use --force to "
+                "overwrite"
+            )
     out_dir.mkdir(parents=True, exist_ok=True)
     from newsevents.io.read import escape_name
 

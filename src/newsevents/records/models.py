@@ -179,6 +179,10 @@ class Manifest(Record):
     started: str
     finished: str | None
     counts: ManifestCounts
+    # A new id for each publish and the byte size of each file it published: readers check
+    # both, so that they never read files of two runs as one (`io.published`).
+    publish_id: str
+    files: dict[str, int]
 
 
 class MergedSource(Record):
