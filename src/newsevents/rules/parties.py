@@ -36,6 +36,9 @@ def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyR
         # "his Turkish counterpart" is resolved against the other side's office, later.
         counterpart = norm(m.title or "").endswith("counterpart")
         ci = None if counterpart else resolve_title_ref(ents, m)
+        if ci is not None and m.listed and ents.clusters[ci].country != m.country:
+            # "the leaders of A and B": each is A's or B's, never a person of no known country.
+            ci = None
         if ci is not None:
             return PartyRef(
                 ci, mention_text, ents.clusters[ci].title, m.country or ents.clusters[ci].country
@@ -317,6 +320,13 @@ def _fill_countries(
     lex = lexicon()
     home = lex.country(ctx.dateline_place) if ctx.dateline_place else None
     writers = _writer_countries(doc, ents) if cands else []
+    # "spoke with the leaders of A and B": a country the trigger's other calls give a
+    # partner is no caller's fallback.
+    by_trigger: dict[int, set[str]] = {}
+    for cand in cands:
+        by_trigger.setdefault(cand.trigger_char, set()).update(
+            q.country for q in cand.parties if q.country and q.cluster is None
+        )
     for cand in cands:
         for p in cand.parties:
             if p.country is None and p.cluster is not None:
@@ -325,6 +335,7 @@ def _fill_countries(
             if p.country is not None or p.org is not None:
                 continue
             used = {q.country for q in cand.parties if q.country}
+            used |= by_trigger.get(cand.trigger_char, set())
             p.country_fallback = True
             if home and home not in used:
                 p.country = home
