@@ -113,6 +113,18 @@ def test_call_verb_parse_shapes(nlp, words, heads, deps, pos, ents, is_call):
             "talks on trade.",
             [({"ishiba", "modi"}, "held")],
         ),
+        # ... whatever the tense of what comes after it; unless the call too is ahead.
+        (
+            "Following Tuesday's telephone conversation between the two foreign ministers, "
+            "Greek Foreign Minister Eleni Pappas and her Turkish counterpart Ali Demir will "
+            "meet in Ankara next month.",
+            [({"pappas", "demir"}, "held")],
+        ),
+        (
+            "After next week's phone call between the two presidents, Greek President Nikos "
+            "Andreou and Turkish President Ali Demir will meet in Ankara.",
+            [({"andreou", "demir"}, "planned")],
+        ),
         # A reported future call stays planned.
         (
             "Mexican President Claudia Sheinbaum confirmed that she will speak with Canadian "

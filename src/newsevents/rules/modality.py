@@ -136,6 +136,14 @@ def _refused(tok: Token, pred: Token) -> bool:
 
 def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
     """ "will call", "plans to speak", "an upcoming call"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_PREPS:
+        # "Following Tuesday's call, the ministers will meet": what comes after is to come,
+        # the call before it was held, unless its own words say it is still ahead.
+        return any(
+            t.lower_ in PLANNED_ADJECTIVES or t.lower_ in PLANNED_ADJECTIVES_WIDE
+            or t.lower_ in ("next", "coming")
+            for t in tok.subtree
+        )
     # A verb reached from below through a coordination or an adverbial clause does not govern
     # the call: "X prepared to sign orders and spoke with Y", "In addition to speaking with Y,
     # X prepared ...". Its auxiliaries still count ("X will meet Y and speak with Z").
