@@ -91,3 +91,27 @@ def test_counted_calls_are_that_many_events(nlp, text, count):
     events = [e for e in calls(nlp, text) if e.status == "held"]
     assert len(events) == count
     assert len({e.id for e in events}) == count
+
+
+@pytest.mark.slow
+def test_again_on_another_day_is_a_second_call(nlp):
+    from test_call_rules import calls
+
+    text = (
+        "German Chancellor Olaf Scholz talked to French President Emmanuel Macron by phone on "
+        "Tuesday and again on Thursday about aid."
+    )
+    events = [e for e in calls(nlp, text) if e.status == "held"]
+    # published 2023-03-09, a Thursday
+    assert sorted(e.date.value.isoformat() for e in events) == ["2023-03-07", "2023-03-09"]
+
+
+@pytest.mark.slow
+def test_again_without_a_date_is_no_second_call(nlp):
+    from test_call_rules import calls
+
+    text = (
+        "German Chancellor Olaf Scholz talked to French President Emmanuel Macron by phone on "
+        "Tuesday and thanked him again for the aid."
+    )
+    assert len([e for e in calls(nlp, text) if e.status == "held"]) == 1

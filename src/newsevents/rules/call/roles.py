@@ -242,7 +242,25 @@ def _calls_of_trigger(
         for parties in party_sets
         if len({p.key(ents) for p in parties}) >= 2
     ]
-    return _counted(tok, found_calls)
+    return _again(doc, sent, tok, _counted(tok, found_calls))
+
+
+def _again(doc: Doc, sent: Span, tok: Token, found: list[CallCandidate]) -> list[CallCandidate]:
+    """ "talked to X on Tuesday and again on Thursday": a second call of the pair, with its
+    own date."""
+    if len(found) != 1:
+        return found
+    dates = [e for e in sent.ents if e.label_ == "DATE" and e.start > tok.i]
+    again = next((t for t in sent if t.lower_ == "again" and t.i > tok.i), None)
+    if again is None:
+        return found
+    before = [e for e in dates if e.end <= again.i]
+    after = [e for e in dates if again.i < e.start <= again.i + 3]
+    if not before or not after:
+        return found
+    first = replace(found[0], date_texts=[before[-1].text])
+    second = replace(found[0], date_texts=[after[0].text], ordinal=1)
+    return [first, second]
 
 
 def _counted(tok: Token, found: list[CallCandidate]) -> list[CallCandidate]:
