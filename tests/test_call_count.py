@@ -103,7 +103,7 @@ def test_again_on_another_day_is_a_second_call(nlp):
     )
     events = [e for e in calls(nlp, text) if e.status == "held"]
     # published 2023-03-09, a Thursday
-    assert sorted(e.date.value.isoformat() for e in events) == ["2023-03-07", "2023-03-09"]
+    assert sorted(str(e.date.value) for e in events) == ["2023-03-07", "2023-03-09"]
 
 
 @pytest.mark.slow
