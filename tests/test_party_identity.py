@@ -203,3 +203,13 @@ def test_person_is_named_by_the_form_that_introduces_them(nlp):
     )
     (event,) = held(nlp, text, title="Lula da Silva speaks with Boric")
     assert {p.name for p in event.parties} == {"Luiz Inacio Lula da Silva", "Gabriel Boric"}
+
+
+@pytest.mark.parametrize("surname", ["Montenegro", "Jordan", "Chad"])
+def test_surname_that_is_a_country_stays_in_the_name(nlp, surname):
+    text = (
+        f"Spanish Prime Minister Pedro Sanchez spoke by phone with Portuguese Prime Minister "
+        f"Luis {surname} on Thursday."
+    )
+    names = {p.name for e in held(nlp, text) for p in e.parties}
+    assert f"Luis {surname}" in names

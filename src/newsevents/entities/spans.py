@@ -188,6 +188,13 @@ def _extend_hyphen(doc: Doc, end: int) -> int:
     return end
 
 
+def _surname_elsewhere(doc: Doc, word: str, start: int) -> bool:
+    """The word ends another person's name in the document: a surname ("Putin")."""
+    return any(
+        ent.label_ == "PERSON" and ent.start != start and ent[-1].text == word for ent in doc.ents
+    )
+
+
 def _split_person(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a PERSON span at words that cannot be part of a name: a country or demonym
     ("Putin Israel"), a verb of a headline ("Moon Discuss"); and "Trump Putin" into two
@@ -197,9 +204,20 @@ def _split_person(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for i in range(start, end):
         tok = doc[i]
+        # "Luis Montenegro" in a sentence: a surname that is also a country's name ends the
+        # name; in a headline a country after a name is a run-on ("Putin Israel").
+        surname_country = (
+            i == end - 1
+            and doc[i - 1].is_title
+            and not in_headline(doc, i)
+            and not _surname_elsewhere(doc, doc[i - 1].text, start)
+        )
         breaker = (
             i > start
-            and (lex.country(tok.text) is not None or tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ"))
+            and (
+                (lex.country(tok.text) is not None and not surname_country)
+                or tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ")
+            )
             and tok.text not in ("-",)
             and not (i > start and doc[i - 1].text == "-")
         )
