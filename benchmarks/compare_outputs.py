@@ -90,7 +90,8 @@ def compare(ref: Path, new: Path, ignore: frozenset[str]) -> list[str]:
             problems.append(f"{new / name}: {len(b)} lines, reference {len(a)}")
         else:
             problems.append(
-                f"{new / name}:{first + 1}: differs\n  ref: {a[first][:300]!r}\n  new: {b[first][:300]!r}"
+                f"{new / name}:{first + 1}: differs\n"
+                f"  ref: {a[first][:300]!r}\n  new: {b[first][:300]!r}"
             )
     return problems
 

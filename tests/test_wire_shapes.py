@@ -139,14 +139,15 @@ def test_counterpart_is_the_partner_of_the_same_office_not_a_minister(nlp):
 
 def test_an_office_with_a_country_joins_the_named_call_when_the_name_has_only_a_guess(nlp):  # noqa: E501
     text = (
-        "Jacinda Ardern and Joe Biden discussed trade and the Pacific during a telephone call "
+        "Jacinda Ardern and John Hale discussed trade and the Pacific during a telephone call "
         "on Tuesday, with Chinese ships near Fiji on their minds. Ms Ardern spoke to the "
         "American president after New Zealand joined other Pacific states in a statement."
     )
+    # (A president the office-holder table knows has no guessed country to give way.)
     events = held(nlp, text)
     assert len(events) == 1
     got = {p.name: p.country for p in events[0].parties}
-    assert got == {"Jacinda Ardern": "NZL", "Joe Biden": "USA"}
+    assert got == {"Jacinda Ardern": "NZL", "John Hale": "USA"}
 
 
 @pytest.mark.parametrize(

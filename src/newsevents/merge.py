@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import heapq
 import itertools
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+import orjson
 from rapidfuzz import fuzz
 
 from newsevents.errors import NewsEventsError, UsageError
@@ -39,8 +41,8 @@ from newsevents.records import (
     MergedSource,
     MergedTopic,
     Party,
-    Record,
 )
+from newsevents.spill import Spill, strings_key, trim_name_caches
 
 # Lower is more specific; the merged date is the most specific source's.
 BASIS_RANK = {"explicit": 0, "relative": 1, "dateline": 2, "publication": 3}
@@ -264,6 +266,11 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     for v in values:
         if v:
             counts[v] = counts.get(v, 0) + 1
+    return _top(counts)
+
+
+def _top(counts: Mapping[str, int]) -> str | None:
+    """The value counted most often (ties: the smallest), None if none."""
     if len(counts) <= 1:
         return next(iter(counts), None)
     return min(counts, key=lambda v: (-counts[v], v))
@@ -516,8 +523,10 @@ class _EntityGroup:
     orgs: list[str | None] = field(default_factory=list)
     documents: set[str] = field(default_factory=set)
     mentions: int = 0
+    wikidata: str | None = None
 
     def add(self, other: _EntityGroup) -> None:
+        self.wikidata = self.wikidata or other.wikidata
         self.names |= other.names
         self.aliases |= other.aliases
         self.countries += other.countries
@@ -529,11 +538,28 @@ class _EntityGroup:
         return _most_common(self.countries)
 
 
-def _merge_people(groups: list[_EntityGroup]) -> list[_EntityGroup]:
-    """Join PERSON groups whose names are the same person and whose countries agree."""
+class _Person(Protocol):
+    id: str
+    name: str
+    names: set[str]
+
+    def country(self) -> str | None: ...
+
+    def add(self, other: Any) -> None: ...
+
+
+_P = TypeVar("_P", bound=_Person)
+
+
+def _merge_people(groups: list[_P]) -> list[_P]:
+    """Join PERSON groups whose names are the same person and whose countries agree.
+
+    Only groups whose names have the same `surname_key` meet, so this can run on each such
+    block alone.
+    """
     people = sorted(groups, key=lambda g: (_name_rank(g.name), g.id))
-    blocks: dict[str, list[_EntityGroup]] = defaultdict(list)
-    out: list[_EntityGroup] = []
+    blocks: dict[str, list[_P]] = defaultdict(list)
+    out: list[_P] = []
     for g in people:
         country = g.country()
         fits = [
@@ -559,6 +585,9 @@ def build_entities(documents: Iterable[Mapping[str, Any]]) -> list[EntityRecord]
             if g is None:
                 g = groups[ent["id"]] = _EntityGroup(ent["id"], ent["name"], ent["label"])
             g.names.add(ent["name"])
+            # One id under several spellings (a QID's): the most complete names it.
+            g.name = min(g.names, key=_name_rank)
+            g.wikidata = g.wikidata or ent.get("wikidata")
             g.aliases.update(ent.get("aliases") or ())
             g.countries.append(ent.get("country"))
             g.orgs.append(ent.get("org"))
@@ -577,6 +606,7 @@ def build_entities(documents: Iterable[Mapping[str, Any]]) -> list[EntityRecord]
             org=_most_common(g.orgs),
             documents=sorted(g.documents),
             mentions=g.mentions,
+            wikidata=g.wikidata,
         )
         for g in merged
     ]
@@ -591,16 +621,15 @@ class InvalidInputError(NewsEventsError):
     """Input lines that are not valid records, one `file:line: field: message` each (exit 1)."""
 
 
-def _valid_records(path: Path, problems: list[str]) -> list[dict[str, Any]]:
-    """The lines of an input file, each checked against its pydantic model as `newsevents
-    validate` does; every invalid line is added to `problems`."""
+def _valid_records(path: Path, problems: list[str]) -> Iterator[dict[str, Any]]:
+    """The lines of an input file that are valid records, each checked against its pydantic
+    model as `newsevents validate` does; every invalid line is added to `problems`."""
     from pydantic import ValidationError
 
     from newsevents.records import EVENT_ADAPTER
     from newsevents.validate import adapter_for, problems_of
 
     adapter = adapter_for(path.name)
-    records = []
     for n, obj in numbered_jsonl(path):
         try:
             adapter.validate_python(obj)
@@ -608,26 +637,298 @@ def _valid_records(path: Path, problems: list[str]) -> list[dict[str, Any]]:
             tag = obj.get("type") if adapter is EVENT_ADAPTER and isinstance(obj, dict) else None
             problems.extend(str(p) for p in problems_of(exc, str(path), n, tag))
             continue
-        records.append(obj)
-    return records
+        yield obj
 
 
-def _write_jsonl(path: Path, records: Iterable[Record]) -> None:
-    atomic_write_lines(path, (rec.to_json() for rec in records))
+# --- out of core ----------------------------------------------------------------------------
+#
+# Publishing a run groups held calls by their parties' surname keys and entity occurrences by
+# entity id over the whole corpus. The in-memory functions above hold every record at once;
+# the publish step below streams the run's files into a `Spill` (sqlite on disk), lets sqlite
+# group and sort there, and holds one group at a time: one party-key block of calls, one
+# entity, one surname block of people. Every step is the one above applied to a block it
+# never crosses (`_clusters` only compares calls with the same party keys, `_merge_people`
+# only people with the same surname key), and the final orders are the same sort keys, so
+# the files are byte for byte those of `merge_calls` and `build_entities`.
+
+# The document fields a merged call's sources take (`_merged_call`).
+_SOURCE_FIELDS = ("title", "published", "dateline", "sha256")
+_ENTITY_DOCS = b'"documents":[]'
+
+_SCHEMA = """
+CREATE TABLE docs (doc_id TEXT, run INTEGER, line INTEGER, meta BLOB);
+CREATE TABLE calls (keys BLOB, doc_id TEXT, event BLOB);
+CREATE TABLE ents (eid TEXT, seq INTEGER, doc_id TEXT, name TEXT, label TEXT, country TEXT,
+                   org TEXT, mentions INTEGER, aliases BLOB, wikidata TEXT);
+CREATE TABLE people (skey TEXT, summary BLOB, docs BLOB);
+CREATE TABLE merged_out (day TEXT, names BLOB, id TEXT, line BLOB);
+CREATE TABLE entities_out (label TEXT, name TEXT, id TEXT, line BLOB);
+"""
+_ADD_DOC = "INSERT INTO docs VALUES (?, ?, ?, ?)"
+_ADD_CALL = "INSERT INTO calls VALUES (?, ?, ?)"
+_ADD_ENT = "INSERT INTO ents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ADD_PERSON = "INSERT INTO people VALUES (?, ?, ?)"
+_ADD_MERGED = "INSERT INTO merged_out VALUES (?, ?, ?, ?)"
+_ADD_ENTITY = "INSERT INTO entities_out VALUES (?, ?, ?, ?)"
+
+
+@dataclass(slots=True)
+class _PersonSummary:
+    """A PERSON entity group without its documents (those stay on disk)."""
+
+    id: str
+    name: str
+    label: str
+    names: set[str]
+    aliases: set[str]
+    countries: Counter[str]
+    orgs: Counter[str]
+    mentions: int
+    rowids: list[int]
+    wikidata: str | None = None
+
+    def add(self, other: _PersonSummary) -> None:
+        self.wikidata = self.wikidata or other.wikidata
+        self.names |= other.names
+        self.aliases |= other.aliases
+        self.countries.update(other.countries)
+        self.orgs.update(other.orgs)
+        self.mentions += other.mentions
+        self.rowids += other.rowids
+
+    def country(self) -> str | None:
+        return _top(self.countries)
+
+
+class RunMerger:
+    """Merged calls and canonical entities of documents and events streamed in, in bounded
+    memory: what `merge_calls` and `build_entities` give for the same records.
+
+    Feed it every document (`add_document`) and event (`add_event`) in any order, then read
+    `merged_lines()` and `entity_lines()` once each (in that order), inside the `with` block.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self._spill = Spill(directory)
+        self._spill.db.executescript(_SCHEMA)
+        self._db = self._spill.db
+        self._seq = 0
+        self._sources: dict[str, int] = {}
+        self._checked = False
+
+    def __enter__(self) -> RunMerger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._spill.close()
+
+    def add_document(self, doc: Mapping[str, Any], source: str = "", line: int = 0) -> None:
+        """One documents.jsonl line (`source`:`line` names it in an error)."""
+        run = self._sources.setdefault(source, len(self._sources))
+        doc_id = doc["doc_id"]
+        meta = {k: doc[k] for k in _SOURCE_FIELDS if k in doc}
+        self._spill.add(_ADD_DOC, (doc_id, run, line, orjson.dumps(meta)))
+        add = self._spill.add
+        for ent in doc.get("entities") or ():
+            self._seq += 1
+            add(_ADD_ENT, (
+                ent["id"], self._seq, doc_id, ent["name"], ent["label"], ent.get("country"),
+                ent.get("org"), len(ent.get("mentions") or ()),
+                orjson.dumps(list(ent.get("aliases") or ())), ent.get("wikidata"),
+            ))
+
+    def add_event(self, event: Mapping[str, Any]) -> None:
+        """One events.jsonl line; only held calls are kept."""
+        if event.get("type", "call") != "call" or event.get("status") != "held":
+            return
+        parties = [Party.model_validate(p) for p in event.get("parties") or ()]
+        keys = orjson.dumps(sorted(_party_key(p) for p in parties))
+        self._spill.add(_ADD_CALL, (keys, event.get("doc_id"), orjson.dumps(event)))
+
+    def _check_documents(self) -> None:
+        """A doc_id listed twice is an error: which of its lines would count is arbitrary."""
+        self._spill.flush()
+        if self._checked:
+            return
+        self._db.execute("CREATE INDEX docs_id ON docs (doc_id)")
+        dup = self._db.execute(
+            "SELECT doc_id FROM docs GROUP BY doc_id HAVING count(*) > 1 LIMIT 1"
+        ).fetchone()
+        if dup is not None:
+            (r1, n1), (r2, n2) = self._db.execute(
+                "SELECT run, line FROM docs WHERE doc_id = ? ORDER BY rowid LIMIT 2", dup
+            ).fetchall()
+            names = {run: source for source, run in self._sources.items()}
+            raise InvalidInputError(
+                f"{names[r2]}:{n2}: doc_id: {dup[0]!r} is listed again (first at "
+                f"{names[r1]}:{n1}): give each document once"
+            )
+        self._checked = True
+
+    def merged_lines(self) -> Iterator[bytes]:
+        """merged.jsonl lines, in `merge_calls` order."""
+        self._check_documents()
+        rows = self._db.execute(
+            "SELECT c.keys, c.event, d.meta FROM calls c LEFT JOIN docs d USING (doc_id) "
+            "ORDER BY c.keys, c.rowid"
+        )
+        for i, (_, group) in enumerate(itertools.groupby(rows, key=lambda r: r[0])):
+            if i % 1000 == 0:
+                trim_name_caches()
+            events: list[dict[str, Any]] = []
+            documents: dict[str, dict[str, Any]] = {}
+            for _, event, meta in group:
+                ev = orjson.loads(event)
+                events.append(ev)
+                if meta is not None:
+                    documents[ev["doc_id"]] = orjson.loads(meta)
+            for cluster in _clusters(events):
+                call = _merged_call(cluster, documents)
+                self._spill.add(_ADD_MERGED, (
+                    call.date.value or "9999", strings_key(p.name or "" for p in call.parties),
+                    call.id, call.to_json(),
+                ))
+        self._spill.flush()
+        for (line,) in self._db.execute("SELECT line FROM merged_out ORDER BY day, names, id"):
+            yield line
+
+    def entity_lines(self) -> Iterator[bytes]:
+        """entities.jsonl lines, in `build_entities` order."""
+        self._check_documents()
+        rows = self._db.execute(
+            "SELECT eid, seq, doc_id, name, label, country, org, mentions, aliases, wikidata "
+            "FROM ents "
+            "ORDER BY eid, doc_id"
+        )
+        for i, (eid, group) in enumerate(itertools.groupby(rows, key=lambda r: r[0])):
+            if i % 1000 == 0:
+                trim_name_caches()
+            self._entity(eid, group)
+        self._spill.flush()
+        blocks = self._db.execute("SELECT skey, summary, rowid FROM people ORDER BY skey")
+        for i, (_, block) in enumerate(itertools.groupby(blocks, key=lambda r: r[0])):
+            if i % 1000 == 0:
+                trim_name_caches()
+            people = [_person(orjson.loads(summary), rowid) for _, summary, rowid in block]
+            for g in _merge_people(people):
+                self._add_entity(g.id, g.name, g.label, g.names, g.aliases, _top(g.countries),
+                                 _top(g.orgs), self._person_documents(g.rowids), g.mentions,
+                                 g.wikidata)
+        self._spill.flush()
+        for (line,) in self._db.execute(
+            "SELECT line FROM entities_out ORDER BY label, name, id"
+        ):
+            yield line
+
+    def _entity(self, eid: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        first = (0, "", "")
+        wikidata = (0, None)
+        names: set[str] = set()
+        aliases: set[str] = set()
+        countries: Counter[str] = Counter()
+        orgs: Counter[str] = Counter()
+        mentions = 0
+        docs = bytearray(b"[")
+        last_doc = None
+        for _, seq, doc_id, name, label, country, org, n, alias_list, qid in rows:
+            if not first[0] or seq < first[0]:
+                first = (seq, name, label)
+            if qid and (not wikidata[0] or seq < wikidata[0]):
+                wikidata = (seq, qid)  # the first line's that has one, as build_entities
+            names.add(name)
+            aliases.update(orjson.loads(alias_list))
+            if country:
+                countries[country] += 1
+            if org:
+                orgs[org] += 1
+            mentions += n
+            if doc_id != last_doc:
+                if last_doc is not None:
+                    docs += b","
+                docs += orjson.dumps(doc_id)
+                last_doc = doc_id
+        docs += b"]"
+        _, name, label = first
+        # One id under several spellings (a QID's): the most complete names it.
+        name = min(names, key=_name_rank)
+        qid = wikidata[1]
+        if label == "PERSON":
+            summary = [
+                eid, name, label, sorted(names), sorted(aliases), countries, orgs, mentions, qid
+            ]
+            self._spill.add(_ADD_PERSON, (surname_key(name), orjson.dumps(summary), bytes(docs)))
+            return
+        self._add_entity(eid, name, label, names, aliases, _top(countries), _top(orgs),
+                         bytes(docs), mentions, qid)
+
+    def _person_documents(self, rowids: list[int]) -> bytes:
+        """The sorted union of the documents of the PERSON groups at `rowids`, as JSON."""
+        lists = [
+            self._db.execute("SELECT docs FROM people WHERE rowid = ?", (r,)).fetchone()[0]
+            for r in rowids
+        ]
+        if len(lists) == 1:
+            return bytes(lists[0])
+        union = (d for d, _ in itertools.groupby(heapq.merge(*map(orjson.loads, lists))))
+        return orjson.dumps(list(union))
+
+    def _add_entity(self, eid: str, name: str, label: str, names: set[str], aliases: set[str],
+                    country: str | None, org: str | None, documents: bytes,
+                    mentions: int, wikidata: str | None = None) -> None:
+        record = EntityRecord(
+            id=eid,
+            name=name,
+            label=label,  # type: ignore[arg-type]
+            aliases=sorted((aliases | names) - {name}),
+            country=country,
+            org=org,
+            documents=[],
+            mentions=mentions,
+            wikidata=wikidata,
+        )
+        # The document list goes in as bytes: one entity of a large run is in most documents.
+        head, tail = record.to_json().rsplit(_ENTITY_DOCS, 1)
+        line = b"".join((head, b'"documents":', documents, tail))
+        self._spill.add(_ADD_ENTITY, (label, name, eid, line))
+
+
+def _person(summary: list[Any], rowid: int) -> _PersonSummary:
+    eid, name, label, names, aliases, countries, orgs, mentions, qid = summary
+    return _PersonSummary(eid, name, label, set(names), set(aliases), Counter(countries),
+                          Counter(orgs), mentions, [rowid], qid)
+
+
+def _write_counted(path: Path, lines: Iterable[bytes]) -> int:
+    n = 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal n
+        for line in lines:
+            n += 1
+            yield line
+
+    atomic_write_lines(path, counted())
+    return n
 
 
 def write_run_merges(out_dir: Path) -> tuple[int, int]:
-    """Write merged.jsonl and entities.jsonl from a run's events and documents.
+    """Write merged.jsonl and entities.jsonl from a run's events and documents, streaming
+    both files (memory does not grow with the run; scratch space goes to `out_dir`).
 
     Returns:
         (number of merged calls, number of entities).
     """
-    documents = {d["doc_id"]: d for d in read_jsonl(out_dir / "documents.jsonl")}
-    calls = merge_calls(read_jsonl(out_dir / "events.jsonl"), documents)
-    entities = build_entities(documents.values())
-    _write_jsonl(out_dir / "merged.jsonl", calls)
-    _write_jsonl(out_dir / "entities.jsonl", entities)
-    return len(calls), len(entities)
+    docs_path = out_dir / "documents.jsonl"
+    with RunMerger(out_dir) as merger:
+        for n, doc in numbered_jsonl(docs_path):
+            if n % 1000 == 0:
+                trim_name_caches()
+            merger.add_document(doc, str(docs_path), n)
+        for event in read_jsonl(out_dir / "events.jsonl"):
+            merger.add_event(event)
+        n_calls = _write_counted(out_dir / "merged.jsonl", merger.merged_lines())
+        n_entities = _write_counted(out_dir / "entities.jsonl", merger.entity_lines())
+    return n_calls, n_entities
 
 
 def _run_prefixes(out_dirs: Sequence[Path]) -> list[str]:
@@ -668,29 +969,56 @@ def merge_runs(out_dirs: Sequence[Path], output: Path) -> int:
             f"{output} is an extract output directory: merge into another -o (its own "
             "merged.jsonl and entities.jsonl are the run's, and would be overwritten)"
         )
+    created = not output.exists()
+    output.mkdir(parents=True, exist_ok=True)
+    try:
+        # Every input is read twice (checked, then merged): both reads between the checks.
+        with Spill(output) as ids, reading_published(*out_dirs):
+            return _merge_runs(out_dirs, output, ids)
+    except NewsEventsError:
+        if created:
+            output.rmdir()
+        raise
+
+
+def _merge_runs(out_dirs: Sequence[Path], output: Path, ids: Spill) -> int:
     problems: list[str] = []
-    with reading_published(*out_dirs):
-        runs = [
-            (_valid_records(d / "documents.jsonl", problems),
-             _valid_records(d / "events.jsonl", problems))
-            for d in out_dirs
-        ]
+    ids.db.execute("CREATE TABLE ids (doc_id TEXT, run INTEGER, PRIMARY KEY (doc_id, run)) "
+                   "WITHOUT ROWID")
+    for run, d in enumerate(out_dirs):
+        docs = _valid_records(d / "documents.jsonl", problems)
+        if len(out_dirs) > 1:
+            ids.add_many("INSERT OR IGNORE INTO ids VALUES (?, ?)",
+                         ((doc["doc_id"], run) for doc in docs))
+        deque(docs, maxlen=0)
+        deque(_valid_records(d / "events.jsonl", problems), maxlen=0)
     if problems:
         raise InvalidInputError("\n".join(problems))
-    seen: Counter[str] = Counter()
-    for docs, _ in runs:
-        seen.update({doc["doc_id"] for doc in docs})
-    documents: dict[str, dict[str, Any]] = {}
-    events: list[dict[str, Any]] = []
-    for prefix, (docs, evs) in zip(_run_prefixes(out_dirs), runs, strict=True):
-        def rename(doc_id: str, prefix: str = prefix) -> str:
-            return f"{prefix}/{doc_id}" if seen[doc_id] > 1 else doc_id
+    ids.flush()
+    renamed: dict[str, bool] = {}
 
-        for doc in docs:
-            documents[rename(doc["doc_id"])] = {**doc, "doc_id": rename(doc["doc_id"])}
-        events.extend({**ev, "doc_id": rename(ev["doc_id"])} for ev in evs)
-    calls = merge_calls(events, documents)
-    output.mkdir(parents=True, exist_ok=True)
-    _write_jsonl(output / "merged.jsonl", calls)
-    _write_jsonl(output / "entities.jsonl", build_entities(documents.values()))
-    return len(calls)
+    def in_two_runs(doc_id: str) -> bool:
+        if len(out_dirs) == 1:
+            return False
+        found = renamed.get(doc_id)
+        if found is None:
+            (n,) = ids.db.execute("SELECT count(*) FROM ids WHERE doc_id = ?", (doc_id,)).fetchone()
+            found = n > 1
+            if len(renamed) > 100_000:  # a cache for the events of one document, not a table
+                renamed.clear()
+            renamed[doc_id] = found
+        return found
+
+    with RunMerger(output) as merger:
+        for prefix, d in zip(_run_prefixes(out_dirs), out_dirs, strict=True):
+            def rename(doc_id: str, prefix: str = prefix) -> str:
+                return f"{prefix}/{doc_id}" if in_two_runs(doc_id) else doc_id
+
+            docs_path = d / "documents.jsonl"
+            for n, doc in numbered_jsonl(docs_path):
+                merger.add_document({**doc, "doc_id": rename(doc["doc_id"])}, str(docs_path), n)
+            for ev in read_jsonl(d / "events.jsonl"):
+                merger.add_event({**ev, "doc_id": rename(ev["doc_id"])})
+        n_calls = _write_counted(output / "merged.jsonl", merger.merged_lines())
+        _write_counted(output / "entities.jsonl", merger.entity_lines())
+    return n_calls

@@ -21,15 +21,20 @@ from newsevents.lexicon import lexicon, norm
 from newsevents.names import name_tokens, normalize_name, same_person_in_document
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from spacy.tokens import Doc
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE")
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
-def entity_id(name: str, label: str, country: str | None = None) -> str:
-    """A stable id for an entity: the same person gets the same id in every document."""
-    key = f"{label}|{normalize_name(name)}|{country or ''}"
+def entity_id(
+    name: str, label: str, country: str | None = None, wikidata: str | None = None
+) -> str:
+    """A stable id for an entity: the same person gets the same id in every document, and
+    under every spelling when the office-holder table knows them (`wikidata`: the QID)."""
+    key = f"{label}|{wikidata}" if wikidata else f"{label}|{normalize_name(name)}|{country or ''}"
     return "ent_" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -48,11 +53,15 @@ class Cluster:
     org: str | None = None
     title_only: bool = False  # known only by office ("the Prime Minister")
     inferred: str | None = None  # the country infer_countries gave (no title states one)
+    table: str | None = None  # the office-holder table's country (no title states one)
+    wikidata: str | None = None  # the QID of the table's person this cluster is
 
     @property
     def country_basis(self) -> str | None:
         if self.country is None:
             return None
+        if self.country == self.table:
+            return "office_table"
         return "inferred" if self.country == self.inferred else "stated"
 
     @property
@@ -73,7 +82,9 @@ class Cluster:
     def id(self) -> str:
         if self.name is None:
             return entity_id(f"{self.title or ''}", self.label, self.country)
-        return entity_id(self.name, self.label, self.country if self.label == "PERSON" else None)
+        if self.label != "PERSON":
+            return entity_id(self.name, self.label)
+        return entity_id(self.name, self.label, self.country, self.wikidata)
 
     def surname(self) -> str | None:
         if not self.name:
@@ -255,11 +266,13 @@ def find_entities(
     *,
     dateline_place: str | None = None,
     title_span: tuple[int, int] | None = None,
+    day: date | None = None,
 ) -> DocEntities:
     """Cluster the Doc's mentions into canonical entities (no side effects on the Doc).
 
     `title_span`: the headline's character span in the Doc, whose short forms of names do
-    not name a person where the body has a fuller one.
+    not name a person where the body has a fuller one. `day`: the article's date, for the
+    office-holder table.
     """
     plural = plural_office_refs(doc)
     # "Defence Ministers from A and B": the office words are no one's name.
@@ -305,7 +318,7 @@ def find_entities(
         home_country=home,
         country_counts=country_counts,
     )
-    infer_countries(doc, clusters, persons)
+    infer_countries(doc, clusters, persons, day)
     return ents
 
 

@@ -1,4 +1,5 @@
-"""The country of each person cluster that no title states, from the words around them."""
+"""The country of each person cluster that no title states: the office-holder table's for a
+person it knows, else from the words around them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from newsevents.entities.words import entity_words
+from newsevents.kb.offices import identify
 from newsevents.lexicon import lexicon, norm
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from spacy.tokens import Doc
 
     from newsevents.entities.cluster import Cluster, PersonMention
@@ -66,8 +70,56 @@ def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int,
     return out
 
 
-def infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMention]) -> None:
-    """A country for people whose titles give none, from the nationality words around them.
+# Words of a noun phrase that may stand between a nationality word and the name it
+# qualifies ("Canadian lawyer X", "the Ruritanian X").
+QUALIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "DET", "PART"})
+
+
+def _qualifying_countries(doc: Doc, persons: list[PersonMention], ci: int) -> set[str]:
+    """Countries of the nationality words in the noun phrase right before a mention of the
+    cluster: "Canadian lawyer X" says where X is from, whatever a namesake's table says."""
+    lex = lexicon()
+    out = set()
+    for m in persons:
+        if m.cluster != ci or m.by_title:
+            continue
+        j = m.start - 1
+        while j >= max(0, m.start - 4) and doc[j].pos_ in QUALIFIER_POS:
+            if doc[j].ent_type_ in ("NORP", "GPE"):
+                code = lex.country(doc[j].text)
+                if code:
+                    out.add(code)
+            j -= 1
+    return out
+
+
+def table_countries(
+    doc: Doc, clusters: list[Cluster], persons: list[PersonMention], day: date | None
+) -> None:
+    """The table's country for each person whose titles give none and whom the office-holder
+    table knows by name (`kb.offices.identify`; `day`: the article's date), and the QID of
+    each person it knows, where the text states no other country."""
+    for ci, cluster in enumerate(clusters):
+        if cluster.label != "PERSON" or not cluster.name:
+            continue
+        person = identify(cluster.name, titles=tuple(cluster.titles), day=day)
+        if person is None:
+            continue
+        if not cluster.countries:
+            if _qualifying_countries(doc, persons, ci) - {person.country}:
+                continue
+            cluster.countries[person.country] += 1
+            cluster.table = person.country
+        # A country the text states that is not the table's person's: someone else.
+        if cluster.country == person.country:
+            cluster.wikidata = person.qid
+
+
+def infer_countries(
+    doc: Doc, clusters: list[Cluster], persons: list[PersonMention], day: date | None = None
+) -> None:
+    """A country for people whose titles give none: the office-holder table's for a person
+    it knows (`table_countries`), else from the nationality words around them.
 
     A country that a title gives another person is not a candidate (the partner's country
     is usually named right beside the person), unless the two hold different offices and
@@ -75,6 +127,7 @@ def infer_countries(doc: Doc, clusters: list[Cluster], persons: list[PersonMenti
     evidence first, so that the result does not depend on the order they are named in, and
     a country one of them takes is not given to another named in the same sentence.
     """
+    table_countries(doc, clusters, persons, day)
     evidence = _country_evidence(doc, persons)
     if not evidence:
         return

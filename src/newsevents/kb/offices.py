@@ -20,6 +20,8 @@ from importlib import resources
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from newsevents.lexicon import lexicon
+
 HOLDS, MAYBE, NO = "holds", "maybe", "no"
 
 # The words a text uses for an office, to the role they name. Local titles map to the same
@@ -36,6 +38,7 @@ TITLE_ROLES = {
     "crown prince": None,
     "head of state": "head_of_state",
     "prime minister": "head_of_government",
+    "pm": "head_of_government",
     "premier": "head_of_government",
     "chancellor": "head_of_government",
     "federal chancellor": "head_of_government",
@@ -220,6 +223,150 @@ def terms_of(qid: str) -> list[Term]:
     return [t for t in terms() if t.qid == qid]
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person of the table that a name in a text is taken to be."""
+
+    qid: str
+    name: str
+    country: str
+
+
+# A full name matches a person whose terms lie within this many years of the text's date:
+# a namesake a generation apart is another person.
+NAME_WINDOW_YEARS = 20
+FULL_NAME_CUTOFF = 92.0
+SURNAME_CUTOFF = 90.0
+
+
+@cache
+def _by_sorted_name() -> dict[str, tuple[str, ...]]:
+    """Name keys with their words sorted ("ishiba shigeru" for "Shigeru Ishiba"), and
+    monarchs' names without their realm ("abdullah ii" for "Abdullah II of Jordan")."""
+    out: dict[str, set[str]] = {}
+    for key, qids in _names().items():
+        out.setdefault(" ".join(sorted(key.split())), set()).update(qids)
+        regnal, of, _realm = key.partition(" of ")
+        if of and " " in regnal:
+            out.setdefault(" ".join(sorted(regnal.split())), set()).update(qids)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@cache
+def _by_surname() -> dict[str, tuple[Term, ...]]:
+    """The last word of every name and alias -> the terms of its owners."""
+    out: dict[str, list[Term]] = {}
+    for t in terms():
+        for n in {_key(n).split()[-1] for n in (t.name, *t.aliases) if _key(n)}:
+            out.setdefault(n, []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+
+
+def _full_name_qids(key: str) -> set[str]:
+    names = _names()
+    if key in names:
+        return set(names[key])
+    words = key.split()
+    if len(words) > 2 and words[1] in ROMAN_NUMERALS:
+        # A monarch by regnal name and patronymic ("Abdullah II ibn Al Hussein").
+        words = words[:2]
+    # A middle initial ("Donald J. Trump") is not in every form of a name.
+    short = [w for w in words if len(w) > 1 or w in ROMAN_NUMERALS]
+    if len(short) >= 2:
+        words = short
+    sorted_key = " ".join(sorted(words))
+    if sorted_key in _by_sorted_name():
+        return set(_by_sorted_name()[sorted_key])
+    key = " ".join(words)
+    # A spelling variant of the whole name ("Zelenskiy", "Mohammad"): as many words, each
+    # starting alike.
+    close = [
+        (k, score)
+        for k, score, _ in process.extract(
+            key, list(names), scorer=fuzz.ratio, score_cutoff=FULL_NAME_CUTOFF, limit=5
+        )
+        if len(k.split()) == len(words)
+        and all(a[0] == b[0] for a, b in zip(k.split(), words, strict=True))
+    ]
+    return {q for k, _ in close for q in names[k]}
+
+
+def _in_window(qid: str, day: date) -> bool:
+    spans = []
+    for t in terms_of(qid):
+        if t.start:
+            end = t.end or t.as_of
+            spans.append((_bounds(t.start)[0], _bounds(end)[1]))
+    if not spans:
+        return False
+    lo = min(s for s, _ in spans)
+    hi = max(e for _, e in spans)
+    return lo.year - NAME_WINDOW_YEARS <= day.year <= hi.year + NAME_WINDOW_YEARS
+
+
+def _holds_around(t: Term, day: date) -> bool:
+    """The term covers `day`, or is open at the table's snapshot and `day` is after it."""
+    if covers(t, day) != NO:
+        return True
+    return bool(t.start) and not t.end and day > date.fromisoformat(t.as_of)
+
+
+def _surname_qids(key: str, roles: frozenset[str], day: date) -> set[str]:
+    """Holders of one of `roles` around `day` whose surname is the last word of `key`, and
+    whose names hold its other words ("López Obrador")."""
+    *given, surname = key.split()
+    by_surname = _by_surname()
+    found = list(by_surname.get(surname, ()))
+    if not found:
+        close = process.extract(surname, list(by_surname), scorer=fuzz.ratio,
+                                score_cutoff=SURNAME_CUTOFF, limit=3)
+        found = [t for k, _, _ in close if k[0] == surname[0] for t in by_surname[k]]
+    return {
+        t.qid
+        for t in found
+        if t.role in roles
+        and _holds_around(t, day)
+        and any(set(given) <= set(_key(n).split()) for n in (t.name, *t.aliases))
+    }
+
+
+def identify(
+    name: str, *, titles: tuple[str, ...] = (), day: date | None = None
+) -> Person | None:
+    """The one person of the table that `name` (as a text writes it) is, or None.
+
+    A full name must match a name or alias of one person, exactly after transliteration, in
+    another word order, or as a close spelling variant, and that person's terms must lie
+    within NAME_WINDOW_YEARS of `day`. A surname is enough only with a title the table
+    knows ("President Macron") and a date: the one holder of that office, around that date,
+    with that surname (and any other words of `name` in their name). A person the table
+    knows in an international office (an `org` row) or in offices of two countries has no
+    one country, and is not returned.
+    """
+    key = _key(name)
+    if not key:
+        return None
+    qids: set[str] = set()
+    if " " in key:
+        qids = _full_name_qids(key)
+        if day is not None:
+            qids = {q for q in qids if _in_window(q, day)}
+    roles = frozenset(r for r in (role_for_title(t) for t in titles) if r)
+    if not qids and roles and day is not None:
+        qids = _surname_qids(key, roles, day)
+    if len(qids) != 1:
+        return None
+    (qid,) = qids
+    rows = terms_of(qid)
+    countries = {t.country for t in rows}
+    if len(countries) != 1 or "org" in countries:
+        return None
+    return Person(qid, rows[0].name, rows[0].country)
+
+
 def lookup(query: str, country: str | None = None, day: date | None = None) -> list[Term]:
     """The rows `newsevents who` prints: an office (with country, optionally a date) or a name."""
     role = role_for_title(query)
@@ -234,3 +381,63 @@ def lookup(query: str, country: str | None = None, day: date | None = None) -> l
     if day is not None:
         rows = [t for t in rows if covers(t, day) != NO]
     return sorted(rows, key=lambda t: (t.country, t.role, t.start))
+
+
+# Titles that name an office only in some countries ("Chancellor" heads the German
+# government, not the British one; the British "Secretary of State" is any minister): the
+# table's own title for the office there must be the same.
+LOCAL_TITLES = frozenset({
+    "chancellor", "federal chancellor", "premier", "taoiseach", "secretary of state", "emir",
+    "amir", "sultan", "emperor",
+})
+
+
+def _title_key(title: str) -> str:
+    return " ".join(anyascii(title).lower().replace("the ", " ").split())
+
+
+def _local_title_fits(key: str, office: tuple[Term, ...]) -> bool:
+    for t in office:
+        own = _title_key(t.title)
+        # "Federal Chancellor of Austria" is written "Chancellor"; "Secretary of State" keeps
+        # its "of".
+        realmless = own.rpartition(" of ")[0] if own.count(" of ") else own
+        if key in {own, realmless, own.removeprefix("federal "),
+                   realmless.removeprefix("federal ")}:
+            return True
+    return False
+
+
+def _office_title(title: str, country: str) -> tuple[str | None, str]:
+    """The role a party's title names and its office words, past a country that qualifies
+    it ("Taiwan's president", "Turkish Foreign Minister" -> the president, the foreign
+    minister); a word that changes the office ("Vice President") is no country."""
+    words = title.replace("’s", "").replace("'s", "").split()
+    for k in range(len(words)):
+        if k and lexicon().country(" ".join(words[:k])) != country:
+            continue
+        rest = " ".join(words[k:])
+        role = role_for_title(rest)
+        if role is not None:
+            return role, _title_key(rest)
+    return None, _title_key(title)
+
+
+def office_holder(title: str, country: str, first: date, last: date | None = None) -> Holder:
+    """Who held the office a text's `title` names in `country` from `first` to `last` (one
+    day by default; a call dated only to a month or a year spans it), or why nobody is
+    known: the one holder over the whole span, else a reason, never a guess."""
+    role, key = _office_title(title, country)
+    if role is None:
+        return Holder(None, None, f"office not covered: {title!r}", ())
+    office = _by_office().get((country, role), ())
+    if key in LOCAL_TITLES and office and not _local_title_fits(key, office):
+        return Holder(None, None, f"office not covered: {title!r} of {country}", ())
+    start = holder(country, role, first)
+    if last is None or last == first or start.qid is None:
+        return start
+    end = holder(country, role, last)
+    if end.qid != start.qid:
+        reason = end.reason or f"holder of {role} of {country} changed from {first} to {last}"
+        return Holder(None, None, reason, start.terms + end.terms)
+    return start

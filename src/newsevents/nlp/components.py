@@ -64,7 +64,12 @@ class CallRules:
 
         context = doc._.get(CONTEXT_ATTR)
         ctx, text = _rules_context(context, doc)
-        ents = find_entities(doc, dateline_place=ctx.dateline_place, title_span=ctx.title_span)
+        ents = find_entities(
+            doc,
+            dateline_place=ctx.dateline_place,
+            title_span=ctx.title_span,
+            day=ctx.published or ctx.dateline_date,
+        )
         events = call_records(doc, ents, ctx, text=text)
         doc._.set(EVENTS_ATTR, [e.model_dump(mode="json") for e in events])
         return doc

@@ -3,10 +3,13 @@ record."""
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsevents.entities import Cluster, DocEntities, entity_id, find_entities
+from newsevents.kb.offices import office_holder
 from newsevents.records.models import (
     CallEvent,
     Dateline,
@@ -69,7 +72,12 @@ def doc_records(
     events and the number of sentences.
     """
     ctx = doc_context(article, offset=offset, length=len(doc.text))
-    ents = find_entities(doc, dateline_place=ctx.dateline_place, title_span=ctx.title_span)
+    ents = find_entities(
+        doc,
+        dateline_place=ctx.dateline_place,
+        title_span=ctx.title_span,
+        day=ctx.published or ctx.dateline_date,
+    )
     events = call_records(doc, ents, ctx, text=article.text, offset=offset)
     entities = _entity_records(ents, offset, article.text)
     n_sents = sum(1 for s in doc.sents if not s.text.isspace())
@@ -85,8 +93,9 @@ def call_records(
     evidence offsets point; `offset` is where the Doc's text starts in it.
     """
     text = doc.text if text is None else text
+    published = ctx.published or ctx.dateline_date
     return [
-        _call_record(ctx.doc_id, text, ents, cand, offset)
+        _call_record(ctx.doc_id, text, ents, cand, offset, published)
         for cand in find_call_events(doc, ents, ctx)
     ]
 
@@ -115,6 +124,7 @@ def _entity_records(ents: DocEntities, offset: int, text: str) -> list[Entity]:
                 country=c.country,
                 org=c.org,
                 country_basis=c.country_basis,  # type: ignore[arg-type]
+                wikidata=c.wikidata,
             )
         )
     return out
@@ -125,20 +135,68 @@ def _country_basis(p: PartyRef, cluster: Cluster | None) -> str | None:
         return None
     if p.country_fallback:
         return "fallback"
-    if cluster is not None and cluster.inferred == p.country and cluster.country == p.country:
-        return "inferred"
+    if cluster is not None and cluster.country == p.country:
+        if cluster.table == p.country:
+            return "office_table"
+        if cluster.inferred == p.country:
+            return "inferred"
     return "stated"
 
 
+def _date_span(
+    cand_date: dict[str, Any] | None, published: date | None
+) -> tuple[date, date] | None:
+    """The days the call may have been on: its date (a month or a year spans it), else the
+    publication date."""
+    value = (cand_date or {}).get("value")
+    if not value:
+        return (published, published) if published is not None else None
+    day = date.fromisoformat(value)
+    granularity = (cand_date or {}).get("granularity")
+    if granularity == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    if granularity == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return date(day.year, day.month, 1), date(day.year, day.month, last)
+    return day, day
+
+
+def _office_party_name(
+    p: PartyRef, span: tuple[date, date] | None, warnings: list[str]
+) -> tuple[str | None, str | None]:
+    """The name and QID of the holder of an office-only party's office, or (None, None) with
+    the reason added to `warnings`."""
+    if not p.title or not p.country or p.org:
+        return None, None
+    if span is None:
+        warnings.append(f"{p.title!r} of {p.country} not named: no date to look it up")
+        return None, None
+    found = office_holder(p.title, p.country, *span)
+    if found.name is None:
+        warnings.append(f"{p.title!r} of {p.country} not named: {found.reason}")
+    return found.name, found.qid
+
+
 def _call_record(
-    doc_id: str, text: str, ents: DocEntities, cand: CallCandidate, offset: int
+    doc_id: str,
+    text: str,
+    ents: DocEntities,
+    cand: CallCandidate,
+    offset: int,
+    published: date | None = None,
 ) -> CallEvent:
     parties = []
+    warnings: list[str] = []
+    span = _date_span(cand.date, published)
     for p in cand.parties:
         cluster = ents.clusters[p.cluster] if p.cluster is not None else None
-        name = cluster.name if cluster is not None else None
         label = "PERSON"
-        eid = cluster.id if cluster is not None else entity_id(p.title or "", label, p.country)
+        if cluster is not None:
+            name, qid = cluster.name, cluster.wikidata
+            eid = cluster.id
+        else:
+            name, qid = _office_party_name(p, span, warnings)
+            eid = entity_id(name or p.title or "", label, p.country, qid)
         parties.append(
             {
                 "name": name,
@@ -148,6 +206,8 @@ def _call_record(
                 "org": p.org,
                 "entity_id": eid,
                 "country_basis": _country_basis(p, cluster),
+                "name_basis": None if name is None else "text" if cluster else "office_holder",
+                "wikidata": qid,
             }
         )
     evidence = [_span(text, s + offset, e + offset) for s, e in cand.sentences]
@@ -179,6 +239,7 @@ def _call_record(
         codes=CODES,  # type: ignore[arg-type]
         confidence=round(cand.confidence, 3),
         rule=cand.rule,
+        warnings=warnings,
     )
 
 

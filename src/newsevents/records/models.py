@@ -12,7 +12,10 @@ from typing import Annotated, Any, Literal, Union
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-SCHEMA_VERSION: Literal["1"] = "1"
+# The version written; records of every listed version are read (version 1 lacks the
+# office-holder fields, which then take their defaults).
+SCHEMA_VERSION: Literal["2"] = "2"
+SchemaVersion = Literal["1", "2"]
 
 Status = Literal["held", "planned", "denied"]
 Medium = Literal["phone", "video", "unspecified"]
@@ -20,11 +23,18 @@ DateBasis = Literal["explicit", "relative", "dateline", "publication"]
 Granularity = Literal["day", "month", "year"]
 EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
 # Where a person's country comes from: "stated" by the text (a title, a nationality word
-# on the name), "inferred" from the country words around the name, "fallback" (the
-# document's home country or most named one), "run" (other documents of the run that
+# on the name), "office_table" (the packaged office-holder table knows the person by name,
+# `kb.offices.identify`), "inferred" from the country words around the name, "fallback"
+# (the document's home country or most named one), "run" (other documents of the run that
 # state it, for a person whose own document does not).
-CountryBasis = Literal["stated", "inferred", "fallback", "run"]
-COUNTRY_BASES: tuple[str, ...] = ("stated", "inferred", "fallback", "run")
+CountryBasis = Literal["stated", "office_table", "inferred", "fallback", "run"]
+COUNTRY_BASES: tuple[str, ...] = ("stated", "office_table", "inferred", "fallback", "run")
+# Where a party's name comes from: the "text", or the "office_holder" table (a party the
+# text names only by office, named by who held that office in that country on the call's
+# date, else the publication date).
+NameBasis = Literal["text", "office_holder"]
+NAME_BASES: tuple[str, ...] = ("text", "office_holder")
+QID = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")]
 
 STATUSES: tuple[str, ...] = ("held", "planned", "denied")
 MEDIA: tuple[str, ...] = ("phone", "video", "unspecified")
@@ -58,6 +68,8 @@ class Party(Record):
     org: str | None
     entity_id: str | None
     country_basis: CountryBasis | None = None
+    name_basis: NameBasis | None = None
+    wikidata: QID | None = None  # the office-holder table's person
 
 
 class EventDate(Record):
@@ -82,7 +94,7 @@ class Codes(Record):
 
 
 class CallEvent(Record):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     id: str
     type: Literal["call"] = "call"
     doc_id: str
@@ -96,6 +108,8 @@ class CallEvent(Record):
     codes: Codes
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str
+    # Why a party known only by office stays unnamed ("office not covered: ...").
+    warnings: list[str] = Field(default_factory=list)
 
 
 # The union of event types, tagged by `type`. New event types join it here.
@@ -120,6 +134,7 @@ class Entity(Record):
     country: Alpha3 | None
     org: str | None
     country_basis: CountryBasis | None = None
+    wikidata: QID | None = None  # the office-holder table's person
 
 
 class Dateline(Record):
@@ -140,7 +155,7 @@ class DocumentCounts(Record):
 
 
 class DocumentRecord(Record):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     doc_id: str
     sha256: str
     encoding: str
@@ -154,7 +169,7 @@ class DocumentRecord(Record):
 
 
 class ErrorRecord(Record):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     doc_id: str | None
     path: str
     stage: Literal["read", "decode", "clean", "nlp", "rules", "write"]
@@ -170,7 +185,7 @@ class ManifestCounts(Record):
 
 
 class Manifest(Record):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     version: str
     model: str
     input_root: str
@@ -213,7 +228,7 @@ class Disagreement(Record):
 
 
 class MergedCall(Record):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     id: str
     type: Literal["call"] = "call"
     status: Status
@@ -231,7 +246,7 @@ class MergedCall(Record):
 class EntityRecord(Record):
     """One canonical entity across a run (entities.jsonl)."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     id: str
     name: str
     label: EntityLabel
@@ -240,6 +255,7 @@ class EntityRecord(Record):
     org: str | None
     documents: list[str]
     mentions: int
+    wikidata: QID | None = None  # the office-holder table's person
 
 
 # File name -> the model of each of its lines; used by `validate` and `schema`.

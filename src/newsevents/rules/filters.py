@@ -18,6 +18,9 @@ SOURCE_VERBS = words("source_verbs")
 
 
 OFFICE_WINDOW = 6
+# A person whose country the text states, or whom the office-holder table knows, is an
+# office holder of that country.
+KNOWN_COUNTRY = frozenset({"stated", "office_table"})
 
 
 def _business_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
@@ -37,7 +40,7 @@ def _business_call(doc: Doc, ents: DocEntities, cand: CallCandidate) -> bool:
         ]
         # Words of office the title list does not hold: "coach X", "captain Y".
         words.update(t.lower_ for t in before)
-        if p.org or (cluster is not None and cluster.country_basis == "stated"):
+        if p.org or (cluster is not None and cluster.country_basis in KNOWN_COUNTRY):
             return False
         if any(_names_org(t) for t in [*(tok.text for tok in before), *titles]):
             return False  # "IMF chief X", "UN chief Y": an international organisation's head
@@ -94,7 +97,7 @@ def _official_party(doc: Doc, ents: DocEntities, p: PartyRef) -> bool:
     if p.cluster is None:
         return bool(p.title or p.org or p.country)
     cluster = ents.clusters[p.cluster]
-    if p.org or cluster.country_basis == "stated":
+    if p.org or cluster.country_basis in KNOWN_COUNTRY:
         return True
     lex = lexicon()
     if any(norm(t) not in lex.honorifics for t in [p.title or "", *cluster.titles] if t):
