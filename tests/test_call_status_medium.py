@@ -185,28 +185,6 @@ def test_status_of_call(nlp, text, expected):
             "Mohammed VI was productive, officials said.",
             "held",
         ),
-    ],
-)
-def test_call_not_yet_held(nlp, text, status):
-    assert [e.status for e in calls(nlp, text)] == [status]
-
-
-def test_recalled_conversation_has_no_medium_of_its_own(nlp):
-    # An earlier conversation recalled in an article about a phone call: its medium is unknown.
-    events = calls(
-        nlp,
-        "Austrian Chancellor Christian Stocker spoke by phone with Serbian President "
-        "Aleksandar Vucic on Tuesday. Stocker's last conversation with Vucic took place on "
-        "4 May 2023.",
-        title="Stocker holds phone call with Vucic",
-    )
-    media = {e.date.value if e.date else None: e.medium for e in events}
-    assert media.get("2023-05-04") == "unspecified"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # The agreement was reached in the call, wherever the parse hangs the phrase.
         (
             "Kenyan President William Ruto and Tanzanian President Samia Suluhu Hassan agreed "
@@ -261,8 +239,21 @@ def test_recalled_conversation_has_no_medium_of_its_own(nlp):
         ),
     ],
 )
-def test_status_from_the_clause(nlp, text, expected):
-    assert [e.status for e in calls(nlp, text)] == [expected]
+def test_status_from_the_clause(nlp, text, status):
+    assert [e.status for e in calls(nlp, text)] == [status]
+
+
+def test_recalled_conversation_has_no_medium_of_its_own(nlp):
+    # An earlier conversation recalled in an article about a phone call: its medium is unknown.
+    events = calls(
+        nlp,
+        "Austrian Chancellor Christian Stocker spoke by phone with Serbian President "
+        "Aleksandar Vucic on Tuesday. Stocker's last conversation with Vucic took place on "
+        "4 May 2023.",
+        title="Stocker holds phone call with Vucic",
+    )
+    media = {e.date.value if e.date else None: e.medium for e in events}
+    assert media.get("2023-05-04") == "unspecified"
 
 
 def test_two_mentions_of_a_planned_call_on_its_day_are_one(nlp):

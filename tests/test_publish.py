@@ -39,6 +39,16 @@ class Killed(BaseException):
     """Stands for the kill: not an Exception, so no handler of the run's catches it."""
 
 
+def _run_of_one_sample(tmp_path: Path) -> tuple[Path, Path]:
+    """An input of one sample article and its published run (the other sample is added by
+    the tests, to publish again)."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SAMPLES / "tass-putin-al-sharaa-call.txt", src)
+    extract(src, out, SETTINGS)
+    return src, out
+
+
 def _files(out: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in FILES}
 
@@ -59,10 +69,7 @@ def _readers(out: Path, tmp: Path) -> dict[str, list[str]]:
 def test_a_kill_between_published_files_is_refused_by_every_reader_and_a_rerun_completes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    shutil.copy(SAMPLES / "tass-putin-al-sharaa-call.txt", src)
-    extract(src, out, SETTINGS)
+    src, out = _run_of_one_sample(tmp_path)
     before = _files(out)
     shutil.copy(SAMPLES / "kyiv-independent-putin-al-sharaa-call.txt", src)
 
@@ -189,10 +196,7 @@ def test_a_full_disk_while_publishing_keeps_the_last_complete_run_readable(
 ) -> None:
     import newsevents.io.write as write
 
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    shutil.copy(SAMPLES / "tass-putin-al-sharaa-call.txt", src)
-    extract(src, out, SETTINGS)
+    src, out = _run_of_one_sample(tmp_path)
     before = {**_files(out), "manifest.json": (out / "manifest.json").read_bytes()}
     shutil.copy(SAMPLES / "kyiv-independent-putin-al-sharaa-call.txt", src)
 

@@ -18,7 +18,8 @@ import csv
 import sys
 from pathlib import Path
 
-from newsevents.kb.refresh import OfficeRow, role_of, write_table
+from newsevents.kb.offices import Term
+from newsevents.kb.refresh import role_of, write_table
 
 WL_2022 = (
     "wikidata via every-politician-scrapers/world-leaders-2021 data/wikidata.csv",
@@ -30,20 +31,20 @@ WL_2026 = (
 )
 
 
-def holders21_rows(iso3: str, path: Path, source: str, as_of: str) -> list[OfficeRow]:
+def holders21_rows(iso3: str, path: Path, source: str, as_of: str) -> list[Term]:
     rows = []
     with path.open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             role = role_of(iso3, r["position"])
             if role is None or not r["personID"].startswith("Q") or not r["person"]:
                 continue
-            aliases = [r["enwiki"].split(" (")[0]] if r.get("enwiki") else []
-            rows.append(OfficeRow(r["personID"], r["person"], aliases, iso3, role, r["position"],
-                                  r["start"], r["end"], as_of, source))
+            aliases = (r["enwiki"].split(" (")[0],) if r.get("enwiki") else ()
+            rows.append(Term(r["personID"], r["person"], aliases, iso3, role, r["position"],
+                             r["start"], r["end"], as_of, source))
     return rows
 
 
-def year_rows(path: Path, source: str, as_of: str, names: dict[str, str]) -> list[OfficeRow]:
+def year_rows(path: Path, source: str, as_of: str, names: dict[str, str]) -> list[Term]:
     rows = []
     with path.open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
@@ -51,13 +52,13 @@ def year_rows(path: Path, source: str, as_of: str, names: dict[str, str]) -> lis
             name = r["name"] or names.get(r["qid"], "")
             if role is None or not name:  # an unlabelled item cannot be named from this source
                 continue
-            rows.append(OfficeRow(r["qid"], name, [], r["iso3"], role, r["position"],
-                                  r["start_year"], r["end_year"], as_of, source))
+            rows.append(Term(r["qid"], name, (), r["iso3"], role, r["position"],
+                             r["start_year"], r["end_year"], as_of, source))
     return rows
 
 
 def main(manifest: str, out: str) -> None:
-    rows: list[OfficeRow] = []
+    rows: list[Term] = []
     with open(manifest, encoding="utf-8") as fh:
         for iso3, path, source, as_of in csv.reader(fh, delimiter="\t"):
             rows += holders21_rows(iso3, Path(path), source, as_of)

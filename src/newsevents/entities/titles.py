@@ -144,11 +144,9 @@ def title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         if span is not None:
             return None, lex.country(span.text)
         j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
-        for k in (3, 2, 1):  # "of Niger Republic", untagged by the model
-            if j + k <= n and all(t.is_title for t in doc[j : j + k]):
-                code = lex.country(doc[j : j + k].text)
-                if code:
-                    return None, code
+        code = _title_case_country(doc, j, n)  # "of Niger Republic", untagged by the model
+        if code:
+            return None, code
     if i + 1 < n and doc[i].text == ",":
         j = i + 1
         if j < n and doc[j].lower_ in APPOSITION_DETERMINERS:
@@ -199,10 +197,16 @@ def _untagged_place_of(phrase: Span) -> str | None:
     rest = phrase[j:]
     if rest and rest[0].is_title and lex.country(rest.text):
         return lex.country(rest.text)  # "of the State of Israel"
+    return _title_case_country(phrase.doc, phrase.start + j, phrase.end)
+
+
+def _title_case_country(doc: Doc, j: int, end: int) -> str | None:
+    """The country named by the longest run of up to three title-case words at `j`, before
+    `end`."""
+    lex = lexicon()
     for k in (3, 2, 1):
-        place = phrase[j : j + k]
-        if len(place) == k and all(t.is_title for t in place):
-            code = lex.country(place.text)
+        if j + k <= end and all(t.is_title for t in doc[j : j + k]):
+            code = lex.country(doc[j : j + k].text)
             if code:
                 return code
     return None

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from anyascii import anyascii
+
+from newsevents.kb.offices import Term
 
 HEAD_OF_STATE = "head_of_state"
 HEAD_OF_GOVERNMENT = "head_of_government"
@@ -74,31 +76,18 @@ def role_of(iso3: str, label: str, named_with_country: bool = False) -> str | No
     return None
 
 
-@dataclass
-class OfficeRow:
-    qid: str
-    name: str
-    aliases: list[str]
-    country: str
-    role: str
-    title: str
-    start: str
-    end: str
-    as_of: str
-    source: str
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def cells(self) -> list[str]:
-        aliases = sorted({a for a in [*self.aliases, anyascii(self.name)] if a and a != self.name})
-        return [self.qid, self.name, "|".join(aliases), self.country, self.role, self.title,
-                self.start, self.end, self.as_of, self.source]
+def _cells(row: Term) -> list[str]:
+    """The table's columns of one row, the name's ASCII form among its aliases."""
+    aliases = sorted({a for a in [*row.aliases, anyascii(row.name)] if a and a != row.name})
+    return [row.qid, row.name, "|".join(aliases), row.country, row.role, row.title,
+            row.start, row.end, row.as_of, row.source]
 
 
 def _clean(cell: str) -> str:
     return " ".join(cell.replace("\t", " ").replace("|", "/").split())
 
 
-def _refine(row: OfficeRow, rows: list[OfficeRow]) -> OfficeRow:
+def _refine(row: Term, rows: list[Term]) -> Term:
     """A term known only by years takes the exact dates of the same term in a dated source.
 
     The same P39 statement reaches us twice, once with days and once with years; without this
@@ -110,12 +99,11 @@ def _refine(row: OfficeRow, rows: list[OfficeRow]) -> OfficeRow:
         if (r.qid, r.country, r.role) == (row.qid, row.country, row.role) and len(r.start) == 10 \
                 and r.start[:4] == row.start:
             end = r.end if r.end and row.end and r.end[:4] == row.end else row.end
-            return OfficeRow(row.qid, row.name, row.aliases, row.country, row.role, row.title,
-                             r.start, end, row.as_of, f"{row.source}; dates: {r.source}")
+            return replace(row, start=r.start, end=end, source=f"{row.source}; dates: {r.source}")
     return row
 
 
-def finish(rows: list[OfficeRow]) -> list[OfficeRow]:
+def finish(rows: list[Term]) -> list[Term]:
     """Dedupe, and give presidents the head-of-government role where no other office has it.
 
     In a presidential system (USA, BRA, MEX...) the sources list only "President"; a call by
@@ -126,8 +114,7 @@ def finish(rows: list[OfficeRow]) -> list[OfficeRow]:
     out = list(rows)
     for r in rows:
         if r.role == HEAD_OF_STATE and r.country not in with_hog and "president" in r.title.lower():
-            out.append(OfficeRow(r.qid, r.name, r.aliases, r.country, HEAD_OF_GOVERNMENT,
-                                 r.title, r.start, r.end, r.as_of, r.source))
+            out.append(replace(r, role=HEAD_OF_GOVERNMENT))
     seen: set[tuple[str, ...]] = set()
     uniq = []
     for r in sorted(out, key=lambda r: (r.country, r.role, r.start, r.qid, r.source)):
@@ -138,7 +125,7 @@ def finish(rows: list[OfficeRow]) -> list[OfficeRow]:
     return uniq
 
 
-def write_table(rows: list[OfficeRow], out: Path) -> int:
+def write_table(rows: list[Term], out: Path) -> int:
     """Write the finished table as TSV (header first); returns the number of rows."""
     done = finish(rows)
     with out.open("w", encoding="utf-8", newline="") as fh:
@@ -146,7 +133,7 @@ def write_table(rows: list[OfficeRow], out: Path) -> int:
                        escapechar=None)
         w.writerow(COLUMNS)
         for r in done:
-            w.writerow([_clean(c) for c in r.cells()])
+            w.writerow([_clean(c) for c in _cells(r)])
     return len(done)
 
 
@@ -164,7 +151,7 @@ def _date(value: str, precision: str) -> str:
 
 def rows_from_sparql(
     result: dict[str, Any], as_of: str, source: str = "wikidata"
-) -> list[OfficeRow]:
+) -> list[Term]:
     """Office rows from the JSON result of scripts/offices/offices.sparql.
 
     Each binding is one P39 statement: person, English label, alt labels ("|"-joined), the
@@ -180,9 +167,9 @@ def rows_from_sparql(
         role = _value(b, "role") or role_of(iso3, title, named_with_country=True)
         if not qid.startswith("Q") or not name or name == qid or role not in ROLES:
             continue
-        aliases = [a for a in _value(b, "aliases").split("|") if a]
+        aliases = tuple(a for a in _value(b, "aliases").split("|") if a)
         start = _date(_value(b, "start"), _value(b, "startPrecision"))
         end = _date(_value(b, "end"), _value(b, "endPrecision"))
-        rows.append(OfficeRow(qid, name, aliases, iso3, role, title, start, end, as_of,
-                              f"{source}:{_value(b, 'statement').rsplit('/', 1)[-1]}"))
+        rows.append(Term(qid, name, aliases, iso3, role, title, start, end, as_of,
+                         f"{source}:{_value(b, 'statement').rsplit('/', 1)[-1]}"))
     return rows
