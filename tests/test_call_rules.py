@@ -171,3 +171,91 @@ def test_topics_have_evidence(nlp):
     assert {"economy", "health"} <= labels
     for topic in event.topics:
         assert text[topic.evidence.start : topic.evidence.end] == topic.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "title"),
+    [
+        (
+            "President Irfaan Ali of Guyana spoke by phone with the UN chief on Monday.",
+            "UN",
+            "UN chief",
+        ),
+        (
+            "President Irfaan Ali of Guyana spoke to the Secretary-General of the United Nations on Monday.",
+            "UN",
+            "Secretary-General of the United Nations",
+        ),
+        (
+            "President Irfaan Ali of Guyana spoke by phone with the head of NATO on Monday.",
+            "NATO",
+            "head of NATO",
+        ),
+    ],
+)
+def test_head_of_an_international_body_is_an_office_party(nlp, text, org, title):
+    (event,) = calls(nlp, text)
+    office = [p for p in event.parties if p.org == org]
+    assert len(office) == 1 and office[0].country is None
+    assert office[0].title.lower() == title.lower()
+    # Never the other side of the call, and never an American "Secretary".
+    assert {p.name for p in event.parties} >= {"Irfaan Ali"}
+
+
+def test_head_of_the_un_is_named_from_the_table_on_the_call_date(nlp):
+    text = "President Irfaan Ali of Guyana spoke to the Secretary-General of the United Nations on Monday."
+    (event,) = calls(nlp, text, published=dt.date(2022, 11, 10))
+    (office,) = [p for p in event.parties if p.org == "UN"]
+    assert office.name == "António Guterres" and office.name_basis == "office_holder"
+    (early,) = calls(nlp, text, published=dt.date(2012, 5, 3))
+    assert [p.name for p in early.parties if p.org == "UN"] == ["Ban Ki-moon"]
+
+
+def test_first_person_quote_closed_by_a_stray_mark_is_its_speakers_call(nlp):
+    text = (
+        "The Guyanese president responded in the evening during an address to the nation.\n"
+        "“This is a direct threat to the territorial integrity of Guyana,” he said.\n"
+        "“I spoke this evening to the Secretary-General of the United Nations to alert him to"
+        " this development“, he added."
+    )
+    (event,) = calls(nlp, text)
+    assert {p.country for p in event.parties if p.org is None} == {"GUY"}
+    assert {p.org for p in event.parties} == {None, "UN"}
+
+
+def test_name_cut_off_its_title_by_the_parse_is_still_the_partner(nlp):
+    # The small model parses "Modi" here as a verb, outside the "to" phrase.
+    text = "The Prime Minister spoke to Indian Prime Minister Modi this morning."
+    (event,) = calls(nlp, text, title="PM call with Prime Minister Modi of India")
+    assert {p.country for p in event.parties} >= {"IND"}
+    assert any(p.name and p.name.endswith("Modi") for p in event.parties)
+
+
+def test_a_name_modifying_a_noun_is_not_the_readouts_office_holder(nlp):
+    text = (
+        "This was published under the 2019 to 2022 Johnson Conservative government.\n"
+        "The Prime Minister spoke to Indian Prime Minister Narendra Modi this morning."
+    )
+    (event,) = calls(nlp, text, title="PM call with Prime Minister Modi of India")
+    assert not any(p.name and "Conservative" in p.name for p in event.parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        (
+            "Kenyan President William Ruto expressed hope for stronger trade ties with the United"
+            " States following a productive conversation with U.S. Secretary of State Marco Rubio.",
+            True,
+        ),
+        (
+            "Kenyan President William Ruto expressed hope for stronger trade ties after a"
+            " conversation with U.S. Secretary of State Marco Rubio.\n"
+            "Rubio met Ruto at the State House in Nairobi, where he was welcomed by a guard of honour.",
+            False,
+        ),
+    ],
+)
+def test_a_conversation_is_a_call_unless_the_story_puts_them_in_one_room(nlp, text, held):
+    events = calls(nlp, text)
+    assert bool([e for e in events if e.status == "held"]) is held

@@ -220,6 +220,48 @@ def test_exact_date_merges(a_parties: list[Any], b_parties: list[Any]) -> None:
     assert names & {"Vladimir Putin", "Volodymyr Zelenskyy", "Emmanuel Macron"}
 
 
+def with_qids(event: dict[str, Any], qids: dict[str, str]) -> dict[str, Any]:
+    """`event` with the office table's QID on the parties `qids` names, as extract gives it."""
+    for p in event["parties"]:
+        p["wikidata"] = qids.get(p["name"])
+    return event
+
+
+# Spellings of one person that their surnames do not join: a dev-set gold name and the table's
+# (Wikidata's) name of the same person; and two that already met by surname.
+QID_SPELLINGS = [
+    ("Abiy Ahmed", "Abiy Ahmed Ali", "Q50365049"),
+    ("Hamad bin Isa Al Khalifa", "Hamad II of Bahrain", "Q57352"),
+    ("Salman bin Abdulaziz Al Saud", "Salman of Saudi Arabia", "Q367825"),
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", "Q3874799"),
+    ("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan", "Q39259"),
+]
+
+
+def qid_events(a: str, b: str, qid: str) -> list[dict[str, Any]]:
+    return [with_qids(call("a.txt", [a, "Vladimir Putin"], "2024-05-02"), {a: qid}),
+            with_qids(call("b.txt", ["Putin", b], "2024-05-02"), {b: qid})]
+
+
+@pytest.mark.parametrize(("a", "b", "qid"), QID_SPELLINGS)
+def test_one_qid_under_two_spellings_is_one_call(a: str, b: str, qid: str) -> None:
+    (c,) = merged(qid_events(a, b, qid))
+    assert {s.doc_id for s in c.sources} == {"a.txt", "b.txt"}
+    assert qid in {p.wikidata for p in c.parties}
+
+
+def test_two_qids_are_two_people_whatever_their_names() -> None:
+    # King Salman and his son: one surname, and given names that share "Salman".
+    assert same_person("Salman bin Abdulaziz Al Saud", "Mohammed bin Salman Al Saud")
+    events = [
+        with_qids(call("a.txt", ["Salman bin Abdulaziz Al Saud", "Joe Biden"], "2022-07-15"),
+                  {"Salman bin Abdulaziz Al Saud": "Q367825"}),
+        with_qids(call("b.txt", ["Mohammed bin Salman Al Saud", "Joe Biden"], "2022-07-15"),
+                  {"Mohammed bin Salman Al Saud": "Q6892571"}),
+    ]
+    assert source_sets(merged(events)) == [{"a.txt"}, {"b.txt"}]
+
+
 def test_merged_parties_take_longest_names() -> None:
     events = [call("a.txt", ["Putin", "al-Sharaa"], "2025-02-12"),
               call("b.txt", ["Vladimir Putin", "Sharaa"], "2025-02-12"),

@@ -11,7 +11,7 @@ import datetime as dt
 import orjson
 import pytest
 
-from newsevents.kb.offices import identify, office_holder
+from newsevents.kb.offices import identify, office_holder, title_conflict
 from newsevents.merge import build_entities, merge_calls
 from newsevents.records import EVENT_ADAPTER, DocumentRecord
 from newsevents.runlevel import CountryBook, reconcile_event
@@ -56,12 +56,41 @@ def test_identify_a_person_by_name(name, titles, day, qid, country):
         ("Chancellor", "DEU", D(2021, 1, 1), D(2021, 12, 31), None),  # changed that year
         ("Chancellor", "DEU", D(2019, 1, 1), D(2019, 12, 31), "Angela Merkel"),
         ("Foreign Minister", "RUS", D(2024, 1, 1), None, None),  # after the table's data
+        # Iran's President heads its government; its head of state is the Supreme Leader.
+        ("Iranian President", "IRN", D(2014, 5, 1), None, "Hassan Rouhani"),
+        ("President", "USA", D(2014, 5, 1), None, "Barack Obama"),
     ],
 )
 def test_office_holder_for_a_title(title, country, first, last, name):
     found = office_holder(title, country, first, last)
     assert found.name == name
     assert (found.reason is None) == (name is not None)
+
+
+@pytest.mark.parametrize(
+    ("title", "qid", "country", "day", "holder"),
+    [
+        ("President", "Q39259", "TUR", D(2012, 5, 1), "Abdullah Gül"),  # Erdoğan was PM
+        ("Turkish President", "Q39259", "TUR", D(2012, 5, 1), "Abdullah Gül"),
+        ("Prime Minister", "Q39259", "TUR", D(2012, 5, 1), None),
+        ("President", "Q39259", "TUR", D(2016, 5, 1), None),
+        ("Russian President", "Q7747", "RUS", D(2010, 3, 1), "Dmitry Medvedev"),
+        ("Prime Minister", "Q23530", "RUS", D(2010, 3, 1), "Vladimir Putin"),
+        ("Iranian President", "Q348144", "IRN", D(2014, 5, 1), None),  # the table's own title
+        ("Iranian President", "Q348144", "IRN", D(2022, 5, 1), "Ebrahim Raisi"),
+        ("former President", "Q76", "USA", D(2019, 5, 1), None),  # no office the table knows
+        ("Vice President", "Q6279", "USA", D(2014, 5, 1), None),
+        ("Foreign Minister", "Q58217", "RUS", D(2024, 1, 1), None),  # after the table's data
+        # A term known only to the year: not sure enough to contradict.
+        ("President", "Q12612463", "KOR", D(2025, 3, 1), None),
+    ],
+)
+def test_a_title_the_table_contradicts(title, qid, country, day, holder):
+    conflict = title_conflict(title, qid, country, day)
+    if holder is None:
+        assert conflict is None
+    else:
+        assert conflict is not None and holder in conflict and repr(title) in conflict
 
 
 def test_version_1_records_are_still_read():
@@ -142,6 +171,19 @@ def test_an_office_only_party_is_named_by_its_holder(nlp, published, name, warne
     assert _party(event, "Macron").name_basis == "text"
     assert bool(event.warnings) == warned
     assert all("Prime Minister" in w and "not named" in w for w in event.warnings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("published", "warned"), [(D(2012, 5, 3), True), (D(2016, 5, 3), False)])
+def test_a_title_that_contradicts_the_table_is_kept_and_warned(nlp, published, warned):
+    text = ("Turkish President Recep Tayyip Erdoğan spoke by phone with German Chancellor "
+            "Angela Merkel on Tuesday.")
+    (event,) = [e for e in calls(nlp, text, published=published) if e.status == "held"]
+    erdogan = _party(event, "Erdoğan")
+    assert (erdogan.title, erdogan.wikidata) == ("Turkish President", "Q39259")
+    conflicts = [w for w in event.warnings if "contradicts" in w]
+    assert bool(conflicts) == warned
+    assert all("Turkish President" in w and "Abdullah Gül" in w for w in conflicts)
 
 
 @pytest.mark.slow

@@ -28,7 +28,16 @@ from newsevents.runlevel import (
     reconcile_countries,
     reconcile_event,
 )
-from test_merge import _mixed_events, call, doc, ent, read_jsonl, write_run
+from test_merge import (
+    QID_SPELLINGS,
+    _mixed_events,
+    call,
+    doc,
+    ent,
+    qid_events,
+    read_jsonl,
+    write_run,
+)
 
 
 @pytest.fixture
@@ -92,6 +101,18 @@ def test_publish_matches_in_memory_merge_in_any_order(
     assert (sorted_run / "merged.jsonl").read_bytes() == (run / "merged.jsonl").read_bytes()
     lines = read_jsonl(run / "merged.jsonl")
     assert any(len(line["sources"]) > 2 for line in lines), "nothing merged across documents"
+
+
+def test_publish_joins_one_qid_under_every_spelling_as_in_memory(
+    tmp_path: Path, small_batches: None
+) -> None:
+    events = []
+    for i, spellings in enumerate(QID_SPELLINGS):
+        events += [{**e, "doc_id": f"{i}{e['doc_id']}"} for e in qid_events(*spellings)]
+    documents = [doc(d) for d in sorted({e["doc_id"] for e in events})]
+    run = write_run(tmp_path / "run", events, documents)
+    assert_published_like_in_memory(run, events, documents)
+    assert len(read_jsonl(run / "merged.jsonl")) == len(QID_SPELLINGS)
 
 
 def test_a_document_listed_twice_is_refused(tmp_path: Path) -> None:

@@ -1,11 +1,13 @@
 """Cross-document merging: one record per real-world call, one per canonical entity.
 
 Held calls from different documents are one call when their parties are the same people
-(`names.same_person`, one to one) and their dates are equal, or one day apart where one side
+(`names.same_person`, one to one; two parties the office table knows are the same person
+exactly when their QIDs are) and their dates are equal, or one day apart where one side
 rests only on the publication date. Clusters form by exact date first; a cluster dated only
 by publication then joins an adjacent-day cluster when exactly one fits, so the one-day
-tolerance never chains. Comparisons are blocked on (party surname keys, date), which keeps
-merging near-linear; every ordering step sorts on the records' content, so the result does
+tolerance never chains. Comparisons are blocked on (party surname keys, date), a party's
+surname taken from the table's name for its QID when it has one, which keeps merging
+near-linear; every ordering step sorts on the records' content, so the result does
 not depend on the order of the input.
 """
 
@@ -29,6 +31,7 @@ from rapidfuzz import fuzz
 from newsevents.errors import NewsEventsError, UsageError
 from newsevents.io.jsonl import atomic_write_lines, numbered_jsonl, read_jsonl
 from newsevents.io.published import is_extract_output, reading_published
+from newsevents.kb.offices import table_name
 from newsevents.names import name_similarity, normalize_name, surname_key
 from newsevents.records import (
     MEDIA,
@@ -82,16 +85,30 @@ class _Cluster:
 # --- party matching -----------------------------------------------------------------------
 
 
+def _person_names(party: Party) -> tuple[str, ...]:
+    """The names a named party compares by: the office table's for its QID (one name for
+    every spelling: "Zelenskiy" and "Zelenskyy", a nom de guerre and a birth name), then the
+    text's; the text's alone without a QID the table holds."""
+    canonical = table_name(party.wikidata) if party.wikidata else None
+    if not party.name:
+        return ()
+    return (canonical, party.name) if canonical else (party.name,)
+
+
 def _party_key(party: Party) -> str:
-    if party.name:
-        return surname_key(party.name)
+    names = _person_names(party)
+    if names:
+        return surname_key(names[0])
     # Known only by office: such parties compare by country and title.
     return f"~{party.country or ''}:{normalize_name(party.title or '')}"
 
 
 def _party_similarity(a: Party, b: Party) -> float:
     if a.name and b.name:
-        return name_similarity(a.name, b.name)
+        if a.wikidata and b.wikidata:
+            # The table knows both: the same person exactly when it is the same QID.
+            return 100.0 if a.wikidata == b.wikidata else 0.0
+        return max(name_similarity(x, y) for x in _person_names(a) for y in _person_names(b))
     if a.name or b.name:
         return 0.0
     same_office = normalize_name(a.title or "") == normalize_name(b.title or "")

@@ -23,6 +23,7 @@ from newsevents.entities.titles import (
     TITLE_REF_HEADS,
     holds_leader_title,
     holds_office,
+    plural_office,
     resolve_title_ref,
 )
 
@@ -38,5 +39,6 @@ __all__ = [
     "find_entities",
     "holds_leader_title",
     "holds_office",
+    "plural_office",
     "resolve_title_ref",
 ]

@@ -105,6 +105,7 @@ class PersonMention:
     by_title: bool = False
     # One of several holders of an office listed by country ("ministers from A and B").
     listed: bool = False
+    org: str | None = None  # the international body an office alone is of ("the UN chief")
 
 
 @dataclass
@@ -300,10 +301,16 @@ def find_entities(
                 )
             )
             covered.update(range(s, e))
-    for s, e, _head, country in title_refs(doc, covered):
+    for s, e, _head, country, org in title_refs(doc, covered):
         persons.append(
             PersonMention(
-                start=s, end=e, cluster=-1, title=doc[s:e].text, country=country, by_title=True
+                start=s,
+                end=e,
+                cluster=-1,
+                title=doc[s:e].text,
+                country=country,
+                by_title=True,
+                org=org,
             )
         )
     persons.sort(key=lambda p: p.start)

@@ -28,6 +28,7 @@ COUNTRY_ABBREVIATIONS = entity_words("country_abbreviations")
 REF_FILLERS = TITLE_FILLERS - DETERMINERS - {"of", "and"}
 TITLE_REF_HEADS = entity_word_list("title_ref_heads")
 BARE_TITLE_HEADS = entity_words("bare_title_heads")
+ORG_TITLE_HEADS = entity_word_list("org_title_heads")
 NOT_SITTING = entity_words("not_sitting")
 TITLE_SUFFIXES = entity_words("title_suffixes")
 PREDICATE_TITLE_VERBS = entity_words("predicate_title_verbs")
@@ -223,11 +224,26 @@ def _place_after(doc: Doc, i: int) -> Span | None:
 # --- title-only references -----------------------------------------------------------------
 
 
-def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | None]]:
+def _phrase_key(span: Span) -> str:
+    """A title phrase as one lower-case string, hyphens kept ("Secretary-General")."""
+    return " ".join(span.text.lower().split())
+
+
+def _org_at(doc: Doc, i: int) -> str | None:
+    """The international body an ORG entity at `i` (after an optional "the") names."""
+    for ent in doc.ents:
+        if ent.start == i or (ent.start == i + 1 and doc[i].lower_ == "the"):
+            if ent.label_ == "ORG":
+                return lexicon().org(ent.text)
+    return None
+
+
+def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | None, str | None]]:
     """Mentions by office only: "the Prime Minister", "his Turkish counterpart", "the US
-    President"."""
+    President", and the head of an international body ("the UN Secretary-General", "the
+    head of NATO"), as (start, end, head, country, org)."""
     lex = lexicon()
-    refs: list[tuple[int, int, str, str | None]] = []
+    refs: list[tuple[int, int, str, str | None, str | None]] = []
     i = 0
     n = len(doc)
     while i < n:
@@ -244,15 +260,22 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         seat = None if possessor else _seat_ref(doc, i)
         if seat is not None and not covered & set(range(i, seat[0])):
             start = i + 1 if tok.lower_ == "the" else i
-            refs.append((start, seat[0], "leader", seat[1]))
+            refs.append((start, seat[0], "leader", seat[1], None))
             i = seat[0]
             continue
         j = i + 1
         country: str | None = None
+        org: str | None = None
         if possessor:
             country = lex.country(tok.text)
             j = i + 2
-        while (
+        if not possessor and j < n and doc[j].ent_type_ == "ORG" and lex.org(doc[j].text):
+            org = lex.org(doc[j].text)  # "the UN chief", "NATO's Secretary General"
+            j += 1
+            if j < n and doc[j].lower_ in POSSESSIVES:
+                j += 1
+        office = _org_office(doc, j, org) if org else None
+        while office is None and (
             j < n
             and j - i < 4
             and (
@@ -267,6 +290,13 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
                     country or lex.country(_ent_text(doc, j)) or lex.country(doc[j].text.upper())
                 )
             j += 1
+        office = office or _org_office(doc, j, org)
+        if office is not None:
+            start = i + 1 if tok.lower_ == "the" else i
+            if not covered & set(range(start, office[0])):
+                refs.append((start, office[0], office[1], None, office[2]))
+            i = office[0]
+            continue
         head = None
         for words in (3, 2, 1):
             if j + words <= n:
@@ -311,9 +341,36 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         if _predicate_of_person(doc, start, end):
             i = end
             continue
-        refs.append((start, end, head[2], country))
+        refs.append((start, end, head[2], country, None))
         i = end
     return refs
+
+
+def _org_office(doc: Doc, j: int, org: str | None) -> tuple[int, str, str] | None:
+    """The office of an international body's head at `j` ("Secretary-General of the United
+    Nations", after "UN" when `org` is given), as (end, head, org); None when no body is
+    named or a name follows (that is a titled name, not an office alone)."""
+    n = len(doc)
+    for words in (3, 2, 1):
+        if j + words > n:
+            continue
+        phrase = _phrase_key(doc[j : j + words])
+        if phrase not in ORG_TITLE_HEADS:
+            continue
+        end = j + words
+        if org is None:
+            if end + 1 < n and doc[end].lower_ == "of":
+                org = _org_at(doc, end + 1)
+                if org is not None:
+                    k = end + 1
+                    ent = next(e for e in doc.ents if e.start in (k, k + 1) and e.label_ == "ORG")
+                    end = ent.end
+        if org is None:
+            return None
+        if end < n and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", ""):
+            return None
+        return end, phrase, org
+    return None
 
 
 def _predicate_of_person(doc: Doc, start: int, end: int) -> bool:
@@ -441,6 +498,8 @@ def resolve_title_ref(
     """
     if mention.country is not None and is_seat_ref(mention.title or ""):
         return _seat_holder(ents, mention, exclude)
+    if mention.org is not None:
+        return _org_head_holder(ents, mention.org, exclude)
     title = norm(mention.title or "")
     head = next((h for h in TITLE_REF_HEADS if title.endswith(h)), None)
     candidates = []
@@ -508,14 +567,38 @@ def resolve_title_ref(
     return None
 
 
+def _org_head_holder(ents: DocEntities, org: str, exclude: frozenset[int]) -> int | None:
+    """The one named person whose title names the international body `org` ("UN
+    Secretary-General Antonio Guterres" for "the UN chief")."""
+    names = {norm(t) for t, o in lexicon().orgs.items() if o == org}
+    found = []
+    for ci in ents.person_clusters():
+        cluster = ents.clusters[ci]
+        if cluster.name is None or ci in exclude:
+            continue
+        for t in cluster.titles:
+            text = " ".join(norm(t or "").replace("-", " ").split())
+            padded = f" {text} "
+            # Or an international body's office with no country ("Secretary-General").
+            bare_office = (cluster.country is None or cluster.country_basis == "inferred") and any(
+                text.endswith(" ".join(h.replace("-", " ").split()))
+                for h in ORG_TITLE_HEADS
+                if " " in h.replace("-", " ")
+            )
+            if bare_office or any(f" {name} " in padded for name in names):
+                found.append(ci)
+                break
+    return found[0] if len(found) == 1 else None
+
+
 # --- one office, several countries ------------------------------------------------------------
 
 
 def plural_office_refs(doc: Doc) -> list[tuple[int, int, str, str, tuple[int, int]]]:
-    """ "Defence Ministers from A, B and C": one office-only mention per country listed, at
-    the country's tokens, with the singular office as its title and the span of the office
-    words (which are no one's name). A single country or a list of no countries gives none:
-    "ministers from different countries" names no one."""
+    """ "Defence Ministers from A, B and C", "the Indian and Thai prime ministers": one
+    office-only mention per country listed, at the country's tokens, with the singular office
+    as its title and the span of the office words (which are no one's name). A single country
+    or a list of no countries gives none: "ministers from different countries" names no one."""
     lex = lexicon()
     refs: list[tuple[int, int, str, str, tuple[int, int]]] = []
     for tok in doc:
@@ -526,17 +609,27 @@ def plural_office_refs(doc: Doc) -> list[tuple[int, int, str, str, tuple[int, in
             (c for c in tok.children if c.dep_ == "prep" and c.lower_ in OFFICE_OF_PREPS), None
         )
         first = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        label = "GPE"
+        if first is None:
+            # "the French, German and Italian foreign ministers": demonyms before the office.
+            first = next(
+                (c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None
+            )
+            label = "NORP"
+            if _names_follow(doc, tok):
+                # "Russian and American presidents (,) A and B": the office of named people.
+                continue
         if first is None:
             continue
         places = [first, *_conjuncts(first)]
-        spans = [_ent_at(doc, p) for p in places]
+        spans = [_ent_at(doc, p, label) for p in places]
         codes = [lex.country(s.text) if s is not None else None for s in spans]
         if len(places) < 2 or any(c is None for c in codes):
             continue
         start = tok.i
         # The office's own words: "Defence" in "Defence Ministers".
         while start > 0 and doc[start - 1].dep_ in ("compound", "amod"):
-            if doc[start - 1].head.i != tok.i:
+            if doc[start - 1].head.i != tok.i or doc[start - 1].ent_type_ == "NORP":
                 break
             start -= 1
         # Written as a title is ("Foreign Minister"), whatever the case of the plural.
@@ -546,6 +639,16 @@ def plural_office_refs(doc: Doc) -> list[tuple[int, int, str, str, tuple[int, in
             assert span is not None and code is not None
             refs.append((span.start, span.end, title, code, (start, tok.i + 1)))
     return refs
+
+
+def _names_follow(doc: Doc, tok: Token) -> bool:
+    """The plural office stands before its holders' names, or has them in apposition."""
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].text in (",", "-", "("):
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].ent_type_ == "PERSON":
+        return True
+    return any(c.dep_ == "appos" for c in tok.children)
 
 
 def plural_office(tok: Token) -> bool:
@@ -571,9 +674,9 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def _ent_at(doc: Doc, tok: Token) -> Span | None:
-    """The GPE entity the token heads, if any."""
+def _ent_at(doc: Doc, tok: Token, label: str = "GPE") -> Span | None:
+    """The entity of `label` (a GPE, or a NORP demonym) the token heads, if any."""
     for ent in doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ == "GPE":
+        if ent.start <= tok.i < ent.end and ent.label_ == label:
             return ent
     return None

@@ -419,8 +419,49 @@ def _office_title(title: str, country: str) -> tuple[str | None, str]:
         rest = " ".join(words[k:])
         role = role_for_title(rest)
         if role is not None:
-            return role, _title_key(rest)
+            return _local_role(country, role, _title_key(rest)), _title_key(rest)
     return None, _title_key(title)
+
+
+def _local_role(country: str, role: str, key: str) -> str:
+    """The role the office words `key` name in `country`: `role`, unless the table's titles
+    for it there do not fit and exactly one other office there has that title (Iran's
+    "President" heads the government; its head of state is the Supreme Leader)."""
+    office = _by_office().get((country, role), ())
+    if not office or _local_title_fits(key, office):
+        return role
+    others = [r for (c, r), held in _by_office().items()
+              if c == country and r != role and _local_title_fits(key, held)]
+    return others[0] if len(others) == 1 else role
+
+
+# The office an international body's head holds, by the body's short name (the lexicon's),
+# for "the UN chief", "the Secretary-General of the United Nations".
+ORG_ROLES = {
+    "UN": "un_secretary_general",
+    "WTO": "wto_director_general",
+    "NATO": "nato_secretary_general",
+}
+
+
+def org_office_holder(org: str, first: date, last: date | None = None) -> Holder:
+    """Who headed the international body `org` from `first` to `last`, or why nobody is
+    known (as `office_holder`)."""
+    role = ORG_ROLES.get(org)
+    if role is None:
+        return Holder(None, None, f"office not covered: head of {org}", ())
+    return _holder_over("org", role, first, last)
+
+
+def _holder_over(country: str, role: str, first: date, last: date | None) -> Holder:
+    start = holder(country, role, first)
+    if last is None or last == first or start.qid is None:
+        return start
+    end = holder(country, role, last)
+    if end.qid != start.qid:
+        reason = end.reason or f"holder of {role} of {country} changed from {first} to {last}"
+        return Holder(None, None, reason, start.terms + end.terms)
+    return start
 
 
 def office_holder(title: str, country: str, first: date, last: date | None = None) -> Holder:
@@ -433,11 +474,62 @@ def office_holder(title: str, country: str, first: date, last: date | None = Non
     office = _by_office().get((country, role), ())
     if key in LOCAL_TITLES and office and not _local_title_fits(key, office):
         return Holder(None, None, f"office not covered: {title!r} of {country}", ())
-    start = holder(country, role, first)
-    if last is None or last == first or start.qid is None:
-        return start
-    end = holder(country, role, last)
-    if end.qid != start.qid:
-        reason = end.reason or f"holder of {role} of {country} changed from {first} to {last}"
-        return Holder(None, None, reason, start.terms + end.terms)
-    return start
+    return _holder_over(country, role, first, last)
+
+
+def _may_hold_within(t: Term, first: date, last: date) -> bool:
+    """The term may overlap the days `first` to `last` (imprecise dates read widely; a term
+    with no start, or open at its source's date, may always)."""
+    if not t.start:
+        return True
+    if _bounds(t.start)[0] > last:
+        return False
+    return not t.end or _bounds(t.end)[1] >= first
+
+
+def title_conflict(
+    title: str, qid: str, country: str, first: date, last: date | None = None
+) -> str | None:
+    """Why the table contradicts a text that gives the person `qid` the office `title` in
+    `country` from `first` to `last` ("President" Erdoğan in 2012, when he was Prime
+    Minister), or None when it does not.
+
+    Only a sure answer counts: the office must have one certain holder all through the span
+    who is someone else, and none of the person's own terms in that office may overlap it
+    (not even one dated only to its year). An office or a date the table does not cover, a
+    title the table does not map to an office, "former" or "new" before it: no conflict.
+    """
+    last = last or first
+    found = office_holder(title, country, first, last)
+    if found.qid is None or found.qid == qid:
+        return None
+    role, key = _office_title(title, country)
+    own = terms_of(qid)
+    then = tuple(t for t in own if t.country == country and _may_hold_within(t, first, last))
+    # The office the text names, or one the table calls by the same title (Iran's President
+    # heads its government, not its state).
+    if any(t.role == role for t in then) or _local_title_fits(key, then):
+        return None
+    span = str(first) if last == first else f"{first} to {last}"
+    held = sorted({f"{t.title} ({t.country})" for t in own
+                   if covers(t, first) == HOLDS and covers(t, last) == HOLDS})
+    name = own[0].name if own else qid
+    then = f"; {name} was {', '.join(held)}" if held else ""
+    return (f"title {title!r} contradicts the office table on {span}: {found.name} "
+            f"({found.qid}) held {role} of {country}{then}")
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for t in terms():
+        out.setdefault(t.qid, t.name)
+    return out
+
+
+def table_name(qid: str) -> str | None:
+    """The table's one name for the person `qid` (its first row's, a monarch's without the
+    realm: "Abdullah II of Jordan" -> "Abdullah II"), whatever the spelling a text used, or
+    None for a QID the table does not hold."""
+    name = _first_names().get(qid)
+    return name.partition(" of ")[0] if name else None

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsevents.entities import Cluster, DocEntities, entity_id, find_entities
-from newsevents.kb.offices import office_holder
+from newsevents.kb.offices import office_holder, org_office_holder, title_conflict
 from newsevents.records.models import (
     CallEvent,
     Dateline,
@@ -166,15 +166,31 @@ def _office_party_name(
 ) -> tuple[str | None, str | None]:
     """The name and QID of the holder of an office-only party's office, or (None, None) with
     the reason added to `warnings`."""
-    if not p.title or not p.country or p.org:
+    where = p.org or p.country
+    if not p.title or not where:
         return None, None
     if span is None:
-        warnings.append(f"{p.title!r} of {p.country} not named: no date to look it up")
+        warnings.append(f"{p.title!r} of {where} not named: no date to look it up")
         return None, None
-    found = office_holder(p.title, p.country, *span)
+    if p.org:
+        found = org_office_holder(p.org, *span)
+    else:
+        found = office_holder(p.title, p.country, *span)
     if found.name is None:
-        warnings.append(f"{p.title!r} of {p.country} not named: {found.reason}")
+        warnings.append(f"{p.title!r} of {where} not named: {found.reason}")
     return found.name, found.qid
+
+
+def _check_title(
+    p: PartyRef, qid: str | None, span: tuple[date, date] | None, warnings: list[str]
+) -> None:
+    """A named party's title that the office table contradicts on the call's date is kept as
+    the text says; the contradiction goes to `warnings`."""
+    if qid is None or not p.title or not p.country or p.org or span is None:
+        return
+    conflict = title_conflict(p.title, qid, p.country, *span)
+    if conflict is not None:
+        warnings.append(conflict)
 
 
 def _call_record(
@@ -194,6 +210,7 @@ def _call_record(
         if cluster is not None:
             name, qid = cluster.name, cluster.wikidata
             eid = cluster.id
+            _check_title(p, qid, span, warnings)
         else:
             name, qid = _office_party_name(p, span, warnings)
             eid = entity_id(name or p.title or "", label, p.country, qid)

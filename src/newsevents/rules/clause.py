@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsevents.entities import DocEntities, PersonMention
+from newsevents.entities import DocEntities, PersonMention, plural_office
 from newsevents.lexicon import lexicon, words
 
 if TYPE_CHECKING:
@@ -217,7 +217,9 @@ def _trailing_partners(
         if nxt is None or nxt in found or nxt in out:
             break
         between = doc[j : nxt.start]
-        if any(t.pos_ in ("VERB", "AUX", "ADP", "CCONJ") or t.lower_ == "," for t in between):
+        if not (nxt.listed and _plural_office_lead(between)) and any(
+            t.pos_ in ("VERB", "AUX", "ADP", "CCONJ") or t.lower_ == "," for t in between
+        ):
             break
         # "..., and Y said": Y is the subject of a finite verb of its own.
         root = doc[nxt.end - 1]
@@ -232,6 +234,23 @@ def _trailing_partners(
         out.append(nxt)
         end = nxt.end
     return out
+
+
+def _plural_office_lead(between: Span) -> bool:
+    """ "(to) the presidents of" before the first country of "the presidents of A and B",
+    "the" before "French and German ministers": the plural office whose holders the list
+    names, one per country."""
+    toks = list(between)
+    if toks and toks[0].lower_ in PARTNER_PREPS:
+        toks = toks[1:]  # "..., and to the presidents of A and B"
+    office = next((t for t in toks if plural_office(t)), None)
+    if office is None:
+        office = next((t for t in toks[-1:] if t.dep_ == "det"), None)
+        return office is not None and plural_office(office.head)
+    return all(
+        t.i == office.i or (t.head.i == office.i and t.dep_ in ("det", "amod", "compound", "prep"))
+        for t in toks
+    )
 
 
 def _link_below(tok: Token, anc: Token) -> str | None:

@@ -21,16 +21,18 @@ REPORTING_LEMMAS = words("reporting_lemmas")
 OPENING_QUOTES = words("opening_quotes")
 CLOSING_QUOTES = words("closing_quotes")
 LEADER_GROUP_REFS = words("leader_group_refs")
+SINGULAR_PRONOUNS = words("singular_pronouns")
 
 
-def _group_ref(doc: Doc, sent: Span) -> bool:
-    """ "the two leaders", "both presidents", "the heads of state", "they"."""
+def _group_ref(doc: Doc, sent: Span, *, pronouns: bool = True) -> bool:
+    """ "the two leaders", "both presidents", "the heads of state", "they" (only with
+    `pronouns`: with no call told before, a "they" may be anyone)."""
     for tok in sent:
         if tok.lower_ in GROUP_REFS and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "poss", "conj"):
             prev = {doc[j].lower_ for j in range(max(sent.start, tok.i - 3), tok.i)}
             if prev & PAIR_WORDS_WITH_THE:
                 return True
-        if tok.lower_ in PLURAL_SUBJECTS and tok.dep_ in ("nsubj", "nsubjpass"):
+        if pronouns and tok.lower_ in PLURAL_SUBJECTS and tok.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
 
@@ -144,10 +146,13 @@ def _nearest_subject_before(
     return best
 
 
-def _quote_speaker(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
+def _quote_speaker(
+    doc: Doc, ents: DocEntities, sent: Span, last_agent: PartyRef | None = None
+) -> PartyRef | None:
     """The named speaker of a quoted sentence, for its "I": the subject of the reporting
     verb after the quote closes, in this sentence or the next two ("... this morning." /
-    "... tonight," X told the radio). None when the sentence is not a quote."""
+    "... tonight," X told the radio); "..., he added": the person the text is about
+    (`last_agent`). None when the sentence is not a quote."""
     first = next((t for t in sent if not t.is_space), None)
     if first is None or first.text not in OPENING_QUOTES:
         return None
@@ -155,7 +160,8 @@ def _quote_speaker(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
     closed = False
     for s in later:
         for tok in s:
-            if tok.i > first.i and tok.text in CLOSING_QUOTES:
+            # A quote mark after the opening one closes it (scraped pages mix “ and ”).
+            if tok.i > first.i and (tok.text in CLOSING_QUOTES or tok.text in OPENING_QUOTES):
                 closed = True
             if not closed or tok.lemma_ not in REPORTING_LEMMAS or tok.pos_ != "VERB":
                 continue
@@ -163,5 +169,7 @@ def _quote_speaker(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
                 m = ents.person_at.get(c.i)
                 if c.dep_ == "nsubj" and m is not None and not m.by_title:
                     return _party_from_mention(doc, ents, m)
+                if c.dep_ == "nsubj" and c.lower_ in SINGULAR_PRONOUNS:
+                    return last_agent
             return None
     return None

@@ -44,7 +44,7 @@ def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyR
                 ci, mention_text, ents.clusters[ci].title, m.country or ents.clusters[ci].country
             )
         title = _title_case(m.title or mention_text)
-        return PartyRef(None, mention_text, title, m.country)
+        return PartyRef(None, mention_text, title, m.country, org=m.org)
     cluster = ents.clusters[m.cluster]
     # The full mention with its title, when the title sits right before the name.
     return PartyRef(
@@ -201,7 +201,13 @@ def _unresolve_same(
         m = next((m for m in by_title.values() if doc[m.start : m.end].text == ref.mention), None)
         if m is not None and ref.cluster in taken:
             out.append(
-                PartyRef(None, ref.mention, _title_case(m.title or ref.mention or ""), m.country)
+                PartyRef(
+                    None,
+                    ref.mention,
+                    _title_case(m.title or ref.mention or ""),
+                    m.country,
+                    org=m.org,
+                )
             )
         else:
             out.append(ref)
@@ -357,12 +363,20 @@ def _name_offices(doc: Doc, ents: DocEntities, cands: list[CallCandidate]) -> li
     for m in ents.persons:
         if not m.by_title:
             first.setdefault(m.cluster, m.start)
+    # "under the X government": a name only modifying a noun is no one the text reports on.
+    argument = {
+        m.cluster
+        for m in ents.persons
+        if not m.by_title
+        and not (doc[m.end - 1].dep_ in ("compound", "amod") and doc[m.end - 1].head.pos_ == "NOUN")
+    }
     untitled = [
         ci
         for ci in ents.person_clusters()
         if first.get(ci, LEDE_TOKENS) < LEDE_TOKENS
         and ents.clusters[ci].name
         and not ents.clusters[ci].titles
+        and ci in argument
     ]
     # Further down, only someone plainly a person: "Mr Brown will travel ...".
     lex = lexicon()

@@ -65,9 +65,12 @@ POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 SINGULAR_PRONOUNS = words("singular_pronouns")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
 # Words of a remote medium: a document with none of them tells of no call.
+CONVERSATION_WORDS = words("conversation_words")
 REMOTE_WORDS = words("phone_words") | words("video_words")
 SPEAK_VERBS = words("speak_verbs")
 FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
+PAIR_WORDS = words("pair_words")
+NOT_PAIR_MODS = words("not_pair_mods")
 # "held two phone calls": more than this many counted calls is a class of calls, not events.
 MAX_COUNTED_CALLS = 6
 
@@ -182,7 +185,7 @@ def _calls_of_trigger(
         return None
     if speak_only and not _talk_is_call(doc, ents, clause, lemmas, previous, title_medium):
         return None
-    if trig.kind == "talk" and not _talk_noun_is_call(doc, ents, clause, previous):
+    if trig.kind == "talk" and not _talk_noun_is_call(doc, ents, tok, clause, previous):
         return None
     agents = clause.agents or _possessive_owner(doc, ents, sent, tok)
     conf = trig.strength
@@ -209,7 +212,11 @@ def _calls_of_trigger(
         doc, ents, tok, clause, agent_refs, partner_refs, party_sets, conf, previous
     )
     if found is None:
-        if _needs_stated_sides(tok, pred, trig, speak_only) or _joint_subject(doc, clause):
+        if (
+            _needs_stated_sides(tok, pred, trig, speak_only)
+            or _joint_subject(doc, clause)
+            or _more_than_a_pair(doc, clause.subj)
+        ):
             return None
         found = _sentence_party_sets(
             doc, ents, sent, clause, agents, agent_refs, partner_refs, conf, previous, last_agent
@@ -304,6 +311,7 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     agents = [m for m in present if m.start in subj]
     partners = [m for m in present if m.start in partners_t]
     partners += _trailing_partners(doc, ents, sent, partners_t, partners)
+    partners += _broken_titled_name(doc, ents, sent, partners_t, agents + partners)
     start, listed, listed_countries = _listed_partners(doc, ents, sent, partners_t)
     if start is not None:
         # Each listed person is a partner, never a caller, wherever the parse put them.
@@ -312,7 +320,7 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     if copular:
         # An office the list names without its country ("the leader of the opposition")
         # is no one the text lets us place.
-        partners = [m for m in partners if not m.by_title or m.country]
+        partners = [m for m in partners if not m.by_title or m.country or m.org]
     agents, agent_countries = _drop_appositive_titles(doc, agents)
     partners, partner_countries = _drop_appositive_titles(doc, partners)
     partner_countries = {**listed_countries, **partner_countries}
@@ -325,6 +333,22 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
         partner_countries,
         bool(listed or copular),
     )
+
+
+def _broken_titled_name(
+    doc: Doc, ents: DocEntities, sent: Span, partners_t: set[int], taken: list[PersonMention]
+) -> list[PersonMention]:
+    """ "spoke to Indian Prime Minister Modi": the name right after a partner phrase that
+    ends in a title, which the parse cut off from it (tagged as a verb, say)."""
+    if not partners_t:
+        return []
+    end = max(partners_t) + 1
+    m = ents.person_at.get(end)
+    if m is None or m.start != end or m.end > sent.end or m in taken or m.by_title:
+        return []
+    if norm(doc[end - 1].text) not in lexicon().titles or doc[end - 1].whitespace_ != " ":
+        return []
+    return [m]
 
 
 def _talk_is_call(
@@ -354,13 +378,16 @@ def _talk_is_call(
 
 
 def _talk_noun_is_call(
-    doc: Doc, ents: DocEntities, clause: _Clause, previous: list[CallCandidate]
+    doc: Doc, ents: DocEntities, tok: Token, clause: _Clause, previous: list[CallCandidate]
 ) -> bool:
     """ "a conversation with X" names X, X is in no call told before (the talk would be that
     call, recalled), and no sentence of the document that names X puts X in the same room
     ("this meeting with X", "X arrived"): talks held face to face."""
-    if not clause.partners or not _remote_in_document(doc):
-        # "held talks with X" in a story that never says phone, video or call: face to face.
+    if not clause.partners:
+        return False
+    if not _remote_in_document(doc) and tok.lower_ not in CONVERSATION_WORDS:
+        # "held talks with X" in a story that never says phone, video or call: face to face;
+        # "a conversation with X" where nothing in the story is in person: a call.
         return False
     clusters = {m.cluster for m in clause.partners if m.cluster is not None}
     told = {p.cluster for c in previous for p in c.parties}
@@ -382,6 +409,11 @@ def _remote_in_document(doc: Doc) -> bool:
         or (t.lemma_ == "call" and t.pos_ == "NOUN")
         for t in doc
     )
+
+
+def _in_person_in_document(doc: Doc) -> bool:
+    """Some sentence of the document meets, visits or hosts someone."""
+    return any(t.lemma_ in IN_PERSON_LEMMAS for t in doc)
 
 
 def _possessive_owner(doc: Doc, ents: DocEntities, sent: Span, tok: Token) -> list[PersonMention]:
@@ -438,10 +470,14 @@ def _implied_side(
             return [last_agent], None, 0.1
         if subj_words & FIRST_PERSON_PRONOUNS:
             # "I talked to him this morning," X said: the quote's speaker.
-            speaker = _quote_speaker(doc, ents, sent)
+            speaker = _quote_speaker(doc, ents, sent, last_agent)
             if speaker is not None:
                 return [speaker], None, 0.15
-        if (subj_words & GROUP_REFS or subj_words & {"they"}) and not partner_refs:
+        if (
+            (subj_words & GROUP_REFS or subj_words & {"they"})
+            and not partner_refs
+            and not _more_than_a_pair(doc, subj)
+        ):
             group = _group_parties(doc, ents, previous)
             if group:
                 return [], group, 0.1
@@ -454,6 +490,21 @@ def _implied_side(
     ):
         return [last_agent], None, 0.15
     return [], None, 0.0
+
+
+def _more_than_a_pair(doc: Doc, subj: set[int]) -> bool:
+    """ "more than 20 other world leaders", "several ministers": a group subject counted or
+    qualified as more than the two sides of one call."""
+    for i in subj:
+        tok = doc[i]
+        if tok.lower_ not in GROUP_REFS:
+            continue
+        for c in tok.children:
+            if c.dep_ == "nummod" and c.lower_ not in PAIR_WORDS:
+                return True
+            if c.dep_ in ("amod", "det") and c.lower_ in NOT_PAIR_MODS:
+                return True
+    return False
 
 
 def _party_sets(
@@ -584,7 +635,9 @@ def _sentence_party_sets(
         # Not "(someone) holds talks with A and B": those two did not call each other.
         sets.append(everyone)
         conf -= 0.15
-    elif len(everyone) == 0 and _group_ref(doc, sent):
+    elif len(everyone) == 0 and _group_ref(doc, sent, pronouns=bool(previous)):
+        # "once the call has been made, they ...": with no call told before, the sentence's
+        # "they" need not be two officials the document names.
         group = _group_parties(doc, ents, previous)
         if group:
             sets.append(group)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.matcher import Matcher
 
+from newsevents.entities import plural_office
 from newsevents.lexicon import lexicon, words
 from newsevents.rules.ty import Trigger
 
@@ -328,7 +329,10 @@ def _is_phone_verb(tok: Token) -> bool:
             obj.ent_type_ == "PERSON"
             or obj.pos_ in ("PROPN", "PRON")
             or obj.lower_ in lexicon().titles
-            or any(t.lower_ in lexicon().titles or t.ent_type_ == "PERSON" for t in obj.subtree)
+            or any(
+                t.lower_ in lexicon().titles or t.ent_type_ == "PERSON" or plural_office(t)
+                for t in obj.subtree
+            )
         )
     # phone / telephone / ring as verbs.
     if tok.lemma_ == "ring" and not any(c.dep_ in ("dobj",) for c in tok.children):
@@ -336,8 +340,12 @@ def _is_phone_verb(tok: Token) -> bool:
     lex = lexicon()
     for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj")):
         # "telephoning people", "phoned voters", "rang the alarm bell": not a call to someone.
+        # "phoned the presidents of A and B" is: the holders of an office.
         if obj.pos_ == "NOUN" and obj.ent_type_ != "PERSON" and obj.lower_ not in lex.titles:
-            if not any(t.ent_type_ == "PERSON" or t.lower_ in lex.titles for t in obj.subtree):
+            if not any(
+                t.ent_type_ == "PERSON" or t.lower_ in lex.titles or plural_office(t)
+                for t in obj.subtree
+            ):
                 return False
     return True
 
