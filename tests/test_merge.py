@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -579,6 +581,54 @@ def test_merge_runs_prefixes_colliding_doc_ids(tmp_path: Path) -> None:
     docs = sorted(sorted(s["doc_id"] for s in line["sources"]) for line in lines)
     assert docs == [["r1/a.txt", "r2/a.txt", "x.txt"], ["y.txt"]]
     assert (tmp_path / "out" / "entities.jsonl").exists()
+
+
+# A merge whose process dies (SIGKILL) once its merged.jsonl is in place, before entities.jsonl.
+_KILLED_MERGE = """
+import os, signal, sys
+from pathlib import Path
+from newsevents import merge
+real = os.replace
+def replace(src, dst):
+    real(src, dst)
+    if Path(dst).name == "merged.jsonl":
+        os.kill(os.getpid(), signal.SIGKILL)
+os.replace = replace
+merge.merge_runs([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]))
+"""
+
+
+def test_a_merge_killed_between_its_two_files_is_refused_and_a_rerun_completes(
+    tmp_path: Path,
+) -> None:
+    r1 = write_run(tmp_path / "r1", [call("a.txt", PS, "2025-02-12")],
+                   [doc("a.txt", entities=[ent("Vladimir Putin", country="RUS")])])
+    r2 = write_run(tmp_path / "r2", [call("b.txt", PS, "2025-02-13", "publication")],
+                   [doc("b.txt", entities=[ent("Ahmed al-Sharaa", country="SYR")])])
+    out = tmp_path / "m"
+    merge_runs([r1], out)
+    assert CliRunner().invoke(app, ["stats", str(out)]).exit_code == 0
+    first = {n: (out / n).read_bytes() for n in ("merged.jsonl", "entities.jsonl")}
+    killed = subprocess.run([sys.executable, "-c", _KILLED_MERGE, str(out), str(r1), str(r2)],
+                            env=os.environ, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    # The mix a reader must not take for one merge: the new merged calls, the old entities.
+    assert (out / "merged.jsonl").read_bytes() != first["merged.jsonl"]
+    assert (out / "entities.jsonl").read_bytes() == first["entities.jsonl"]
+    assert not (out / "merge-manifest.json").exists()
+    for args, code in ((["stats", str(out)], 2), (["validate", str(out)], 1)):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == code, result.output
+        assert "is incomplete: it has no merge-manifest.json" in " ".join(result.output.split())
+
+    merge_runs([r1, r2], out)  # the rerun publishes both files, and clears what the kill left
+    merge_runs([r1, r2], tmp_path / "clean")
+    for name in ("merged.jsonl", "entities.jsonl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".newsevents", "entities.jsonl", "merge-manifest.json", "merged.jsonl"
+    ]
+    assert CliRunner().invoke(app, ["stats", str(out)]).exit_code == 0
 
 
 @pytest.mark.parametrize("missing", ["dir", "events", "documents"])

@@ -3,8 +3,11 @@ streamed through scratch tables on disk, byte for byte what the in-memory functi
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsevents import names, spill
+from newsevents import merge, names, spill
 from newsevents.io.journal import Entry
 from newsevents.merge import (
     InvalidInputError,
@@ -45,6 +48,8 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Flush the scratch tables every few rows, as a large run does every few thousand."""
     monkeypatch.setattr(spill, "BATCH_ROWS", 3)
     monkeypatch.setattr(spill, "BATCH_BYTES", 2_000)
+    # Entity document lists in chunks of two or three doc_ids, read back chunk by chunk.
+    monkeypatch.setattr(merge, "DOC_CHUNK_BYTES", 20)
 
 
 def expected_files(events: list[dict[str, Any]], documents: list[dict[str, Any]]
@@ -59,14 +64,21 @@ def expected_files(events: list[dict[str, Any]], documents: list[dict[str, Any]]
 
 def assert_published_like_in_memory(run: Path, events: list[dict[str, Any]],
                                     documents: list[dict[str, Any]]) -> None:
+    assert_published_like_in_memory_with(run, events, documents, set())
+
+
+def assert_published_like_in_memory_with(run: Path, events: list[dict[str, Any]],
+                                         documents: list[dict[str, Any]], others: set[str]
+                                         ) -> None:
+    """Published as in memory, and nothing left in `run` but the four files and `others`."""
     merged, entities = expected_files(events, documents)
     n_calls, n_entities = write_run_merges(run)
     assert (run / "merged.jsonl").read_bytes() == merged
     assert (run / "entities.jsonl").read_bytes() == entities
     assert (n_calls, n_entities) == (merged.count(b"\n"), entities.count(b"\n"))
-    assert sorted(p.name for p in run.iterdir()) == [
-        "documents.jsonl", "entities.jsonl", "events.jsonl", "merged.jsonl"
-    ], "scratch files left behind"
+    assert sorted(p.name for p in run.iterdir()) == sorted({
+        "documents.jsonl", "entities.jsonl", "events.jsonl", "merged.jsonl", *others
+    }), "scratch files left behind"
 
 
 def people_documents() -> list[dict[str, Any]]:
@@ -143,6 +155,30 @@ def test_merge_runs_streams_three_runs_with_colliding_ids(tmp_path: Path,
     merged, entities = expected_files(all_events, all_docs)
     assert (tmp_path / "out" / "merged.jsonl").read_bytes() == merged
     assert (tmp_path / "out" / "entities.jsonl").read_bytes() == entities
+
+
+def test_a_killed_publish_leaves_no_scratch_directory_behind(tmp_path: Path) -> None:
+    events, documents = _mixed_events(), people_documents()
+    run = write_run(tmp_path / "run", events, documents)
+    # A publish killed with SIGKILL while its scratch tables were open: no cleanup ran.
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, signal, sys; from pathlib import Path; from newsevents.spill import Spill; "
+        "s = Spill(Path(sys.argv[1])); s.db.execute('CREATE TABLE t (x)'); s.db.commit(); "
+        "os.kill(os.getpid(), signal.SIGKILL)"
+    ), str(run)], env=os.environ, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    (stale,) = run.glob(".newsevents-spill-*")
+    assert (stale / "spill.db").exists()
+    # Not a spill of ours (no lock file): left alone.
+    (run / ".newsevents-spill-other").mkdir()
+    with spill.Spill(run) as in_use:  # another publish's, open: left alone too
+        assert not stale.exists(), "the killed publish's scratch directory was kept"
+        live = Path(in_use.db.execute("PRAGMA database_list").fetchone()[2]).parent
+        assert_published_like_in_memory_with(
+            run, events, documents, {live.name, ".newsevents-spill-other"}
+        )
+        assert (live / "spill.db").exists()
+    assert not live.exists()
 
 
 @given(st.lists(st.lists(st.text(alphabet="ab\x00\x01é\U0001f600", max_size=3), max_size=3),

@@ -13,24 +13,27 @@ not depend on the order of the input.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import heapq
 import itertools
+import os
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import IO, Any, Protocol, TypeVar
 
 import orjson
 from rapidfuzz import fuzz
 
 from newsevents.errors import NewsEventsError, UsageError
-from newsevents.io.jsonl import atomic_write_lines, numbered_jsonl, read_jsonl
-from newsevents.io.published import is_extract_output, reading_published
+from newsevents.io.jsonl import atomic_file, numbered_jsonl, read_jsonl
+from newsevents.io.published import is_extract_output, merge_publishing, reading_published
+from newsevents.io.write import LOCK_FILE, STATE_DIR, OutputLock
 from newsevents.kb.offices import table_name
 from newsevents.names import name_similarity, normalize_name, surname_key
 from newsevents.records import (
@@ -666,7 +669,9 @@ def _valid_records(path: Path, problems: list[str]) -> Iterator[dict[str, Any]]:
 # entity, one surname block of people. Every step is the one above applied to a block it
 # never crosses (`_clusters` only compares calls with the same party keys, `_merge_people`
 # only people with the same surname key), and the final orders are the same sort keys, so
-# the files are byte for byte those of `merge_calls` and `build_entities`.
+# the files are byte for byte those of `merge_calls` and `build_entities`. An entity's list
+# of documents (for a country, most of the run's) is stored and written in chunks
+# (`doc_chunks`), never whole in memory.
 
 # The document fields a merged call's sources take (`_merged_call`).
 _SOURCE_FIELDS = ("title", "published", "dateline", "sha256")
@@ -677,16 +682,22 @@ CREATE TABLE docs (doc_id TEXT, run INTEGER, line INTEGER, meta BLOB);
 CREATE TABLE calls (keys BLOB, doc_id TEXT, event BLOB);
 CREATE TABLE ents (eid TEXT, seq INTEGER, doc_id TEXT, name TEXT, label TEXT, country TEXT,
                    org TEXT, mentions INTEGER, aliases BLOB, wikidata TEXT);
-CREATE TABLE people (skey TEXT, summary BLOB, docs BLOB);
+CREATE TABLE people (skey TEXT, summary BLOB, first INTEGER, last INTEGER);
+CREATE TABLE doc_chunks (id INTEGER PRIMARY KEY, chunk BLOB);
 CREATE TABLE merged_out (day TEXT, names BLOB, id TEXT, line BLOB);
-CREATE TABLE entities_out (label TEXT, name TEXT, id TEXT, line BLOB);
+CREATE TABLE entities_out (label TEXT, name TEXT, id TEXT, head BLOB, tail BLOB, lists BLOB);
 """
 _ADD_DOC = "INSERT INTO docs VALUES (?, ?, ?, ?)"
 _ADD_CALL = "INSERT INTO calls VALUES (?, ?, ?)"
 _ADD_ENT = "INSERT INTO ents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_ADD_PERSON = "INSERT INTO people VALUES (?, ?, ?)"
+_ADD_PERSON = "INSERT INTO people VALUES (?, ?, ?, ?)"
+_ADD_CHUNK = "INSERT INTO doc_chunks VALUES (?, ?)"
 _ADD_MERGED = "INSERT INTO merged_out VALUES (?, ?, ?, ?)"
-_ADD_ENTITY = "INSERT INTO entities_out VALUES (?, ?, ?, ?)"
+_ADD_ENTITY = "INSERT INTO entities_out VALUES (?, ?, ?, ?, ?, ?)"
+# An entity's documents are stored in chunks of about this many bytes of JSON, and read
+# back and written out one chunk at a time: one entity of a large run is in most documents
+# (its list alone tens of megabytes at a million), so no list is ever whole in memory.
+DOC_CHUNK_BYTES = 64 << 10
 
 
 @dataclass(slots=True)
@@ -701,7 +712,7 @@ class _PersonSummary:
     countries: Counter[str]
     orgs: Counter[str]
     mentions: int
-    rowids: list[int]
+    lists: list[tuple[int, int]]  # its documents: `doc_chunks` id ranges, one per group
     wikidata: str | None = None
 
     def add(self, other: _PersonSummary) -> None:
@@ -711,7 +722,7 @@ class _PersonSummary:
         self.countries.update(other.countries)
         self.orgs.update(other.orgs)
         self.mentions += other.mentions
-        self.rowids += other.rowids
+        self.lists += other.lists
 
     def country(self) -> str | None:
         return _top(self.countries)
@@ -730,6 +741,7 @@ class RunMerger:
         self._spill.db.executescript(_SCHEMA)
         self._db = self._spill.db
         self._seq = 0
+        self._chunk = 0  # the last `doc_chunks` id
         self._sources: dict[str, int] = {}
         self._checked = False
 
@@ -809,8 +821,9 @@ class RunMerger:
         for (line,) in self._db.execute("SELECT line FROM merged_out ORDER BY day, names, id"):
             yield line
 
-    def entity_lines(self) -> Iterator[bytes]:
-        """entities.jsonl lines, in `build_entities` order."""
+    def entity_lines(self) -> Iterator[Iterator[bytes]]:
+        """entities.jsonl lines, in `build_entities` order, each in parts (to be written one
+        after the other): an entity's list of documents comes a chunk at a time."""
         self._check_documents()
         rows = self._db.execute(
             "SELECT eid, seq, doc_id, name, label, country, org, mentions, aliases, wikidata "
@@ -822,20 +835,55 @@ class RunMerger:
                 trim_name_caches()
             self._entity(eid, group)
         self._spill.flush()
-        blocks = self._db.execute("SELECT skey, summary, rowid FROM people ORDER BY skey")
+        blocks = self._db.execute(
+            "SELECT skey, summary, first, last FROM people ORDER BY skey"
+        )
         for i, (_, block) in enumerate(itertools.groupby(blocks, key=lambda r: r[0])):
             if i % 1000 == 0:
                 trim_name_caches()
-            people = [_person(orjson.loads(summary), rowid) for _, summary, rowid in block]
+            people = [_person(orjson.loads(summary), (first, last))
+                      for _, summary, first, last in block]
             for g in _merge_people(people):
                 self._add_entity(g.id, g.name, g.label, g.names, g.aliases, _top(g.countries),
-                                 _top(g.orgs), self._person_documents(g.rowids), g.mentions,
-                                 g.wikidata)
+                                 _top(g.orgs), g.lists, g.mentions, g.wikidata)
         self._spill.flush()
-        for (line,) in self._db.execute(
-            "SELECT line FROM entities_out ORDER BY label, name, id"
+        for head, lists, tail in self._db.execute(
+            "SELECT head, lists, tail FROM entities_out ORDER BY label, name, id"
         ):
-            yield line
+            yield self._entity_line(head, [tuple(r) for r in orjson.loads(lists)], tail)
+
+    def _entity_line(self, head: bytes, lists: list[tuple[int, int]], tail: bytes
+                     ) -> Iterator[bytes]:
+        yield head
+        yield b'"documents":['
+        if len(lists) == 1:
+            chunks = self._chunks(*lists[0])
+        else:  # PERSON groups joined: the sorted union of their lists
+            ids = heapq.merge(*(self._doc_ids(*r) for r in lists))
+            chunks = _json_chunks(d for d, _ in itertools.groupby(ids))
+        for n, chunk in enumerate(chunks):
+            yield b"," + chunk if n else chunk
+        yield b"]"
+        yield tail
+
+    def _chunks(self, first: int, last: int) -> Iterator[bytes]:
+        """The chunks of one list of documents (JSON strings joined by commas), in order."""
+        for (chunk,) in self._db.execute(
+            "SELECT chunk FROM doc_chunks WHERE id BETWEEN ? AND ? ORDER BY id", (first, last)
+        ):
+            yield chunk
+
+    def _doc_ids(self, first: int, last: int) -> Iterator[str]:
+        for chunk in self._chunks(first, last):
+            yield from orjson.loads(b"[" + chunk + b"]")
+
+    def _store_doc_ids(self, doc_ids: Iterable[str]) -> tuple[int, int]:
+        """Store a sorted list of doc_ids in `doc_chunks`; the id range of its chunks."""
+        first = self._chunk + 1
+        for chunk in _json_chunks(doc_ids):
+            self._chunk += 1
+            self._spill.add(_ADD_CHUNK, (self._chunk, chunk))
+        return first, self._chunk
 
     def _entity(self, eid: str, rows: Iterable[tuple[Any, ...]]) -> None:
         first = (0, "", "")
@@ -845,26 +893,27 @@ class RunMerger:
         countries: Counter[str] = Counter()
         orgs: Counter[str] = Counter()
         mentions = 0
-        docs = bytearray(b"[")
-        last_doc = None
-        for _, seq, doc_id, name, label, country, org, n, alias_list, qid in rows:
-            if not first[0] or seq < first[0]:
-                first = (seq, name, label)
-            if qid and (not wikidata[0] or seq < wikidata[0]):
-                wikidata = (seq, qid)  # the first line's that has one, as build_entities
-            names.add(name)
-            aliases.update(orjson.loads(alias_list))
-            if country:
-                countries[country] += 1
-            if org:
-                orgs[org] += 1
-            mentions += n
-            if doc_id != last_doc:
-                if last_doc is not None:
-                    docs += b","
-                docs += orjson.dumps(doc_id)
-                last_doc = doc_id
-        docs += b"]"
+
+        def doc_ids() -> Iterator[str]:
+            nonlocal first, wikidata, mentions
+            last_doc = None
+            for _, seq, doc_id, name, label, country, org, n, alias_list, qid in rows:
+                if not first[0] or seq < first[0]:
+                    first = (seq, name, label)
+                if qid and (not wikidata[0] or seq < wikidata[0]):
+                    wikidata = (seq, qid)  # the first line's that has one, as build_entities
+                names.add(name)
+                aliases.update(orjson.loads(alias_list))
+                if country:
+                    countries[country] += 1
+                if org:
+                    orgs[org] += 1
+                mentions += n
+                if doc_id != last_doc:
+                    yield doc_id
+                    last_doc = doc_id
+
+        docs = self._store_doc_ids(doc_ids())
         _, name, label = first
         # One id under several spellings (a QID's): the most complete names it.
         name = min(names, key=_name_rank)
@@ -873,24 +922,13 @@ class RunMerger:
             summary = [
                 eid, name, label, sorted(names), sorted(aliases), countries, orgs, mentions, qid
             ]
-            self._spill.add(_ADD_PERSON, (surname_key(name), orjson.dumps(summary), bytes(docs)))
+            self._spill.add(_ADD_PERSON, (surname_key(name), orjson.dumps(summary), *docs))
             return
         self._add_entity(eid, name, label, names, aliases, _top(countries), _top(orgs),
-                         bytes(docs), mentions, qid)
-
-    def _person_documents(self, rowids: list[int]) -> bytes:
-        """The sorted union of the documents of the PERSON groups at `rowids`, as JSON."""
-        lists = [
-            self._db.execute("SELECT docs FROM people WHERE rowid = ?", (r,)).fetchone()[0]
-            for r in rowids
-        ]
-        if len(lists) == 1:
-            return bytes(lists[0])
-        union = (d for d, _ in itertools.groupby(heapq.merge(*map(orjson.loads, lists))))
-        return orjson.dumps(list(union))
+                         [docs], mentions, qid)
 
     def _add_entity(self, eid: str, name: str, label: str, names: set[str], aliases: set[str],
-                    country: str | None, org: str | None, documents: bytes,
+                    country: str | None, org: str | None, lists: list[tuple[int, int]],
                     mentions: int, wikidata: str | None = None) -> None:
         record = EntityRecord(
             id=eid,
@@ -903,28 +941,40 @@ class RunMerger:
             mentions=mentions,
             wikidata=wikidata,
         )
-        # The document list goes in as bytes: one entity of a large run is in most documents.
+        # The documents go in when the line is written (`_entity_line`), from `doc_chunks`.
         head, tail = record.to_json().rsplit(_ENTITY_DOCS, 1)
-        line = b"".join((head, b'"documents":', documents, tail))
-        self._spill.add(_ADD_ENTITY, (label, name, eid, line))
+        self._spill.add(_ADD_ENTITY, (label, name, eid, head, tail, orjson.dumps(lists)))
 
 
-def _person(summary: list[Any], rowid: int) -> _PersonSummary:
+def _json_chunks(doc_ids: Iterable[str]) -> Iterator[bytes]:
+    """`doc_ids` as JSON strings joined by commas, in chunks of about DOC_CHUNK_BYTES (to be
+    joined by commas again)."""
+    chunk = bytearray()
+    for doc_id in doc_ids:
+        if chunk:
+            chunk += b","
+        chunk += orjson.dumps(doc_id)
+        if len(chunk) >= DOC_CHUNK_BYTES:
+            yield bytes(chunk)
+            chunk.clear()
+    if chunk:
+        yield bytes(chunk)
+
+
+def _person(summary: list[Any], docs: tuple[int, int]) -> _PersonSummary:
     eid, name, label, names, aliases, countries, orgs, mentions, qid = summary
     return _PersonSummary(eid, name, label, set(names), set(aliases), Counter(countries),
-                          Counter(orgs), mentions, [rowid], qid)
+                          Counter(orgs), mentions, [docs], qid)
 
 
-def _write_counted(path: Path, lines: Iterable[bytes]) -> int:
+def _write_counted(fh: IO[bytes], lines: Iterable[Iterable[bytes]]) -> int:
+    """Write `lines`, each given in parts, to `fh`; the number of lines."""
     n = 0
-
-    def counted() -> Iterator[bytes]:
-        nonlocal n
-        for line in lines:
-            n += 1
-            yield line
-
-    atomic_write_lines(path, counted())
+    for parts in lines:
+        for part in parts:
+            fh.write(part)
+        fh.write(b"\n")
+        n += 1
     return n
 
 
@@ -943,8 +993,10 @@ def write_run_merges(out_dir: Path) -> tuple[int, int]:
             merger.add_document(doc, str(docs_path), n)
         for event in read_jsonl(out_dir / "events.jsonl"):
             merger.add_event(event)
-        n_calls = _write_counted(out_dir / "merged.jsonl", merger.merged_lines())
-        n_entities = _write_counted(out_dir / "entities.jsonl", merger.entity_lines())
+        with atomic_file(out_dir / "merged.jsonl") as fh:
+            n_calls = _write_counted(fh, ((line,) for line in merger.merged_lines()))
+        with atomic_file(out_dir / "entities.jsonl") as fh:
+            n_entities = _write_counted(fh, merger.entity_lines())
     return n_calls, n_entities
 
 
@@ -990,15 +1042,26 @@ def merge_runs(out_dirs: Sequence[Path], output: Path) -> int:
     output.mkdir(parents=True, exist_ok=True)
     try:
         # Every input is read twice (checked, then merged): both reads between the checks.
-        with Spill(output) as ids, reading_published(*out_dirs):
+        # The lock keeps two merges into one -o from publishing their files interleaved.
+        with OutputLock(output), Spill(output) as ids, reading_published(*out_dirs):
             return _merge_runs(out_dirs, output, ids)
     except NewsEventsError:
         if created:
-            output.rmdir()
+            with contextlib.suppress(OSError):
+                (output / STATE_DIR / LOCK_FILE).unlink()
+                (output / STATE_DIR).rmdir()
+                output.rmdir()
         raise
 
 
+_NEW = ".new"  # merge's files before they are published (`_merge_runs`)
+
+
 def _merge_runs(out_dirs: Sequence[Path], output: Path, ids: Spill) -> int:
+    # A merge killed before it published left its new files: under the lock, none is in use.
+    for name in ("merged.jsonl", "entities.jsonl"):
+        for stale in output.glob(f".{name}.*{_NEW}"):
+            stale.unlink(missing_ok=True)
     problems: list[str] = []
     ids.db.execute("CREATE TABLE ids (doc_id TEXT, run INTEGER, PRIMARY KEY (doc_id, run)) "
                    "WITHOUT ROWID")
@@ -1036,6 +1099,24 @@ def _merge_runs(out_dirs: Sequence[Path], output: Path, ids: Spill) -> int:
                 merger.add_document({**doc, "doc_id": rename(doc["doc_id"])}, str(docs_path), n)
             for ev in read_jsonl(d / "events.jsonl"):
                 merger.add_event({**ev, "doc_id": rename(ev["doc_id"])})
-        n_calls = _write_counted(output / "merged.jsonl", merger.merged_lines())
-        _write_counted(output / "entities.jsonl", merger.entity_lines())
+        # Both files are written in full under other names, then published together: a
+        # reader sees the last merge's two files or this one's, never one of each
+        # (`merge_publishing`).
+        new = {name: output / f".{name}.{os.getpid()}{_NEW}"
+               for name in ("merged.jsonl", "entities.jsonl")}
+        try:
+            with new["merged.jsonl"].open("wb") as fh:
+                n_calls = _write_counted(fh, ((line,) for line in merger.merged_lines()))
+                fh.flush()
+                os.fsync(fh.fileno())
+            with new["entities.jsonl"].open("wb") as fh:
+                _write_counted(fh, merger.entity_lines())
+                fh.flush()
+                os.fsync(fh.fileno())
+            with merge_publishing(output):
+                for name, path in new.items():
+                    os.replace(path, output / name)
+        finally:
+            for path in new.values():
+                path.unlink(missing_ok=True)
     return n_calls

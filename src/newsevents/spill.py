@@ -7,6 +7,9 @@ sqlite database beside the output instead, with a small page cache and the sorte
 temporary files in the same directory (not in /tmp, which may be memory), so memory stays
 flat and the disk holds the rest.
 
+A spill's directory (`.newsevents-spill-*`) holds an flock while it is open; one that a killed
+process left behind (its lock free) is removed by the next `Spill` in the same directory.
+
 sqlite compares TEXT and BLOB values bytewise, and for UTF-8 text that is the order of
 Python's `str` comparison (by code point): `ORDER BY` on text columns sorts as `sorted()`
 does. `strings_key` extends that to lists of strings.
@@ -14,6 +17,9 @@ does. `strings_key` extends that to lists of strings.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -21,6 +27,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+PREFIX = ".newsevents-spill-"
+# A spill holds an flock on this file inside its directory while it is open; the kernel drops
+# it however the process ends, so a directory whose lock can be taken is a killed one's.
+LOCK_FILE = "lock"
 # Page cache (and so the sorter's in-memory run size) in KiB: beyond it sqlite spills to disk.
 CACHE_KIB = 8 * 1024
 # Rows (and bytes of text and blobs) buffered in Python before one executemany.
@@ -36,7 +46,9 @@ class Spill:
     """
 
     def __init__(self, directory: Path) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix=".newsevents-spill-", dir=directory)
+        remove_stale_spills(directory)
+        self._tmp = tempfile.TemporaryDirectory(prefix=PREFIX, dir=directory)
+        self._lock = _lock_spill(Path(self._tmp.name))
         self.db = sqlite3.connect(Path(self._tmp.name) / "spill.db", isolation_level=None)
         for pragma in (
             "journal_mode = OFF",  # scratch data: nothing to recover after a crash
@@ -82,6 +94,8 @@ class Spill:
         self._pending.clear()
         self.db.close()
         self._tmp.cleanup()
+        _held.discard(self._lock)
+        os.close(self._lock)
 
     def __enter__(self) -> Spill:
         return self
@@ -93,6 +107,70 @@ class Spill:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+_held: set[int] = set()
+
+
+def _close_in_child() -> None:
+    # A forked worker must not keep a spill's lock alive after its parent is gone.
+    for fd in list(_held):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
+
+
+def _lock_spill(path: Path) -> int:
+    """Lock the new spill directory `path`; the lock's file descriptor.
+
+    The lock file is locked under another name and then renamed into place, so another
+    process never finds a `LOCK_FILE` that is not yet locked (and takes the directory for a
+    killed one's).
+    """
+    tmp = path / (LOCK_FILE + ".new")
+    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.rename(tmp, path / LOCK_FILE)
+    _held.add(fd)
+    return fd
+
+
+def remove_stale_spills(directory: Path) -> list[Path]:
+    """Remove the spill directories that killed processes left in `directory`.
+
+    Only a directory named like a spill whose `LOCK_FILE` can be locked is removed: one in use
+    (by this process or another) holds its lock, and one without a lock file (being created,
+    or not a spill) is left alone. Returns the directories removed.
+    """
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(directory) if e.name.startswith(PREFIX)]
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        try:
+            fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue  # in use
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(fd)
+        removed.append(path)
+    return removed
 
 
 # Entries the name caches keep during a publish step (see `trim_name_caches`).

@@ -11,13 +11,20 @@ mean a run published meanwhile (refused: what was read may mix two runs). A file
 not the one the manifest records was changed after publishing: `validate` reports it
 (`changed_files`), `extract` republishes.
 
-A directory with neither a manifest nor a journal (a `merge -o` output, files made by hand) is
-read as it is.
+`merge -o` publishes the same way: it writes merged.jsonl and entities.jsonl beside the
+old ones, marks the directory as a merge output (`.newsevents/merge`), removes its
+`merge-manifest.json`, renames both files into place and writes a new one (`merge_publishing`).
+A merge output whose marker is there but not its manifest is mid-publish (refused), and its
+manifest's `publish_id` and sizes are checked as an extract's are.
+
+A directory with neither (files made by hand, a merge output of an older version) is read as
+it is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +32,13 @@ from pathlib import Path
 import orjson
 
 from newsevents.errors import UsageError
+from newsevents.io.jsonl import atomic_write_bytes
 
 # io.write's names (not imported: io.write imports the journal and the records).
 _MANIFEST = "manifest.json"
 _JOURNAL = Path(".newsevents") / "journal.jsonl"
+MERGE_MANIFEST = "merge-manifest.json"
+_MERGE_MARKER = Path(".newsevents") / "merge"
 PUBLISHED_FILES = (
     "documents.jsonl", "events.jsonl", "errors.jsonl", "merged.jsonl", "entities.jsonl",
 )
@@ -60,9 +70,17 @@ def is_extract_output(out_dir: Path) -> bool:
     return (out_dir / _MANIFEST).is_file() or (out_dir / _JOURNAL).is_file()
 
 
+def is_merge_output(out_dir: Path) -> bool:
+    """Whether `merge -o` publishes into out_dir (its marker)."""
+    return (out_dir / _MERGE_MARKER).is_file()
+
+
 def _manifest(out_dir: Path) -> dict | None:
+    name = _MANIFEST
+    if not (out_dir / _MANIFEST).is_file() and is_merge_output(out_dir):
+        name = MERGE_MANIFEST
     try:
-        manifest = orjson.loads((out_dir / _MANIFEST).read_bytes())
+        manifest = orjson.loads((out_dir / name).read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None  # a damaged manifest is `validate`'s to report
     return manifest if isinstance(manifest, dict) else None
@@ -70,7 +88,16 @@ def _manifest(out_dir: Path) -> dict | None:
 
 def published_problem(out_dir: Path) -> str | None:
     """Why out_dir is not one complete run (a publish under way or cut short), or None."""
-    if (out_dir / _MANIFEST).is_file() or not (out_dir / _JOURNAL).is_file():
+    if (out_dir / _MANIFEST).is_file():
+        return None
+    if not (out_dir / _JOURNAL).is_file():
+        if is_merge_output(out_dir) and not (out_dir / MERGE_MANIFEST).is_file():
+            return (
+                f"{out_dir} is incomplete: it has no {MERGE_MANIFEST}, so a `newsevents "
+                "merge` is publishing into it now or was stopped before it finished, and its "
+                "files may mix two merges; rerun the same `newsevents merge` command (or wait "
+                "for the one running) to complete it"
+            )
         return None
     return (
         f"{out_dir} is incomplete: it has no manifest.json, so a run is publishing into it "
@@ -114,7 +141,7 @@ def check_published(out_dir: Path) -> PublishedState | None:
     Raises:
         IncompleteOutputError: a publish is under way or was cut short.
     """
-    if not is_extract_output(out_dir):
+    if not is_extract_output(out_dir) and not is_merge_output(out_dir):
         return None
     if (problem := published_problem(out_dir)) is not None:
         raise IncompleteOutputError(problem)
@@ -127,7 +154,7 @@ def recheck_published(out_dir: Path, before: PublishedState | None) -> None:
     Raises:
         IncompleteOutputError: a run (re)published, or began to, while it was being read.
     """
-    if before is None and not is_extract_output(out_dir):
+    if before is None and not is_extract_output(out_dir) and not is_merge_output(out_dir):
         return
     problem = published_problem(out_dir)
     if problem is not None or _state(out_dir) != before:
@@ -149,3 +176,22 @@ def reading_published(*out_dirs: Path) -> Iterator[None]:
     yield
     for d, state in zip(out_dirs, before, strict=True):
         recheck_published(d, state)
+
+
+@contextlib.contextmanager
+def merge_publishing(out_dir: Path) -> Iterator[None]:
+    """Publish a merge output: inside the block the new files are renamed into place; on
+    leaving it a new `merge-manifest.json` records them. Killed or failed in between, the
+    directory has no manifest and readers refuse it until a merge completes it."""
+    marker = out_dir / _MERGE_MARKER
+    if not marker.is_file():
+        marker.parent.mkdir(exist_ok=True)
+        marker.write_bytes(b"")
+    (out_dir / MERGE_MANIFEST).unlink(missing_ok=True)
+    yield
+    sizes = published_sizes(out_dir)
+    files = {name: sizes[name] for name in ("merged.jsonl", "entities.jsonl") if name in sizes}
+    manifest = {"publish_id": uuid.uuid4().hex, "files": files}
+    atomic_write_bytes(out_dir / MERGE_MANIFEST,
+                       orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+
