@@ -27,6 +27,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from newsevents.io.write import held_lock_fds
+
 PREFIX = ".newsevents-spill-"
 # A spill holds an flock on this file inside its directory while it is open; the kernel drops
 # it however the process ends, so a directory whose lock can be taken is a killed one's.
@@ -94,7 +96,7 @@ class Spill:
         self._pending.clear()
         self.db.close()
         self._tmp.cleanup()
-        _held.discard(self._lock)
+        held_lock_fds.discard(self._lock)
         os.close(self._lock)
 
     def __enter__(self) -> Spill:
@@ -109,20 +111,6 @@ class Spill:
         self.close()
 
 
-_held: set[int] = set()
-
-
-def _close_in_child() -> None:
-    # A forked worker must not keep a spill's lock alive after its parent is gone.
-    for fd in list(_held):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _held.clear()
-
-
-os.register_at_fork(after_in_child=_close_in_child)
 
 
 def _lock_spill(path: Path) -> int:
@@ -136,7 +124,7 @@ def _lock_spill(path: Path) -> int:
     fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)
     os.rename(tmp, path / LOCK_FILE)
-    _held.add(fd)
+    held_lock_fds.add(fd)
     return fd
 
 

@@ -29,6 +29,11 @@ REF_FILLERS = TITLE_FILLERS - DETERMINERS - {"of", "and"}
 TITLE_REF_HEADS = entity_word_list("title_ref_heads")
 BARE_TITLE_HEADS = entity_words("bare_title_heads")
 ORG_TITLE_HEADS = entity_word_list("org_title_heads")
+# The heads of two or more words, hyphens as spaces ("secretary general"): offices only an
+# international body has, whoever writes them without the body's name.
+ORG_OFFICE_ENDINGS = tuple(
+    " ".join(h.replace("-", " ").split()) for h in ORG_TITLE_HEADS if " " in h.replace("-", " ")
+)
 NOT_SITTING = entity_words("not_sitting")
 TITLE_SUFFIXES = entity_words("title_suffixes")
 PREDICATE_TITLE_VERBS = entity_words("predicate_title_verbs")
@@ -213,10 +218,14 @@ def _title_case_country(doc: Doc, j: int, end: int) -> str | None:
     return None
 
 
-def _place_after(doc: Doc, i: int) -> Span | None:
+PLACE_LABELS = ("GPE", "NORP", "LOC")
+
+
+def _place_after(doc: Doc, i: int, labels: tuple[str, ...] = PLACE_LABELS) -> Span | None:
+    """The entity with one of `labels` at `i`, after an optional "the"."""
     for ent in doc.ents:
         if ent.start == i or (ent.start == i + 1 and doc[i].lower_ == "the"):
-            if ent.label_ in ("GPE", "NORP", "LOC"):
+            if ent.label_ in labels:
                 return ent
     return None
 
@@ -227,15 +236,6 @@ def _place_after(doc: Doc, i: int) -> Span | None:
 def _phrase_key(span: Span) -> str:
     """A title phrase as one lower-case string, hyphens kept ("Secretary-General")."""
     return " ".join(span.text.lower().split())
-
-
-def _org_at(doc: Doc, i: int) -> str | None:
-    """The international body an ORG entity at `i` (after an optional "the") names."""
-    for ent in doc.ents:
-        if ent.start == i or (ent.start == i + 1 and doc[i].lower_ == "the"):
-            if ent.label_ == "ORG":
-                return lexicon().org(ent.text)
-    return None
 
 
 def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | None, str | None]]:
@@ -359,12 +359,11 @@ def _org_office(doc: Doc, j: int, org: str | None) -> tuple[int, str, str] | Non
             continue
         end = j + words
         if org is None:
-            if end + 1 < n and doc[end].lower_ == "of":
-                org = _org_at(doc, end + 1)
-                if org is not None:
-                    k = end + 1
-                    ent = next(e for e in doc.ents if e.start in (k, k + 1) and e.label_ == "ORG")
-                    end = ent.end
+            of_body = end + 1 < n and doc[end].lower_ == "of"
+            body = _place_after(doc, end + 1, ("ORG",)) if of_body else None
+            org = lexicon().org(body.text) if body is not None else None
+            if org is not None:
+                end = body.end
         if org is None:
             return None
         if end < n and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", ""):
@@ -580,11 +579,8 @@ def _org_head_holder(ents: DocEntities, org: str, exclude: frozenset[int]) -> in
             text = " ".join(norm(t or "").replace("-", " ").split())
             padded = f" {text} "
             # Or an international body's office with no country ("Secretary-General").
-            bare_office = (cluster.country is None or cluster.country_basis == "inferred") and any(
-                text.endswith(" ".join(h.replace("-", " ").split()))
-                for h in ORG_TITLE_HEADS
-                if " " in h.replace("-", " ")
-            )
+            placeless = cluster.country is None or cluster.country_basis == "inferred"
+            bare_office = placeless and text.endswith(ORG_OFFICE_ENDINGS)
             if bare_office or any(f" {name} " in padded for name in names):
                 found.append(ci)
                 break

@@ -71,17 +71,19 @@ def file_sizes(directory: Path, suffix: str = "") -> tuple[int, int, int] | None
 
 # --- the lock -------------------------------------------------------------------------------
 
-_held_lock_fds: set[int] = set()
+# Every lock this process holds (output directories, spill directories): a forked child
+# closes them all.
+held_lock_fds: set[int] = set()
 
 
 def _close_locks_in_child() -> None:
     # A forked worker must not keep the lock alive after its parent is gone.
-    for fd in list(_held_lock_fds):
+    for fd in list(held_lock_fds):
         try:
             os.close(fd)
         except OSError:
             pass
-    _held_lock_fds.clear()
+    held_lock_fds.clear()
 
 
 os.register_at_fork(after_in_child=_close_locks_in_child)
@@ -114,12 +116,12 @@ class OutputLock:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
-        _held_lock_fds.add(fd)
+        held_lock_fds.add(fd)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._fd is not None:
-            _held_lock_fds.discard(self._fd)
+            held_lock_fds.discard(self._fd)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None

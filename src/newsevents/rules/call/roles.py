@@ -411,11 +411,6 @@ def _remote_in_document(doc: Doc) -> bool:
     )
 
 
-def _in_person_in_document(doc: Doc) -> bool:
-    """Some sentence of the document meets, visits or hosts someone."""
-    return any(t.lemma_ in IN_PERSON_LEMMAS for t in doc)
-
-
 def _possessive_owner(doc: Doc, ents: DocEntities, sent: Span, tok: Token) -> list[PersonMention]:
     """Possessive "his phone talks with Y" inside "X said ...": the owner is X ("their" is
     both sides)."""
