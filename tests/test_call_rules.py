@@ -259,3 +259,47 @@ def test_a_name_modifying_a_noun_is_not_the_readouts_office_holder(nlp):
 def test_a_conversation_is_a_call_unless_the_story_puts_them_in_one_room(nlp, text, held):
     events = calls(nlp, text)
     assert bool([e for e in events if e.status == "held"]) is held
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "In particular, his conversation with the Costa Rican Foreign Minister focused on security.",
+        "His phone call with the Costa Rican Foreign Minister focused on security.",
+    ],
+)
+def test_a_call_noun_heading_the_subject_takes_its_owner_and_its_with_phrase(nlp, second):
+    # The subject is the talk itself: "with X" inside it is the partner, "his" the caller.
+    text = "Rubio has spoken with several counterparts this week. " + second
+    (event,) = calls(nlp, text)
+    assert event.status == "held"
+    assert [p.name for p in event.parties][0] == "Rubio"
+    assert event.parties[1].country == "CRI" and event.parties[1].name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        (
+            "UN Secretary-General Antonio Guterres spoke by phone with Iranian President"
+            " Masoud Pezeshkian on Monday about the situation in Lebanon.",
+            "UN",
+        ),
+        (
+            "NATO Secretary General Mark Rutte held a phone call with Turkish President Recep"
+            " Tayyip Erdogan on Tuesday.",
+            "NATO",
+        ),
+        (
+            "The Secretary-General of the United Nations, Antonio Guterres, spoke by phone with"
+            " the Egyptian President on Sunday about Gaza.",
+            "UN",
+        ),
+    ],
+)
+def test_a_named_head_of_an_international_body_has_its_org_and_no_country(nlp, text, org):
+    # Neither a topic's country (Lebanon) nor a former office's (Rutte's) is theirs.
+    (event,) = calls(nlp, text)
+    head = event.parties[0]
+    assert head.name and head.org == org and head.country is None
+    assert event.parties[1].country in ("IRN", "TUR", "EGY")

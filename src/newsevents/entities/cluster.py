@@ -11,6 +11,7 @@ from newsevents.entities.countries import infer_countries
 from newsevents.entities.spans import NameSpan, name_spans
 from newsevents.entities.titles import (
     attach_appositive_titles,
+    org_before,
     plural_office,
     plural_office_refs,
     title_after,
@@ -182,7 +183,8 @@ def _named_mentions(
     for k, (s, e, swallowed) in enumerate(spans):
         ci = span_cluster[k]
         cluster = clusters[ci]
-        _, title, country = title_before(doc, s)
+        first, title, country = title_before(doc, s)
+        org = org_before(doc, first, title)
         if title is None and swallowed:
             title = swallowed
         after_title, after_country = title_after(doc, e)
@@ -198,7 +200,12 @@ def _named_mentions(
             cluster.titles.append(title)
         if country:
             cluster.countries[country] += 1
-        persons.append(PersonMention(start=s, end=e, cluster=ci, title=title, country=country))
+        if org:
+            # The head of an international body is of no country ("UN Secretary-General X").
+            cluster.org = cluster.org or org
+        persons.append(
+            PersonMention(start=s, end=e, cluster=ci, title=title, country=country, org=org)
+        )
     return persons
 
 

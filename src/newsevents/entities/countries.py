@@ -100,7 +100,7 @@ def table_countries(
     table knows by name (`kb.offices.identify`; `day`: the article's date), and the QID of
     each person it knows, where the text states no other country."""
     for ci, cluster in enumerate(clusters):
-        if cluster.label != "PERSON" or not cluster.name:
+        if cluster.label != "PERSON" or not cluster.name or cluster.org:
             continue
         person = identify(cluster.name, titles=tuple(cluster.titles), day=day)
         if person is None:
@@ -158,8 +158,8 @@ def infer_countries(
     for m in persons:
         sents.setdefault(m.cluster, set()).add(sent_of.get(m.start, -1))
     for ci, cluster in enumerate(clusters):
-        if cluster.label != "PERSON" or cluster.countries:
-            continue
+        if cluster.label != "PERSON" or cluster.countries or cluster.org:
+            continue  # the head of an international body is of no country
         score: dict[str, float] = {}
         for m in persons:
             if m.cluster != ci:

@@ -131,6 +131,20 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
     return first, text or None, country
 
 
+def org_before(doc: Doc, first: int, title: str | None) -> str | None:
+    """The international body whose head the title before a name is ("UN Secretary-General
+    X", "NATO's Secretary General X"): an organisation the lexicon knows, right before an
+    office of a body's head."""
+    if title is None or " ".join(title.lower().split()) not in ORG_TITLE_HEADS:
+        return None
+    i = first - 1
+    if i >= 0 and doc[i].lower_ in POSSESSIVES:
+        i -= 1
+    if i < 0 or doc[i].ent_type_ != "ORG":
+        return None
+    return lexicon().org(_ent_text(doc, i)) or lexicon().org(doc[i].text)
+
+
 def _ent_text(doc: Doc, i: int) -> str:
     tok = doc[i]
     if tok.ent_type_:
@@ -465,6 +479,9 @@ def attach_appositive_titles(
                 cluster.countries[mention.country] += 2
                 nxt.country = nxt.country or mention.country
             nxt.title = nxt.title or mention.title
+            if mention.org:
+                cluster.org = cluster.org or mention.org
+                nxt.org = nxt.org or mention.org
             continue
         kept.append(mention)
     return kept

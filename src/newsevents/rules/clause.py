@@ -170,7 +170,15 @@ def _holds_trigger(child: Token, trig: Token) -> bool:
 
 def _phrase_in_subject(tok: Token, subj: set[int]) -> set[int]:
     """The tokens of the phrase that carries the trigger inside the subject ("the minister,
-    in calls with A and B, ..."), or nothing when the trigger heads the subject itself."""
+    in calls with A and B, ..."); when the trigger heads the subject itself ("his
+    conversation with X focused on ..."), its own partner phrases."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return {
+            t.i
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS
+            for t in c.subtree
+        }
     cur = tok
     while cur.head.i != cur.i and cur.head.i in subj and cur.dep_ not in ("nsubj", "nsubjpass"):
         if cur.dep_ in ("prep", "acl") and cur.head.dep_ in ("nsubj", "nsubjpass", "appos"):

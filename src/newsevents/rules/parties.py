@@ -41,7 +41,11 @@ def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyR
             ci = None
         if ci is not None:
             return PartyRef(
-                ci, mention_text, ents.clusters[ci].title, m.country or ents.clusters[ci].country
+                ci,
+                mention_text,
+                ents.clusters[ci].title,
+                m.country or ents.clusters[ci].country,
+                org=ents.clusters[ci].org,
             )
         title = _title_case(m.title or mention_text)
         return PartyRef(None, mention_text, title, m.country, org=m.org)
@@ -52,6 +56,7 @@ def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyR
         _mention_with_title(doc, m),
         cluster.title or m.title,
         m.country or cluster.country,
+        org=cluster.org,  # the head of an international body ("UN Secretary-General X")
     )
 
 

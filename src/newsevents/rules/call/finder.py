@@ -100,7 +100,14 @@ def _series_medium(doc: Doc, title_sent: Span | None) -> str | None:
     "discussions with Y" further on are among them."""
     sents = [title_sent] if title_sent is not None else []
     # The lead: the first sentences of prose, past the header lines and the byline.
-    prose = (s for s in doc.sents if sum(t.is_alpha for t in s) >= PROSE_MIN_WORDS)
+    # A scraped page repeats its headline in the body: the repeat is no sentence of the lead.
+    title_text = " ".join(title_sent.text.split()) if title_sent is not None else None
+    prose = (
+        s
+        for s in doc.sents
+        if sum(t.is_alpha for t in s) >= PROSE_MIN_WORDS
+        and " ".join(s.text.split()) != title_text
+    )
     sents += [s for _, s in zip(range(SERIES_LEAD_SENTENCES), prose, strict=False)]
     for sent in sents:
         for tok in sent:

@@ -461,7 +461,12 @@ def _implied_side(
         honorific_only = subj_words <= POSSESSIVE_PRONOUNS | {
             norm(doc[i].text) for i in subj if norm(doc[i].text) in lexicon().honorifics
         }
-        if (subj_words & SINGULAR_PRONOUNS or honorific_only) and last_agent is not None:
+        # "His conversation with X focused on ...": the trigger heads the subject and its
+        # owner is a pronoun.
+        owned = tok.i in subj and any(
+            c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children
+        )
+        if (subj_words & SINGULAR_PRONOUNS or honorific_only or owned) and last_agent is not None:
             return [last_agent], None, 0.1
         if subj_words & FIRST_PERSON_PRONOUNS:
             # "I talked to him this morning," X said: the quote's speaker.
