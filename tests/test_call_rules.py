@@ -264,7 +264,8 @@ def test_a_conversation_is_a_call_unless_the_story_puts_them_in_one_room(nlp, te
 @pytest.mark.parametrize(
     "second",
     [
-        "In particular, his conversation with the Costa Rican Foreign Minister focused on security.",
+        "In particular, his conversation with the Costa Rican Foreign Minister focused on"
+        " security.",
         "His phone call with the Costa Rican Foreign Minister focused on security.",
     ],
 )
