@@ -268,7 +268,32 @@ def test_case_lists(case: EvalReport) -> None:
         ("country (Ahmed al-Sharaa)", "SYR", "SAU"),
         ("medium", "phone", "video"),
         ("initiated_by (invented)", None, "Vladimir Putin"),
+        ("name (office holder)", "Boris Johnson", None),
     }
+    # Johnson is the one gold party the text names only by office, and he came out unnamed.
+    assert (case.office_named, case.office_total) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "counts"),
+    [
+        pytest.param("Boris Johnson", (1, 1), id="holder-named"),
+        pytest.param("Theresa May", (0, 1), id="wrong-holder"),  # no match: a miss
+        pytest.param(None, (0, 1), id="unnamed"),
+    ],
+)
+def test_office_only_parties_named(
+    tmp_path: Path, predicted: str | None, counts: tuple[int, int]
+) -> None:
+    text = "The Prime Minister spoke to Emmanuel Macron.\n"
+    events = [
+        call("d.txt", [party(predicted, "GBR", title="Prime Minister"),
+                       party("Emmanuel Macron", "FRA")]),
+    ]  # fmt: skip
+    gold = {"d": [gold_call(["Boris Johnson", "Emmanuel Macron"], ["GBR", "FRA"])]}
+    report = score(tmp_path, {"d.txt": text}, events, gold)
+    assert (report.office_named, report.office_total) == counts
+    assert report.scores()["office_named_rate"] == counts[0] / counts[1]
 
 
 def test_case_confidence_bands(case: EvalReport) -> None:

@@ -401,6 +401,11 @@ class EvalReport:
     not_held_fn: int = 0
     not_held_status_correct: int = 0
     held_as_not_held: int = 0
+    # Gold parties known only by office in their text (the gold names the holder; the surname
+    # is nowhere in the document): named right by the output, over all of them (missed calls
+    # included). A party the gold keeps as an office ("Leader of X") is not counted.
+    office_named: int = 0
+    office_total: int = 0
     bands: list[Band] = field(default_factory=lambda: [Band(lo, hi) for lo, hi in CONFIDENCE_BANDS])
     missing_documents: list[str] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
@@ -441,6 +446,10 @@ class EvalReport:
         return _ratio(self.invented_initiators, self.matched_pairs)
 
     @property
+    def office_named_rate(self) -> float | None:
+        return _ratio(self.office_named, self.office_total)
+
+    @property
     def not_held_precision(self) -> float | None:
         return _ratio(self.not_held_tp, self.not_held_tp + self.not_held_fp)
 
@@ -467,6 +476,7 @@ class EvalReport:
             "not_held_precision": self.not_held_precision,
             "not_held_recall": self.not_held_recall,
             "status_accuracy": self.status_accuracy,
+            "office_named_rate": self.office_named_rate,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -489,6 +499,7 @@ class EvalReport:
                 "medium": [self.medium_correct, self.medium_total],
                 "initiator": [self.initiator_correct, self.initiator_total],
                 "invented_initiator": [self.invented_initiators, self.matched_pairs],
+                "office_named": [self.office_named, self.office_total],
                 "not_held": {
                     "tp": self.not_held_tp,
                     "fp": self.not_held_fp,
@@ -734,7 +745,9 @@ def evaluate(gold_path: Path, out_dir: Path, *, sources: Path | None = None) -> 
             continue
         report.documents_scored += 1
         doc = _DocText(tokens=None)
-        if any(p.name is None for c in held_by_stem[stem] + other_by_stem[stem] for p in c.parties):
+        if required or any(
+            p.name is None for c in held_by_stem[stem] + other_by_stem[stem] for p in c.parties
+        ):
             doc = _doc_text(root, sorted(set(doc_ids_by_stem[stem])), unreadable)
         missed = _score_document(report, held_by_stem[stem], gold_calls, doc)
         _score_not_held(report, other_by_stem[stem], not_held_gold.get(stem, []), missed, doc)
@@ -814,6 +827,7 @@ def _score_document(
     for i, j, parties in _pair(preds, required, assign):
         matched_pred.add(i)
         matched_req.add(j)
+        _score_office_names(report, preds[i], required[j], parties, doc)
         report.tp += 1
         _band(report, preds[i].confidence).tp += 1
         _score_fields(report, preds[i], required[j], parties)
@@ -840,10 +854,45 @@ def _score_document(
     missed = []
     for j, g in enumerate(required):
         if j not in matched_req:
+            _score_office_names(report, None, g, (), doc)
             report.fn += 1
             report.misses.append(_miss(g))
             missed.append(g)
     return missed
+
+
+# A gold party written as an office rather than a person: "Leader of the opposition of X".
+_OFFICE_KEPT = re.compile(r"^(?:the\s+)?[A-Z][\w'-]*(?:\s+[\w'-]+)*?\s+of\s+", re.IGNORECASE)
+
+
+def _score_office_names(
+    report: EvalReport,
+    pred: CallEvent | None,
+    gold: GoldCall,
+    parties: tuple[int, ...],
+    doc: _DocText,
+) -> None:
+    """Count the gold's office-only parties (a person the text names only by office) and
+    whether the prediction paired with the call (None: missed) names each of them right."""
+    if doc.tokens is None:
+        return
+    for j, (name, country) in enumerate(zip(gold.parties, gold.countries, strict=True)):
+        if country is None:
+            continue
+        paired = None
+        if pred is not None:
+            paired = next((pred.parties[i] for i, k in enumerate(parties) if k == j), None)
+        if _OFFICE_KEPT.match(name) or surname_in_text(name, doc.tokens):
+            continue
+        report.office_total += 1
+        if paired is not None and paired.name and names_match(paired.name, name):
+            report.office_named += 1
+        elif pred is not None:
+            report.field_errors.append(
+                FieldError(doc_id=pred.doc_id, event_id=pred.id, field="name (office holder)",
+                           gold=name, predicted=paired.name if paired else None,
+                           evidence=gold.evidence)
+            )
 
 
 def _score_not_held(
@@ -985,6 +1034,8 @@ def render_report(report: EvalReport, console: Console, *, details: bool = True)
         ("not-held status accuracy", report.status_accuracy,
          f"{report.not_held_status_correct}/{report.not_held_tp}"),
         ("held calls output as not held", None, f"{report.held_as_not_held}"),
+        ("office-only parties named", report.office_named_rate,
+         f"{report.office_named}/{report.office_total}"),
     ]  # fmt: skip
     for name, value, counts in rows:
         table.add_row(name, _fmt(value), counts)
