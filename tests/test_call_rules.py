@@ -304,3 +304,30 @@ def test_a_named_head_of_an_international_body_has_its_org_and_no_country(nlp, t
     head = event.parties[0]
     assert head.name and head.org == org and head.country is None
     assert event.parties[1].country in ("IRN", "TUR", "EGY")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "Chilean President Gabriel Boric said he phoned Chinese President Xi Jinping and"
+            " later called Indian Prime Minister Narendra Modi.",
+            "held",
+        ),
+        (
+            "Chilean President Gabriel Boric said he would phone Chinese President Xi Jinping"
+            " and would also call Indian Prime Minister Narendra Modi.",
+            "planned",
+        ),
+        (
+            '"I will call the Chinese president, I will call Prime Minister Narendra Modi,"'
+            " Chilean President Gabriel Boric told reporters.",
+            "planned",
+        ),
+    ],
+)
+def test_a_caller_of_two_clauses_is_in_both_calls(nlp, text, status):
+    # The second verb's subject is the first's (or its own "I"): never a call between the
+    # two partners.
+    events = [e for e in calls(nlp, text) if e.status == status]
+    assert sorted(sorted(surnames(e)) for e in events) == [["boric", "jinping"], ["boric", "modi"]]

@@ -21,6 +21,8 @@ COORDINATORS = words("coordinators")
 MEDIUM_PREPS_OF_PARTNER = words("medium_preps_of_partner")
 PARTNER_PREPS = words("partner_preps")
 PARTNER_PREPS_AFTER_MEDIUM = words("partner_preps_after_medium")
+# How many conjoined or subordinate verbs a shared subject is looked for through.
+SHARED_SUBJECT_DEPTH = 4
 PARTNER_PREPS_WIDE = words("partner_preps_wide")
 POSSESSIVE_CLITICS = words("possessive_clitics")
 SINGULAR_PRONOUNS = words("singular_pronouns")
@@ -33,7 +35,7 @@ LIST_HEADS = words("list_heads")
 LIST_VERBS = words("list_verbs")
 
 
-def _subject_tokens(pred: Token) -> set[int]:
+def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
     toks: set[int] = set()
     for child in pred.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
@@ -49,15 +51,14 @@ def _subject_tokens(pred: Token) -> set[int]:
                     toks.update(t.i for t in said[-1].subtree if t.ent_type_ != "GPE")
                     continue
             toks.update(t.i for t in child.subtree)
-    # A subject shared with a conjoined verb ("Putin met X and spoke with Y").
+    # A subject shared with a conjoined verb ("Putin met X and spoke with Y"), read as the
+    # head verb's own ("X said he phoned A and later called B": he, that is X).
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
         head = pred.head
         if pred.dep_ == "relcl":
             toks.update(t.i for t in head.subtree if t.i < pred.i)
-        else:
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    toks.update(t.i for t in child.subtree)
+        elif _depth < SHARED_SUBJECT_DEPTH:
+            toks = _subject_tokens(head, _depth + 1)
     # A gerund with no subject of its own ("besides phoning X, the minister ..."): the
     # subject of the clause it modifies.
     if not toks and pred.tag_ == "VBG" and pred.dep_ in ("pcomp", "advcl", "pobj"):

@@ -71,6 +71,8 @@ SPEAK_VERBS = words("speak_verbs")
 FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
 PAIR_WORDS = words("pair_words")
 NOT_PAIR_MODS = words("not_pair_mods")
+# The clauses a later call verb with a subject of its own heads beside the earlier one's.
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "parataxis", "ROOT"})
 # "held two phone calls": more than this many counted calls is a class of calls, not events.
 MAX_COUNTED_CALLS = 6
 
@@ -123,7 +125,10 @@ def _calls_in_sentence(
             for t in triggers
             if t is trig
             or not (
-                (t.token > trig.token and _conjoined_verb(doc[t.token], pred))
+                (
+                    t.token > trig.token
+                    and (_conjoined_verb(doc[t.token], pred) or _own_clause(doc[t.token], pred))
+                )
                 or _earlier_call(doc[t.token], doc[trig.token])
             )
         )
@@ -149,6 +154,17 @@ def _earlier_call(other: Token, tok: Token) -> bool:
         and other.dep_ == "pobj"
         and other.head.lower_ in EARLIER_CALL_PREPS
         and tok.i not in {t.i for t in other.subtree}
+    )
+
+
+def _own_clause(tok: Token, pred: Token) -> bool:
+    """ "I will call A, I will call B": a later call verb with a subject of its own, in a
+    clause beside the earlier call's (not a relative clause on one of its sides)."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.i != pred.i
+        and tok.dep_ in OWN_CLAUSE_DEPS
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in tok.children)
     )
 
 

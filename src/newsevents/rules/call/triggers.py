@@ -301,6 +301,8 @@ def _is_phone_verb(tok: Token) -> bool:
                 continue
             if child.dep_ == "xcomp" and objs and _purpose_clause(child, objs[0]):
                 continue  # "called X to congratulate him": why X was called, not what X is
+            if child.dep_ == "ccomp" and child.i < tok.i:
+                continue  # "I will call A, I will call B": the clause before, mis-attached
             if child.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp"):
                 return False
             if child.dep_ == "prep" and child.lower_ in CALL_PARTICLES and child.i == tok.i + 1:
