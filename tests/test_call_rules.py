@@ -331,3 +331,59 @@ def test_a_caller_of_two_clauses_is_in_both_calls(nlp, text, status):
     # two partners.
     events = [e for e in calls(nlp, text) if e.status == status]
     assert sorted(sorted(surnames(e)) for e in events) == [["boric", "jinping"], ["boric", "modi"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After a phone call with Japanese Prime Minister Fumio Kishida, US President Joe Biden"
+        " said the allies were united.",
+        "After speaking to Japanese Prime Minister Fumio Kishida over the phone, US President"
+        " Joe Biden said the allies were united.",
+        "Following a telephone conversation with Japanese Prime Minister Fumio Kishida, US"
+        " President Joe Biden told reporters the allies were united.",
+    ],
+)
+def test_a_call_before_a_statement_is_a_call_not_a_press_medium(nlp, text):
+    (event,) = calls(nlp, text)
+    assert event.status == "held" and event.medium == "phone"
+    assert surnames(event) == {"biden", "kishida"}
+
+
+def test_parties_taking_part_in_the_joint_call_are_that_call(nlp):
+    text = (
+        "US President Joe Biden held a call with German Chancellor Olaf Scholz, French President"
+        " Emmanuel Macron and British Prime Minister Rishi Sunak on Tuesday. Scholz and Macron"
+        " took part in the call from their offices."
+    )
+    (event,) = calls(nlp, text)
+    assert surnames(event) == {"biden", "scholz", "macron", "sunak"}
+    assert len(event.evidence) == 2
+    # A separate talk of two of them is a call of its own.
+    text2 = text.replace("took part in the call from their offices", "spoke by phone on Friday")
+    assert len(calls(nlp, text2)) == 2
+
+
+def test_an_office_of_a_guessed_country_is_not_named_from_the_office_table(nlp):
+    # Nothing in the text says it is written from Israel: it is only the country it names
+    # most, a topic. The office table names no one from a guess.
+    text = (
+        "The Prime Minister spoke to the German Chancellor, Olaf Scholz, this evening.\n"
+        "They condemned Iran's attack on Israel and underlined Israel's security."
+    )
+    (event,) = calls(nlp, text, published=dt.date(2024, 10, 1), title="PM call with Chancellor Scholz")
+    office = next(p for p in event.parties if p.name != "Olaf Scholz")
+    assert office.name is None and office.name_basis is None
+    assert "only a guess" in " ".join(event.warnings)
+
+
+def test_a_listed_office_is_the_counterpart_the_text_names_in_that_country(nlp):
+    text = (
+        "The presidents of Turkey and Russia on Thursday held a phone call to discuss regional"
+        " issues.\nTurkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir"
+        " Putin also exchanged views on Syria.\nDuring the phone call, Erdogan congratulated"
+        " Putin on his birthday."
+    )
+    (event,) = calls(nlp, text, published=None)  # no date: the office table cannot help
+    assert surnames(event) == {"erdogan", "putin"}
+    assert {p.name_basis for p in event.parties} == {"text"}

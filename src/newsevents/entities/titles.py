@@ -552,20 +552,18 @@ def resolve_title_ref(
                 ok = False
         if ok:
             candidates.append(ci)
-    if (
-        not candidates
-        and head not in ("counterpart", "leader")
-        and mention.country is not None
-        and not mention.listed
-    ):
+    if not candidates and head not in ("counterpart", "leader") and mention.country is not None:
         # The document names the office holder without the title ("Theresa May" and "the
         # prime minister"): the one named person of that country with no other office.
+        # "his Russian counterpart X" names no other office. For one of a list of offices
+        # ("the presidents of A and B"), only someone the text itself places there.
         untitled = [
             ci
             for ci in ents.person_clusters()
             if ents.clusters[ci].name
-            and not ents.clusters[ci].titles
+            and all(norm(t or "").endswith("counterpart") for t in ents.clusters[ci].titles)
             and ents.clusters[ci].country == mention.country
+            and (not mention.listed or ents.clusters[ci].country_basis == "stated")
         ]
         if len(untitled) == 1:
             return untitled[0]

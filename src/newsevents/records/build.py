@@ -172,6 +172,11 @@ def _office_party_name(
     if span is None:
         warnings.append(f"{p.title!r} of {where} not named: no date to look it up")
         return None, None
+    if p.country_guess and not p.org:
+        # The country is the one the text names most, nothing says the text is written
+        # from it: a holder named from it would be a guess on a guess.
+        warnings.append(f"{p.title!r} of {where} not named: the country is only a guess")
+        return None, None
     if p.org:
         found = org_office_holder(p.org, *span)
     else:

@@ -8,13 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from newsevents.dates import month_number, resolve_expression
 from newsevents.entities import DocEntities
-from newsevents.lexicon import norm
+from newsevents.lexicon import norm, words
 from newsevents.rules.modality import status_weight
 from newsevents.rules.parties import _party_index, _same_party
 from newsevents.rules.ty import CallCandidate, PartyRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+ANAPHORIC_DETS = words("anaphoric_dets")
+# A call of this many parties or more is a joint call, whose parties are named again in parts.
+JOINT_CALL_PARTIES = 3
 
 
 def _merge_repeats(
@@ -26,7 +30,14 @@ def _merge_repeats(
     weight: dict[int, float] = {}
     for cand in cands:
         keys = frozenset(p.key(ents) for p in cand.parties)
-        target = None
+        target = _joint_call_of(doc, ents, out, cand, keys, anchor)
+        if target is not None:
+            # Some of a joint call's parties "took part in the call": that call, told again.
+            target.sentences.extend(s for s in cand.sentences if s not in target.sentences)
+            target.sent_token_spans.extend(
+                s for s in cand.sent_token_spans if s not in target.sent_token_spans
+            )
+            continue
         for prev in out:
             pkeys = frozenset(p.key(ents) for p in prev.parties)
             if not _compatible_parties(prev, cand, ents, pkeys, keys):
@@ -73,6 +84,33 @@ def _merge_repeats(
             target.initiator = _party_index(target.parties, cand.parties[cand.initiator], ents)
         target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
     return out
+
+
+def _joint_call_of(
+    doc: Doc,
+    ents: DocEntities,
+    out: list[CallCandidate],
+    cand: CallCandidate,
+    keys: frozenset[str],
+    anchor: dt.date | None,
+) -> CallCandidate | None:
+    """The earlier call of three or more parties that a definite "the call" names some of
+    ("X held a call with A, B and C ... A and B took part in the call from Paris")."""
+    span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in span[0].children):
+        return None
+    for prev in reversed(out):
+        pkeys = frozenset(p.key(ents) for p in prev.parties)
+        if (
+            len(pkeys) >= JOINT_CALL_PARTIES
+            and keys < pkeys
+            and prev.status == cand.status
+            and not _distinct_dates(prev.date_texts, cand.date_texts, anchor)
+        ):
+            return prev
+    return None
 
 
 def _weight(doc: Doc, cand: CallCandidate) -> float:

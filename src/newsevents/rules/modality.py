@@ -16,6 +16,7 @@ PLANNED_HEADS = words("planned_heads")
 PLAN_NOUNS = words("plan_nouns")
 DENIED_LEMMAS = words("denied_lemmas")
 ADJUNCT_PREPS = words("adjunct_preps")
+EARLIER_CALL_PREPS = words("earlier_call_preps")
 ADJUNCT_PREPS_WITH_BY = words("adjunct_preps_with_by")
 ASPECT_VERBS = words("aspect_verbs")
 BUSINESS_CALL_WORDS = words("business_call_words")
@@ -283,9 +284,11 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
                 for c in told
                 for t in c.subtree
             )
-        ) and not (in_call and _call_with_official(tok)):
+        ) and not ((in_call or _before_statement(tok)) and _call_with_official(tok)):
             return True
-    for head in {tok, pred}:
+    # "After a call with X, Y told reporters": the reporters were told later, not by phone.
+    earlier = _before_statement(tok) and _call_with_official(tok)
+    for head in {tok} if earlier else {tok, pred}:
         for child in head.children:
             if child.dep_ in ("prep", "dative", "dobj") and child.lower_ in MEDIA_LINK_WORDS:
                 words = {t.lower_ for t in child.subtree}
@@ -299,12 +302,18 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
     return bool(words & BUSINESS_CALL_WORDS)
 
 
+def _before_statement(tok: Token) -> bool:
+    """ "After a phone call with X, Y said ...", "after speaking to X by phone, Y told ...":
+    the call is an event before the statement, not the way it was made."""
+    return tok.dep_ in ("pobj", "pcomp", "dobj") and tok.head.lower_ in EARLIER_CALL_PREPS
+
+
 def _call_with_official(tok: Token) -> bool:
     """ "X said in a phone call with his counterpart, Y": the call has a partner of its own,
     so what X said was said to that official, not to the press."""
     return any(
         c.dep_ == "prep"
-        and c.lower_ == "with"
+        and c.lower_ in ("with", "to")
         and any(t.ent_type_ == "PERSON" or t.lower_ in lexicon().titles for t in c.subtree)
         for c in tok.children
     )

@@ -19,6 +19,7 @@ APPOSITION_STOPS = words("apposition_stops")
 POSSESSIVE_CLITICS = words("possessive_clitics")
 TITLE_DETERMINERS = words("title_determiners")
 HEAD_OF_STATE_TITLES = words("head_of_state_titles")
+FIRST_PERSON_PLURAL = words("first_person_plural")
 NOT_HEAD_WORDS = frozenset({"vice", "deputy", "former", "ex", "late", "then", "counterpart"})
 
 
@@ -300,24 +301,33 @@ def _stated_country(p: PartyRef, ents: DocEntities) -> str | None:
     return None
 
 
-def _writer_countries(doc: Doc, ents: DocEntities) -> list[str]:
-    """Countries by how likely the text is written from them: a seat of government that
-    speaks ("Downing Street said") or the first of a pair ("UK-India ties") counts more than
-    a country merely named."""
+def _writer_countries(doc: Doc, ents: DocEntities) -> list[tuple[str, bool]]:
+    """Countries by how likely the text is written from them, each with whether anything
+    says so: a seat of government that speaks ("Downing Street said") or the first of a pair
+    ("UK-India ties") counts more than a country merely named, and in a text with a voice of
+    its own ("our shores", "we agreed") a country it names may be the writer's. A country
+    only named, in a text without one, may as well be a topic ("Iran's attack on Israel")."""
     lex = lexicon()
     score: Counter[str] = Counter()
+    said: set[str] = set()
     for code, n in ents.country_counts.items():
         score[code] += n
     for ent in doc.ents:
         seat = lex.country(ent.text)
         if seat and norm(ent.text) in SEAT_NAMES and ent.root.dep_ in ("nsubj", "compound"):
             score[seat] += 3
+            said.add(seat)
     for tok in doc[1:-1]:
         if tok.text in ("-", "–") and not tok.whitespace_ and not doc[tok.i - 1].whitespace_:
             first, second = lex.country(doc[tok.i - 1].text), lex.country(doc[tok.i + 1].text)
             if first and second and first != second:
                 score[first] += 2
-    return [code for code, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))]
+                said.add(first)
+    voiced = any(t.lower_ in FIRST_PERSON_PLURAL for t in doc)
+    return [
+        (code, voiced or code in said)
+        for code, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def _fill_countries(
@@ -351,9 +361,10 @@ def _fill_countries(
             if home and home not in used:
                 p.country = home
                 continue
-            for code in writers:
+            for code, evidenced in writers:
                 if code not in used:
                     p.country = code
+                    p.country_guess = not evidenced
                     break
 
 

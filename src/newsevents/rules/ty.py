@@ -36,6 +36,9 @@ class PartyRef:
     org: str | None = None
     name_override: str | None = None
     country_fallback: bool = False  # the country is the document's, not the person's
+    # The fallback is a guess: the country the text names most, with nothing in the text
+    # written from it. The office table names no holder from such a country.
+    country_guess: bool = False
 
     def key(self, ents: DocEntities) -> str:
         if self.cluster is not None:
