@@ -387,3 +387,52 @@ def test_a_listed_office_is_the_counterpart_the_text_names_in_that_country(nlp):
     (event,) = calls(nlp, text, published=None)  # no date: the office table cannot help
     assert surnames(event) == {"erdogan", "putin"}
     assert {p.name_basis for p in event.parties} == {"text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Islamabad, July 25, 2023: Foreign Minister Bilawal Bhutto Zardari received a"
+            " telephone call from the U.S. Secretary of State, Antony Blinken.",
+            "Bilawal Bhutto Zardari",  # the last word tagged apart as an organisation
+        ),
+        (
+            "PHILIPPINE President Ferdinand “Bongbong” R. Marcos, Jr. and French President"
+            " Emmanuel Macron discussed tensions in the South China Sea by telephone on"
+            " Wednesday.",
+            "Ferdinand “Bongbong” R. Marcos",  # a nickname in quotes inside the name
+        ),
+    ],
+)
+def test_a_name_the_model_cuts_in_pieces_is_one_party(nlp, text, name):
+    (event,) = calls(nlp, text)
+    assert len(event.parties) == 2
+    assert name in {p.name for p in event.parties}
+
+
+def test_the_head_of_a_body_named_with_the_body_is_an_official_of_it(nlp):
+    text = (
+        "On February 22nd, U.S. Secretary of Health and Human Services Xavier Becerra spoke with"
+        " Director-General of the World Health Organization (WHO) Dr. Tedros Adhanom Ghebreyesus"
+        " regarding the pandemic accord negotiations."
+    )
+    (event,) = calls(nlp, text, title="Readout of Secretary Xavier Becerra’s Meeting with the WHO")
+    tedros = next(p for p in event.parties if p.name == "Tedros Adhanom Ghebreyesus")
+    assert tedros.org == "WHO" and tedros.country is None
+    # The headline's "Becerra’s Meeting" is no name: the possessive ends it.
+    assert {p.name for p in event.parties} == {"Xavier Becerra", "Tedros Adhanom Ghebreyesus"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Palestinian President Mahmoud Abbas turned down a call from US President Joe Biden.",
+        "A book by an American journalist alleged that former US President Donald Trump had"
+        " private phone calls with Russian President Vladimir Putin. Both men have denied the"
+        " claims.",
+    ],
+)
+def test_a_refused_or_denied_call_is_not_held(nlp, text):
+    events = calls(nlp, text)
+    assert events and {e.status for e in events} == {"denied"}

@@ -86,6 +86,10 @@ def _strip_title(doc: Doc, span: Span) -> NameSpan:
             start += 1
             continue
         break
+    # "Xavier Becerra’s Meeting": the name ends at its possessive, what it owns is no name.
+    owner = next((i for i in range(start + 1, end - 1) if doc[i].tag_ == "POS"), None)
+    if owner is not None:
+        end = owner
     while end > start + 1 and doc[end - 1].lower_ in TRAILING_POSSESSIVES:
         end -= 1
     if end > start and doc[end - 1].lower_ in POSSESSIVES:
@@ -452,6 +456,55 @@ def _grow_over_particles(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
     return kept
 
 
+def _grow_over_head(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+    """A name cut before its last word, which the model tagged apart ("Bilawal Bhutto" +
+    "Zardari" as ORG): the name's words are compounds of the capitalised word after it."""
+    lex = lexicon()
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    grown = []
+    for s, e, t in spans:
+        if e - s >= 2 and e < len(doc) and e not in taken:
+            last, nxt = doc[e - 1], doc[e]
+            if (
+                last.dep_ == "compound"
+                and last.head.i == nxt.i
+                and last.whitespace_
+                and nxt.pos_ == "PROPN"
+                and nxt.is_title
+                and nxt.ent_iob_ == "B"
+                and nxt.ent_type_ in SURNAME_HIDING_LABELS
+                and (nxt.i + 1 == len(doc) or doc[nxt.i + 1].ent_iob_ != "I")
+                and lex.country(nxt.text) is None
+                and norm(nxt.text) not in lex.titles
+                and norm(nxt.text) not in lex.orgs
+            ):
+                e += 1
+        grown.append((s, e, t))
+    return grown
+
+
+def _join_nicknames(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
+    """A nickname in quotes inside a name ("Ferdinand “Bongbong” R. Marcos"): one name."""
+    out: list[NameSpan] = []
+    for span in spans:
+        if out:
+            ps, pe, pt = out[-1]
+            # The model may take the opening quote into the first piece.
+            opened = pe - 1 if doc[pe - 1].is_quote else pe
+            gap = list(doc[opened : span[0]])
+            if (
+                opened > ps
+                and 3 <= len(gap) <= 4
+                and gap[0].is_quote
+                and gap[-1].is_quote
+                and all(t.is_title for t in gap[1:-1])
+            ):
+                out[-1] = (ps, span[1], pt or span[2])
+                continue
+        out.append(span)
+    return out
+
+
 def _join_pieces(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
     """Adjacent pieces of one name ("Recep Tayyip" + "Erdogan")."""
     merged: list[NameSpan] = []
@@ -581,7 +634,8 @@ def name_spans(doc: Doc) -> list[NameSpan]:
         *_names_after_titles(doc, taken),
     ]
     spans = _split_known_pairs(doc, sorted(found))
-    spans = _join_pieces(doc, _grow_over_particles(doc, spans))
+    spans = _join_pieces(doc, _grow_over_head(doc, _grow_over_particles(doc, spans)))
+    spans = _join_nicknames(doc, spans)
     spans = _cut_headline_runs(doc, spans, _surnames(doc, spans))
     surnames = _surnames(doc, spans)
     spans = _add_lowercase_surnames(doc, spans, surnames)

@@ -51,6 +51,9 @@ SEAT_REF_HEADS = entity_words("seat_ref_heads")
 def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | None, str | None]:
     """The title phrase right before a name: (its first token, text, country)."""
     lex = lexicon()
+    body_office = _body_office_before(doc, start)
+    if body_office is not None:
+        return body_office[0], body_office[1], None
     # "Syria's new leader, Ahmad al-Sharaa": an office before a comma names the person.
     if start > 1 and doc[start - 1].text == "," and doc[start - 2].lower_ in lex.titles:
         before = title_before(doc, start - 1, limit=limit)
@@ -131,10 +134,45 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
     return first, text or None, country
 
 
+def _body_office_before(doc: Doc, start: int) -> tuple[int, str] | None:
+    """ "Director-General of the World Health Organization (WHO) Dr. X": the office of an
+    international body the lexicon knows, named with the body, before a name (and its
+    honorific): (its first token, text)."""
+    lex = lexicon()
+    i = start
+    while i > 0 and norm(doc[i - 1].text).rstrip(".") in lex.honorifics:
+        i -= 1
+    if i > 2 and doc[i - 1].text == ")":
+        # "(WHO)": the body's short name in brackets.
+        j = next((k for k in range(i - 2, max(0, i - 5), -1) if doc[k].text == "("), None)
+        if j is None:
+            return None
+        i = j
+    if i == 0 or doc[i - 1].ent_type_ != "ORG":
+        return None
+    ent = next((e for e in doc.ents if e.start < i <= e.end), None)
+    if ent is None or lex.org(doc[ent.start : i].text) is None:
+        return None
+    k = ent.start
+    if k > 0 and doc[k - 1].lower_ in DETERMINERS:
+        k -= 1
+    if k < 2 or doc[k - 1].lower_ != "of":
+        return None
+    for n in (3, 2, 1):  # "Director - General", "Secretary General", "chief"
+        head = doc[max(0, k - 1 - n) : k - 1]
+        if " ".join(head.text.lower().replace(" - ", "-").split()) in ORG_TITLE_HEADS:
+            return head.start, doc[head.start : i].text.strip()
+    return None
+
+
 def org_before(doc: Doc, first: int, title: str | None) -> str | None:
     """The international body whose head the title before a name is ("UN Secretary-General
-    X", "NATO's Secretary General X"): an organisation the lexicon knows, right before an
-    office of a body's head."""
+    X", "NATO's Secretary General X", "Director-General of the WHO X"): an organisation the
+    lexicon knows, right before an office of a body's head, or named after it."""
+    if title is not None and " of " in title:
+        head, _, body = title.partition(" of ")
+        if " ".join(head.lower().split()) in ORG_TITLE_HEADS:
+            return lexicon().org(body.split(" (")[0].strip())
     if title is None or " ".join(title.lower().split()) not in ORG_TITLE_HEADS:
         return None
     i = first - 1

@@ -137,6 +137,7 @@ def _is_official(ents: DocEntities, m: PersonMention) -> bool:
     cluster = ents.clusters[m.cluster]
     lex = lexicon()
     titles = {norm(t) for t in cluster.titles}
+    # The head of an international body ("Director-General of the WHO X") is of no country.
     return any(any(w in lex.leader_titles for w in [t] + t.split()) for t in titles) or bool(
-        cluster.country and titles
+        (cluster.country or cluster.org) and titles
     )

@@ -15,6 +15,9 @@ MEDIA_WORDS = words("media_words")
 PLANNED_HEADS = words("planned_heads")
 PLAN_NOUNS = words("plan_nouns")
 DENIED_LEMMAS = words("denied_lemmas")
+DENIED_PHRASALS = words("denied_phrasals")
+DENIAL_LEMMAS = words("denial_lemmas")
+CLAIM_NOUNS = words("claim_nouns")
 ADJUNCT_PREPS = words("adjunct_preps")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
 ADJUNCT_PREPS_WITH_BY = words("adjunct_preps_with_by")
@@ -50,7 +53,7 @@ FAILURE_LEMMAS = words("failure_lemmas")
 def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
     """Held, planned or denied: what the words that govern the call word say of it."""
     chain = _governing_chain(tok, pred)
-    if _negated(tok, pred, chain) or _failed_attempt(chain):
+    if _negated(tok, pred, chain) or _failed_attempt(chain) or _claim_denied_next(doc, sent, chain):
         return "denied"
     on_plan = _plan_status(tok, pred)
     if on_plan is not None:
@@ -82,7 +85,23 @@ def _negated(tok: Token, pred: Token, chain: list[Token]) -> bool:
                 return True
         if t.lemma_ in DENIED_LEMMAS:
             return True
+        if any(c.dep_ == "prt" and f"{t.lemma_} {c.lower_}" in DENIED_PHRASALS for c in t.children):
+            return True  # "turned down a call from X"
     return False
+
+
+def _claim_denied_next(doc: Doc, sent: Span, chain: list[Token]) -> bool:
+    """ "A book alleged that X had calls with Y. X and Y have denied the claims": a call only
+    others claim, which the next sentence says is denied."""
+    if not any(t.lemma_ in HEARSAY_LEMMAS for t in chain[1:]) or sent.end >= len(doc):
+        return False
+    nxt = doc[sent.end].sent
+    return any(
+        t.lemma_ in DENIAL_LEMMAS
+        and t.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.lemma_ in CLAIM_NOUNS for c in t.children)
+        for t in nxt
+    )
 
 
 def _failed_attempt(chain: list[Token]) -> bool:

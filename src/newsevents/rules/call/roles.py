@@ -358,13 +358,23 @@ def _broken_titled_name(
     ends in a title, which the parse cut off from it (tagged as a verb, say)."""
     if not partners_t:
         return []
+    lex = lexicon()
     end = max(partners_t) + 1
-    m = ents.person_at.get(end)
-    if m is None or m.start != end or m.end > sent.end or m in taken or m.by_title:
+    # "with Director-General of the World Health Organization (WHO) Dr. X": an office of a
+    # body and an honorific before the name; the phrase names no one itself.
+    at = end
+    while at < sent.end and norm(doc[at].text).rstrip(".") in lex.honorifics:
+        at += 1
+    m = ents.person_at.get(at)
+    if m is None or m.start != at or m.end > sent.end or m in taken or m.by_title:
         return []
-    if norm(doc[end - 1].text) not in lexicon().titles or doc[end - 1].whitespace_ != " ":
-        return []
-    return [m]
+    if at == end and norm(doc[end - 1].text) in lex.titles and doc[end - 1].whitespace_ == " ":
+        return [m]
+    phrase = [doc[i] for i in sorted(partners_t)]
+    office = any(t.dep_ == "pobj" and norm(t.text) in lex.titles for t in phrase)
+    if office and not any(ents.person_at.get(t.i) is not None for t in phrase):
+        return [m]
+    return []
 
 
 def _talk_is_call(
