@@ -436,3 +436,12 @@ def test_the_head_of_a_body_named_with_the_body_is_an_official_of_it(nlp):
 def test_a_refused_or_denied_call_is_not_held(nlp, text):
     events = calls(nlp, text)
     assert events and {e.status for e in events} == {"denied"}
+
+
+def test_a_call_from_an_office_and_its_name_has_that_caller(nlp):
+    text = (
+        "Foreign Minister Bilawal Bhutto Zardari received a telephone call from the U.S."
+        " Secretary of State, Antony Blinken, on Tuesday."
+    )
+    (event,) = calls(nlp, text)
+    assert event.initiated_by == "Antony Blinken"

@@ -103,6 +103,14 @@ def _caller_from(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyR
             persons = [ents.person_at[x.i] for x in child.subtree if x.i in ents.person_at]
             if persons:
                 return _party_from_mention(doc, ents, persons[0])
+            # "a call from the U.S. Secretary of State, X": the parse may hang the office's
+            # name elsewhere; it follows the phrase.
+            after = child.right_edge.i + 1
+            if after < len(doc) and doc[after].text == ",":
+                after += 1
+            m = ents.person_at.get(after)
+            if m is not None and m.start == after and not m.by_title and len(list(child.subtree)) > 1:
+                return _party_from_mention(doc, ents, m)
     return None
 
 
