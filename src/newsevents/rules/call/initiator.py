@@ -109,7 +109,8 @@ def _caller_from(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyR
             if after < len(doc) and doc[after].text == ",":
                 after += 1
             m = ents.person_at.get(after)
-            if m is not None and m.start == after and not m.by_title and len(list(child.subtree)) > 1:
+            named_office = len(list(child.subtree)) > 1
+            if m is not None and m.start == after and not m.by_title and named_office:
                 return _party_from_mention(doc, ents, m)
     return None
 
