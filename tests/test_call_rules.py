@@ -445,3 +445,21 @@ def test_a_call_from_an_office_and_its_name_has_that_caller(nlp):
     )
     (event,) = calls(nlp, text)
     assert event.initiated_by == "Antony Blinken"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greek Prime Minister Kyriakos Mitsotakis had a telephone communication with Cypriot"
+        " President Nikos Christodoulides on Monday.",
+        "Russian Foreign Minister Sergei Lavrov and US Secretary of State Marco Rubio had"
+        " telephone contact on Monday.",
+    ],
+)
+def test_telephone_communication_and_contact_are_calls(nlp, text):
+    (event,) = calls(nlp, text)
+    assert event.status == "held" and event.medium == "phone" and len(event.parties) == 2
+
+
+def test_being_in_telephone_contact_is_no_call(nlp):
+    assert calls(nlp, "The two foreign ministers remain in close telephone contact.") == []
