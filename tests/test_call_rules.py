@@ -463,3 +463,20 @@ def test_telephone_communication_and_contact_are_calls(nlp, text):
 
 def test_being_in_telephone_contact_is_no_call(nlp):
     assert calls(nlp, "The two foreign ministers remain in close telephone contact.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lithuanian President Gitanas Nauseda wrote on X: "Had a call with President Volodymyr'
+        ' Zelenskyy today. We discussed air defence."',
+        'Lithuanian President Gitanas Nauseda posted on X: "Just spoke with President Volodymyr'
+        ' Zelenskyy. Lithuania stands with Ukraine."',
+        'Lithuanian President Gitanas Nauseda said: "Spoke with President Volodymyr Zelenskyy'
+        ' about air defence."',
+    ],
+)
+def test_a_post_quoted_after_a_colon_is_its_writers_call(nlp, text):
+    (event,) = calls(nlp, text)
+    assert event.status == "held"
+    assert surnames(event) == {"nauseda", "zelenskyy"}

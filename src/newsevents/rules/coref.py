@@ -11,7 +11,7 @@ from newsevents.rules.parties import _heads_state, _party_from_mention
 from newsevents.rules.ty import CallCandidate, PartyRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 GROUP_REFS = words("group_refs")
 PAIR_WORDS = words("pair_words")
@@ -173,3 +173,26 @@ def _quote_speaker(
                     return last_agent
             return None
     return None
+
+
+def _colon_quote_speaker(doc: Doc, ents: DocEntities, pred: Token) -> PartyRef | None:
+    """ 'X wrote on X: "Had a call with Y today."': a clause with no subject opening a quote
+    after a colon is the words of the reporting verb's subject."""
+    i = pred.i - 1
+    while i > 0 and doc[i].dep_ in ("aux", "advmod", "neg") and doc[i].head.i == pred.i:
+        i -= 1  # "Just spoke with ...", "Also had a call ..."
+    if i > 0 and doc[i].text in OPENING_QUOTES:
+        i -= 1
+    if i <= 0 or doc[i].text != ":":
+        return None
+    for j in range(i - 1, max(-1, i - 9), -1):
+        verb = doc[j]
+        if verb.lemma_ not in REPORTING_LEMMAS or verb.pos_ != "VERB":
+            continue
+        for c in verb.children:
+            m = ents.person_at.get(c.i) if c.dep_ == "nsubj" else None
+            if m is not None and not m.by_title:
+                return _party_from_mention(doc, ents, m)
+        return None
+    return None
+

@@ -303,7 +303,12 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
                 for c in told
                 for t in c.subtree
             )
-        ) and not ((in_call or _before_statement(tok)) and _call_with_official(tok)):
+        ) and not (
+            (in_call or _before_statement(tok) or _said_call(tok, pred))
+            and _call_with_official(tok)
+        ):
+            # ('X said: "Spoke with Y"': a call verb of its own with an official partner is
+            # what was said, not the way it was said.)
             return True
     # "After a call with X, Y told reporters": the reporters were told later, not by phone.
     earlier = _before_statement(tok) and _call_with_official(tok)
@@ -319,6 +324,11 @@ def _media_context(doc: Doc, sent: Span, tok: Token, pred: Token) -> bool:
         return True
     words = {t.lower_ for t in sent}
     return bool(words & BUSINESS_CALL_WORDS)
+
+
+def _said_call(tok: Token, pred: Token) -> bool:
+    """ 'X said: "Spoke with Y"': a call verb that is the reporting verb's complement."""
+    return tok.pos_ == "VERB" and tok.dep_ in ("xcomp", "ccomp") and tok.head.i == pred.i != tok.i
 
 
 def _before_statement(tok: Token) -> bool:

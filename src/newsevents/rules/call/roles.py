@@ -28,6 +28,7 @@ from newsevents.rules.clause import (
     _trailing_partners,
 )
 from newsevents.rules.coref import (
+    _colon_quote_speaker,
     _group_parties,
     _group_ref,
     _group_ref_in,
@@ -508,6 +509,10 @@ def _implied_side(
             if group:
                 return [], group, 0.1
         return [], None, 0.0
+    # 'X wrote: "Had a call with Y today."'
+    speaker = _colon_quote_speaker(doc, ents, _predicate(tok)) if partner_refs else None
+    if speaker is not None:
+        return [speaker], None, 0.1
     # Fragments such as "Also spoke to Prime Minister X of Japan".
     if (
         partner_refs
