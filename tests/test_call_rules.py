@@ -480,3 +480,13 @@ def test_a_post_quoted_after_a_colon_is_its_writers_call(nlp, text):
     (event,) = calls(nlp, text)
     assert event.status == "held"
     assert surnames(event) == {"nauseda", "zelenskyy"}
+
+
+def test_a_call_told_by_a_group_word_takes_the_day_of_its_parties_sentence_before(nlp):
+    text = (
+        "Saudi Crown Prince Mohammed bin Salman and US President Donald Trump on Thursday"
+        " reaffirmed the defense partnership, a statement from the White House said.\n"
+        "During the phone call, the two leaders also discussed the coronavirus pandemic."
+    )
+    (event,) = calls(nlp, text, published=dt.date(2020, 7, 24))  # a Friday
+    assert event.date.value == "2020-07-23"

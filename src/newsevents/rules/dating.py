@@ -73,9 +73,33 @@ def _follow_up_dates(
             if _names_others(ents, sent, own):
                 break  # someone else comes in: no longer this call
             text = _call_ref_date(doc, sent)
+            if text is None and near is before and len(own) >= 2:
+                text = _joint_subject_date(doc, ents, sent, own)
             if text is not None:
                 return [text], sent.start_char
     return _dated_mention(doc, ents, cand, own, start, end)
+
+
+def _joint_subject_date(doc: Doc, ents: DocEntities, sent: Span, own: set[Any]) -> str | None:
+    """ "X and Y on Thursday reaffirmed ... During the phone call, the two leaders ...": the
+    sentence before a call told of by a group word has the call's parties as its subject,
+    and its day is the call's."""
+    if any(t.lemma_ in IN_PERSON_LEMMAS for t in sent):
+        return None
+    at = ents.person_at
+    for verb in sent:
+        if verb.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        # The people before the verb, however the parse joined them ("X and Y Thursday
+        # reaffirmed": Y may hang from the date).
+        named = {at[i].cluster for i in range(sent.start, verb.i) if i in at and not at[i].by_title}
+        if named != own:
+            continue
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and ent.root.head.i == verb.i:
+                return _date_text(doc, ent)
+        return None
+    return None
 
 
 def _dated_mention(
