@@ -96,7 +96,9 @@ def _joint_subject_date(doc: Doc, ents: DocEntities, sent: Span, own: set[Any]) 
         if named != own:
             continue
         for ent in sent.ents:
-            if ent.label_ == "DATE" and ent.root.head.i == verb.i:
+            head = ent.root.head
+            via = head.head if head.dep_ == "prep" else head  # "on Thursday"
+            if ent.label_ == "DATE" and verb.i in (head.i, via.i):
                 return _date_text(doc, ent)
         return None
     return None
