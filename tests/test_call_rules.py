@@ -490,3 +490,35 @@ def test_a_call_told_by_a_group_word_takes_the_day_of_its_parties_sentence_befor
     )
     (event,) = calls(nlp, text, published=dt.date(2020, 7, 24))  # a Friday
     assert event.date.value == "2020-07-23"
+
+
+def test_called_me_in_a_quote_is_a_call_with_the_speaker(nlp):
+    text = (
+        '"A few minutes ago, Ukrainian President Volodymyr Zelensky called me," Polish President'
+        " Andrzej Duda said on X."
+    )
+    (event,) = calls(nlp, text)
+    assert surnames(event) == {"zelensky", "duda"}
+    assert event.initiated_by == "Volodymyr Zelensky"
+
+
+def test_speaking_with_someones_staff_is_no_call_with_them(nlp):
+    text = (
+        "US President Joe Biden said he spoke with French President Emmanuel Macron’s staff when"
+        " he tried to reach the French president on Sunday night."
+    )
+    assert [e for e in calls(nlp, text) if e.status == "held"] == []
+
+
+def test_undated_reports_of_one_call_are_one_record_without_a_publication_date(nlp):
+    # Nothing to count "Tuesday" and "the 25th" from: they do not tell two calls apart.
+    text = (
+        "Japanese Prime Minister Sanae Takaichi held a phone call with U.S. President Donald"
+        " Trump on Tuesday to discuss China-Japan relations.\n"
+        "This was the first call between the leaders of the U.S. and Japan since Takaichi's"
+        " remarks on Taiwan earlier this month.\n"
+        "After speaking with Trump from the official residence in Tokyo on the 25th, Takaichi"
+        " told reporters that relations were discussed."
+    )
+    (event,) = calls(nlp, text, published=None)
+    assert surnames(event) == {"takaichi", "trump"}

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 ANAPHORIC_DETS = words("anaphoric_dets")
+WEEKDAY_NAMES = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 # A call of this many parties or more is a joint call, whose parties are named again in parts.
 JOINT_CALL_PARTIES = 3
 
@@ -196,7 +199,19 @@ def _distinct_dates(
         return not (a and b) and _other_month((ra or rb).text, anchor)
     if ra.value is not None and rb.value is not None:
         return ra.value != rb.value
-    return norm(ra.text) != norm(rb.text)
+    # With nothing to count from, only two days of one kind tell two calls apart ("Monday"
+    # and "Thursday", "May 3" and "June 4"), not "Tuesday" and "the 25th".
+    kind_a, kind_b = _day_kind(ra.text), _day_kind(rb.text)
+    return kind_a is not None and kind_a == kind_b and norm(ra.text) != norm(rb.text)
+
+
+def _day_kind(text: str) -> str | None:
+    words = norm(text).replace(",", " ").replace(".", " ").split()
+    if any(month_number(w) is not None for w in words):
+        return "month"
+    if any(w in WEEKDAY_NAMES for w in words):
+        return "weekday"
+    return None
 
 
 def _other_month(text: str, anchor: dt.date | None) -> bool:

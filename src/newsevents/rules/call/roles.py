@@ -70,6 +70,7 @@ CONVERSATION_WORDS = words("conversation_words")
 REMOTE_WORDS = words("phone_words") | words("video_words")
 SPEAK_VERBS = words("speak_verbs")
 FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
+FIRST_PERSON_OBJECTS = words("first_person_objects")
 PAIR_WORDS = words("pair_words")
 NOT_PAIR_MODS = words("not_pair_mods")
 # The clauses a later call verb with a subject of its own heads beside the earlier one's.
@@ -207,6 +208,11 @@ def _calls_of_trigger(
     agents = clause.agents or _possessive_owner(doc, ents, sent, tok)
     conf = trig.strength
     agent_refs, partner_refs = _side_refs(doc, ents, clause, agents)
+    if not partner_refs and any(doc[i].lower_ in FIRST_PERSON_OBJECTS for i in clause.partners_t):
+        # '"X called me," Y said': the speaker is the partner.
+        speaker = _quote_speaker(doc, ents, sent, last_agent)
+        if speaker is not None:
+            partner_refs = [speaker]
     party_sets: list[list[PartyRef]] = []
     shape = "listed" if clause.listed else trig.kind
     substituted = False  # "the two heads of state" told in a report of two ministers' call
@@ -327,6 +333,8 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     ]
     agents = [m for m in present if m.start in subj]
     partners = [m for m in present if m.start in partners_t]
+    # "spoke with Mr. Macron's staff": the owner of the partner is not the partner.
+    partners = [m for m in partners if not _owner_of_partner(doc, m)]
     partners += _trailing_partners(doc, ents, sent, partners_t, partners)
     partners += _broken_titled_name(doc, ents, sent, partners_t, agents + partners)
     start, listed, listed_countries = _listed_partners(doc, ents, sent, partners_t)
@@ -350,6 +358,19 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
         partner_countries,
         bool(listed or copular),
     )
+
+
+def _owner_of_partner(doc: Doc, m: PersonMention) -> bool:
+    """A named person only owning the noun of the partner phrase ("X's staff", "X's office");
+    not a title-only mention, and not a name before a clitic that ends the sentence."""
+    if m.by_title:
+        return False
+    last = doc[m.end - 1]
+    clitic = m.end < len(doc) and doc[m.end].tag_ == "POS"
+    owned = last.head if last.dep_ == "poss" else None
+    if owned is None and clitic and m.end + 1 < len(doc):
+        owned = doc[m.end].head if doc[m.end].head.i > m.end else None
+    return owned is not None and owned.pos_ == "NOUN" and owned.ent_type_ != "PERSON"
 
 
 def _broken_titled_name(
