@@ -522,3 +522,17 @@ def test_undated_reports_of_one_call_are_one_record_without_a_publication_date(n
     )
     (event,) = calls(nlp, text, published=None)
     assert surnames(event) == {"takaichi", "trump"}
+
+
+def test_plural_conversations_in_a_relative_clause_are_a_call_each(nlp):
+    # "he" in the relative clause is its antecedent; "China's Xi Jinping", untagged by the
+    # model, is a name among names; the main clause's subject is not the people of the clause.
+    text = (
+        "South African President Cyril Ramaphosa, who has previously confirmed that he has had"
+        " telephonic conversations with Russia’s President Vladimir Putin, China’s Xi Jinping"
+        " and US President Joe Biden, on Thursday confirmed the phone call."
+    )
+    held = [e for e in calls(nlp, text) if e.status == "held"]
+    assert sorted(sorted(surnames(e)) for e in held) == [
+        ["biden", "ramaphosa"], ["jinping", "ramaphosa"], ["putin", "ramaphosa"]
+    ]

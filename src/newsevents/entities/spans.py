@@ -333,6 +333,22 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
     return spans
 
 
+def _person_conjunct(tok: Token) -> bool:
+    """ "Russia's Vladimir Putin, China's Xi Jinping and ...": a conjunct of a tagged name,
+    not an office ("Deputy Supreme Commander of ...", "Special Assistant to ...")."""
+    if tok.dep_ != "conj" or tok.head.ent_type_ != "PERSON":
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in ("of", "to", "for"):
+        return False
+    lex = lexicon()
+    words = [tok, *(c for c in tok.children if c.dep_ == "compound")]
+    return not any(
+        norm(w.text) in lex.titles or w.lower_ in TITLE_FILLERS or norm(w.text) in lex.honorifics
+        for w in words
+    )
+
+
 def _untagged_speakers(doc: Doc, taken: set[int]) -> list[NameSpan]:
     """ "Modi spoke by phone with Biden": an untagged capitalised name that speaks or is
     spoken with, with the given names compounded to it."""
@@ -345,7 +361,7 @@ def _untagged_speakers(doc: Doc, taken: set[int]) -> list[NameSpan]:
             or tok.ent_type_
             or tok.i in taken
             or tok.lower_ in lex.titles
-            or not _speech_argument(tok)
+            or not (_speech_argument(tok) or _person_conjunct(tok))
             or lex.country(tok.text)
             or lex.org(tok.text)
         ):

@@ -50,7 +50,17 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
                     # The nearest subject: a dateline before it may be parsed as one too.
                     toks.update(t.i for t in said[-1].subtree if t.ent_type_ != "GPE")
                     continue
-            toks.update(t.i for t in child.subtree)
+                if said and said[-1].lower_ in RELATIVE_PRONOUNS and pred.head.dep_ == "relcl":
+                    # "X, who confirmed that he had spoken with Y": he is X.
+                    owner = pred.head.head
+                    toks.update(t.i for t in owner.subtree if t.i < said[-1].i)
+                    continue
+            # "X, who met Y last week, spoke with Z": a relative clause on the subject does
+            # not make its people subjects.
+            inner = {
+                t.i for r in child.subtree if r.dep_ == "relcl" for t in r.subtree
+            }
+            toks.update(t.i for t in child.subtree if t.i not in inner)
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y"), read as the
     # head verb's own ("X said he phoned A and later called B": he, that is X).
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
