@@ -536,3 +536,14 @@ def test_plural_conversations_in_a_relative_clause_are_a_call_each(nlp):
     assert sorted(sorted(surnames(e)) for e in held) == [
         ["biden", "ramaphosa"], ["jinping", "ramaphosa"], ["putin", "ramaphosa"]
     ]
+
+
+def test_a_call_received_by_one_from_another_has_both_and_its_caller(nlp):
+    text = (
+        "Egyptian President Abdel Fattah El-Sisi and Saudi Crown Prince Mohammed bin Salman"
+        " stressed the need for a ceasefire. This came during a phone call received by the"
+        " Egyptian President from the Saudi Crown Prince."
+    )
+    (event,) = calls(nlp, text)
+    assert {p.name for p in event.parties} == {"Abdel Fattah El-Sisi", "Mohammed bin Salman"}
+    assert event.initiated_by == "Mohammed bin Salman"

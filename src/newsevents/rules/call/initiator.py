@@ -116,11 +116,12 @@ def _caller_from(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyR
 
 
 def _received_relcl_children(tok: Token) -> list[Token]:
-    """ "a phone call he received from X": the relative clause's "from X" is the call's."""
+    """ "a phone call he received from X", "a call received by Y from X": the clause's
+    "from X" is the call's."""
     return [
         c
         for rel in tok.children
-        if rel.dep_ == "relcl" and rel.lemma_ in RECEIVE_VERBS
+        if rel.dep_ in ("relcl", "acl") and rel.lemma_ in RECEIVE_VERBS
         for c in rel.children
     ]
 

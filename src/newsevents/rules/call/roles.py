@@ -73,6 +73,7 @@ FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
 FIRST_PERSON_OBJECTS = words("first_person_objects")
 PAIR_WORDS = words("pair_words")
 NOT_PAIR_MODS = words("not_pair_mods")
+RECEIVE_VERBS = words("receive_verbs")
 # The clauses a later call verb with a subject of its own heads beside the earlier one's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "parataxis", "ROOT"})
 # "held two phone calls": more than this many counted calls is a class of calls, not events.
@@ -318,6 +319,12 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     """The subject and partners of the trigger's clause; None for a class of calls ("calls
     with world leaders")."""
     subj = _subject_tokens(pred)
+    received = _received_by(tok)
+    if received is not None:
+        # "a phone call received by X from Y": the receiver and the caller, whatever
+        # clause the call noun sits in.
+        subj, partners_from = received
+        return _clause_from_tokens(doc, ents, sent, subj, partners_from)
     if tok.i in subj:
         # "X, in phone calls with A and B, expressed ...": the call's phrase inside the
         # subject holds the partners, not the callers.
@@ -358,6 +365,34 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
         partner_countries,
         bool(listed or copular),
     )
+
+
+def _received_by(tok: Token) -> tuple[set[int], set[int]] | None:
+    """The "by X" and "from Y" tokens of a call noun's participle ("a call received by X
+    from Y")."""
+    if tok.pos_ != "NOUN":
+        return None
+    for acl in tok.children:
+        if acl.dep_ != "acl" or acl.lemma_ not in RECEIVE_VERBS:
+            continue
+        by = {t.i for c in acl.children if c.dep_ == "agent" for t in c.subtree}
+        frm = {
+            t.i for c in acl.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree
+        }
+        if by and frm:
+            return by, frm
+    return None
+
+
+def _clause_from_tokens(
+    doc: Doc, ents: DocEntities, sent: Span, subj: set[int], partners_t: set[int]
+) -> _Clause:
+    present = [m for m in _mentions_in(ents, sent.start, sent.end)]
+    agents, agent_countries = _drop_appositive_titles(doc, [m for m in present if m.start in subj])
+    partners, partner_countries = _drop_appositive_titles(
+        doc, [m for m in present if m.start in partners_t]
+    )
+    return _Clause(subj, partners_t, agents, partners, agent_countries, partner_countries)
 
 
 def _owner_of_partner(doc: Doc, m: PersonMention) -> bool:
