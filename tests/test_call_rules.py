@@ -547,3 +547,23 @@ def test_a_call_received_by_one_from_another_has_both_and_its_caller(nlp):
     (event,) = calls(nlp, text)
     assert {p.name for p in event.parties} == {"Abdel Fattah El-Sisi", "Mohammed bin Salman"}
     assert event.initiated_by == "Mohammed bin Salman"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Fijian Prime Minister Sitiveni Rabuka spoke of new opportunities after an"
+            " introductory call from the Australian High Commission’s Chargé d’affaires John"
+            " Williams yesterday.",
+            False,  # a mission's diplomat calls on the host: a visit
+        ),
+        (
+            "US Secretary of Defense Pete Hegseth on Wednesday held an introductory call with"
+            " Israeli Defense Minister Israel Katz.",
+            True,
+        ),
+    ],
+)
+def test_an_introductory_call_of_an_envoy_is_a_visit(nlp, text, found):
+    assert bool([e for e in calls(nlp, text) if e.status == "held"]) is found

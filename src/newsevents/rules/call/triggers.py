@@ -37,6 +37,8 @@ NOT_CALL_NOUN_NEXT = words("not_call_noun_next")
 NOT_CALL_NOUN_PREV = words("not_call_noun_prev")
 # "a courtesy call on the minister": a diplomat's visit, unless a medium is named.
 VISIT_CALL_PREV = words("visit_call_prev")
+ENVOY_CALL_PREV = words("envoy_call_prev")
+ENVOY_WORDS = words("envoy_words")
 SO_CALLED_PREFIXES = words("so_called_prefixes")
 SPEAK_VERBS = words("speak_verbs")
 TALK_NOUNS = words("talk_nouns")
@@ -119,7 +121,17 @@ def _is_call_noun(tok: Token) -> bool:
         return False
     if prev is not None and prev.lower_ in VISIT_CALL_PREV:
         return _medium_of(doc, tok.sent) is not None
+    if prev is not None and prev.lower_ in ENVOY_CALL_PREV and _names_envoy(tok.sent):
+        return _medium_of(doc, tok.sent) is not None
     return True
+
+
+def _names_envoy(sent: Span) -> bool:
+    """The sentence names a mission's diplomat ("Chargé d'affaires", "High Commissioner")."""
+    text = " ".join(t.lower_ for t in sent)
+    return any(w in ENVOY_WORDS for w in text.split()) or any(
+        " " in w and w in text for w in ENVOY_WORDS
+    )
 
 
 def _triggers(
