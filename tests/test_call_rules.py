@@ -567,3 +567,18 @@ def test_a_call_received_by_one_from_another_has_both_and_its_caller(nlp):
 )
 def test_an_introductory_call_of_an_envoy_is_a_visit(nlp, text, found):
     assert bool([e for e in calls(nlp, text) if e.status == "held"]) is found
+
+
+def test_two_officials_of_one_country_spoken_with_are_one_delegation(nlp):
+    text = (
+        "Chinese Vice Premier He Lifeng spoke with U.S. Treasury Secretary Scott Bessent and U.S."
+        " Trade Representative Jamieson Greer on Friday."
+    )
+    (event,) = calls(nlp, text)
+    assert surnames(event) == {"lifeng", "bessent", "greer"}
+    # Leaders of two countries are a call each.
+    text = (
+        "Russian President Vladimir Putin spoke by phone with French President Emmanuel Macron"
+        " and German Chancellor Olaf Scholz."
+    )
+    assert len(calls(nlp, text)) == 2

@@ -76,6 +76,8 @@ NOT_PAIR_MODS = words("not_pair_mods")
 RECEIVE_VERBS = words("receive_verbs")
 # The clauses a later call verb with a subject of its own heads beside the earlier one's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "parataxis", "ROOT"})
+# Officials of one country on one side of a call ("spoke with A and B").
+MAX_DELEGATION = 3
 # "held two phone calls": more than this many counted calls is a class of calls, not events.
 MAX_COUNTED_CALLS = 6
 
@@ -619,8 +621,11 @@ def _party_sets(
         if group:
             sets.append(group)
     elif agent_refs and partner_refs:
-        if len(agent_refs) == 1 and len(partner_refs) >= 2 and _one_call_of_many(tok, clause):
-            # "held a video call with A, B and C": one call, all of them on it.
+        if len(agent_refs) == 1 and len(partner_refs) >= 2 and (
+            _one_call_of_many(tok, clause) or _one_delegation(agent_refs[0], partner_refs)
+        ):
+            # "held a video call with A, B and C": one call, all of them on it. So is "spoke
+            # with A and B" of two officials of one other country: one side's delegation.
             sets.append(_dedupe(agent_refs + partner_refs, ents))
         elif len(agent_refs) == 1:
             for p in partner_refs:
@@ -642,6 +647,19 @@ def _party_sets(
     elif not sets:
         return None
     return sets, conf
+
+
+def _one_delegation(agent: PartyRef, partners: list[PartyRef]) -> bool:
+    """Two or three named officials of one country, not the caller's: one side of one call
+    ("He Lifeng spoke with Treasury Secretary A and Trade Representative B")."""
+    countries = {p.country for p in partners}
+    return (
+        len(partners) <= MAX_DELEGATION
+        and all(p.cluster is not None and p.title for p in partners)
+        and len(countries) == 1
+        and None not in countries
+        and agent.country not in countries
+    )
 
 
 def _one_call_of_many(tok: Token, clause: _Clause) -> bool:
