@@ -582,3 +582,37 @@ def test_two_officials_of_one_country_spoken_with_are_one_delegation(nlp):
         " and German Chancellor Olaf Scholz."
     )
     assert len(calls(nlp, text)) == 2
+
+
+def test_a_first_person_statement_and_its_earlier_call(nlp):
+    # Outside quotes, "I" is the official the text is by; "our telephone talk of <date>" that
+    # today's talk follows is an earlier call of the same two.
+    text = (
+        "Just now, I spoke with President Trump of the United States over the telephone for"
+        " approximately 25 minutes. In today's summit telephone talk, which follows our"
+        " telephone talk of May 23, President Trump and I had a constructive dialogue."
+    )
+    title = "Press Conference by Prime Minister Shigeru Ishiba on His Telephone Talk"
+    events = calls(nlp, text, published=dt.date(2025, 5, 29), title=title)
+    assert sorted((e.date.value, tuple(sorted(surnames(e)))) for e in events) == [
+        ("2025-05-23", ("ishiba", "trump")), ("2025-05-29", ("ishiba", "trump"))
+    ]
+
+
+def test_their_calls_of_companies_are_no_call(nlp):
+    text = (
+        "Executives are discussing tariffs, reaching levels not seen since Donald Trump's previous"
+        " term. From December 15, 146 companies mentioned tariffs on their calls."
+    )
+    assert calls(nlp, text) == []
+
+
+def test_a_lead_of_officials_is_the_call_the_next_sentence_names(nlp):
+    text = (
+        "Senior U.S. and Chinese officials held a video call Friday to review progress on trade."
+        " Chinese Vice Premier He Lifeng spoke with U.S. Treasury Secretary Scott Bessent and U.S."
+        " Trade Representative Jamieson Greer, according to Xinhua."
+    )
+    (event,) = calls(nlp, text)
+    assert surnames(event) == {"lifeng", "bessent", "greer"}
+    assert event.medium == "video"

@@ -102,7 +102,11 @@ def _joint_call_of(
     span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
     if span is None or not len(span) or span[0].pos_ != "NOUN":
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in span[0].children):
+    if not any(
+        (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS)
+        or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))  # "today's call"
+        for c in span[0].children
+    ):
         return None
     for prev in reversed(out):
         pkeys = frozenset(p.key(ents) for p in prev.parties)

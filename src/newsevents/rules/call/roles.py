@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsevents.dates import number_value
-from newsevents.entities import DocEntities, PersonMention
+from newsevents.entities import DocEntities, PersonMention, holds_leader_title
 from newsevents.entities.spans import principal_in_title
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.codes import RULE_VERSION
@@ -71,6 +71,12 @@ REMOTE_WORDS = words("phone_words") | words("video_words")
 SPEAK_VERBS = words("speak_verbs")
 FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
 FIRST_PERSON_OBJECTS = words("first_person_objects")
+OPENING_QUOTES = words("opening_quotes")
+# "which follows our call of May 23": what is followed came before.
+FOLLOWING_VERBS = frozenset({"follow"})
+# Possessives that own a call of both sides ("their call", "our call" of a side's own text).
+SHARED_POSSESSIVES = frozenset({"their", "our"})
+CLOSING_QUOTES = words("closing_quotes")
 PAIR_WORDS = words("pair_words")
 NOT_PAIR_MODS = words("not_pair_mods")
 RECEIVE_VERBS = words("receive_verbs")
@@ -538,6 +544,17 @@ def _implied_side(
 ) -> tuple[list[PartyRef], list[PartyRef] | None, float]:
     """A caller the clause names by no name: the agent, the group of sides, and what the
     guess costs in confidence."""
+    if (
+        previous
+        and not partner_refs
+        and tok.tag_ == "NN"
+        and any(c.dep_ == "poss" and c.lower_ in SHARED_POSSESSIVES for c in tok.children)
+    ):
+        # "Their previous call took place on May 23", "which follows our telephone talk of
+        # May 23": a call of the two sides the text has told of.
+        group = _group_parties(doc, ents, previous)
+        if group:
+            return [], group, 0.1
     if subj:
         # "He spoke with X", "The two leaders ...": pronoun or group subject.
         subj_words = {doc[i].lower_ for i in subj}
@@ -558,12 +575,19 @@ def _implied_side(
             speaker = _quote_speaker(doc, ents, sent, last_agent)
             if speaker is not None:
                 return [speaker], None, 0.15
+            author = _first_person_author(doc, ents, sent, partner_refs)
+            if author is not None:
+                return [author], None, 0.2
         if (
             (subj_words & GROUP_REFS or subj_words & {"they"})
             and not partner_refs
             and not _more_than_a_pair(doc, subj)
         ):
-            group = _group_parties(doc, ents, previous)
+            # "Senior U.S. and Chinese officials held a video call. X spoke with A and B ...":
+            # a lead told of the officials that the next sentence names.
+            group = (None if previous else _named_next(doc, ents, sent)) or _group_parties(
+                doc, ents, previous
+            )
             if group:
                 return [], group, 0.1
         return [], None, 0.0
@@ -579,6 +603,47 @@ def _implied_side(
     ):
         return [last_agent], None, 0.15
     return [], None, 0.0
+
+
+def _named_next(doc: Doc, ents: DocEntities, sent: Span) -> list[PartyRef] | None:
+    """The officials the sentence after a lead names, when they are of two countries or
+    more: the lead's group. Only for a lead that comes before anyone is named ("the
+    presidents" after a sentence naming two of them refers back to them)."""
+    if sent.end >= len(doc) or any(m.start < sent.start for m in ents.persons if not m.by_title):
+        return None
+    nxt = doc[sent.end].sent
+    seen: dict[int, PersonMention] = {}
+    for m in ents.persons:
+        if nxt.start <= m.start < nxt.end and not m.by_title and m.cluster not in seen:
+            seen[m.cluster] = m
+    people = [m for m in seen.values() if _is_official(ents, m)]
+    if len(people) != len(seen) or not 2 <= len(people) <= MAX_DELEGATION + 1:
+        return None
+    refs = [_party_from_mention(doc, ents, m) for m in people]
+    if len({r.country for r in refs}) < 2 or None in {r.country for r in refs}:
+        return None
+    return refs
+
+
+def _first_person_author(
+    doc: Doc, ents: DocEntities, sent: Span, partner_refs: list[PartyRef]
+) -> PartyRef | None:
+    """The "I" of a text written in the first person outside quotes (a leader's statement or
+    press conference): the first official the text names, from its title on, who is not the
+    other side."""
+    if any(t.text in OPENING_QUOTES or t.text in CLOSING_QUOTES for t in doc[: sent.end]):
+        return None  # quotes about: an "I" may be anyone's
+    others = {p.cluster for p in partner_refs if p.cluster is not None}
+    for m in ents.persons:
+        if m.start >= sent.start:
+            break
+        if m.by_title or m.cluster in others:
+            continue
+        cluster = ents.clusters[m.cluster]
+        if any(holds_leader_title(t) for t in cluster.titles):
+            return _party_from_mention(doc, ents, m)
+        return None
+    return None
 
 
 def _more_than_a_pair(doc: Doc, subj: set[int]) -> bool:
@@ -798,7 +863,10 @@ def _candidate(
 
 
 def _recalled(tok: Token) -> bool:
-    """ "their previous call", "an earlier conversation": not the call the article reports."""
+    """ "their previous call", "an earlier conversation", "(today's talk,) which follows our
+    talk of May 23": not the call the article reports."""
+    if tok.dep_ == "dobj" and tok.head.lemma_ in FOLLOWING_VERBS:
+        return True
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
 
 
