@@ -26,7 +26,7 @@ D = dt.date
         ("Theresa May", (), D(2017, 9, 5), "Q264766", "GBR"),
         ("Donald J. Trump", (), D(2019, 1, 10), "Q22686", "USA"),  # a middle initial
         ("Volodymyr Zelenskiy", (), D(2022, 3, 7), "Q3874799", "UKR"),  # a spelling variant
-        ("Shigeru Ishiba", (), D(2012, 1, 1), None, None),  # not in the table
+        ("Kamala Harris", (), D(2022, 1, 1), None, None),  # not in the table
         ("Abdullah II ibn Al Hussein", ("King",), D(2020, 1, 1), "Q57464", "JOR"),
         ("Trump", ("President",), D(2019, 1, 10), "Q22686", "USA"),  # surname and office
         ("Trump", (), D(2019, 1, 10), None, None),  # a surname alone is anybody's
@@ -82,7 +82,10 @@ def test_office_holder_for_a_title(title, country, first, last, name):
         ("Vice President", "Q6279", "USA", D(2014, 5, 1), None),
         ("Foreign Minister", "Q58217", "RUS", D(2024, 1, 1), None),  # after the table's data
         # A term known only to the year: not sure enough to contradict.
-        ("President", "Q12612463", "KOR", D(2025, 3, 1), None),
+        ("Prime Minister", "Q269909", "GBR", D(2026, 1, 1), None),
+        # A holder the table knows without a QID (from the Factbook) contradicts too.
+        ("Prime Minister", "Q264766", "GBR", D(2023, 6, 1), "Rishi Sunak"),
+        ("President", "Q12612463", "KOR", D(2025, 3, 1), "Yoon Suk-yeol"),
     ],
 )
 def test_a_title_the_table_contradicts(title, qid, country, day, holder):
@@ -158,7 +161,8 @@ def test_a_country_the_text_states_wins_over_the_table(nlp):
     ("published", "name", "warned"),
     [
         (D(2021, 9, 24), "Boris Johnson", False),
-        (D(2025, 3, 3), None, True),  # the table has no Prime Minister known then
+        (D(2025, 3, 3), "Keir Starmer", False),  # a holder without a QID (the Factbook's)
+        (D(2026, 3, 3), None, True),  # after the table's data
     ],
 )
 def test_an_office_only_party_is_named_by_its_holder(nlp, published, name, warned):

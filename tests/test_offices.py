@@ -27,13 +27,13 @@ def test_office_holder_on_a_date_comes_from_the_table():
 
 
 def test_no_guess_outside_what_the_table_knows():
-    # GBR's dated source stops in 2022 and the later one names nobody for 2025.
-    late = offices.holder("GBR", "head_of_government", date(2025, 3, 3))
-    assert late.name is None and "GBR" in (late.reason or "")
-    # A successor known only by the year he took office makes that year uncertain.
-    usa = offices.holder("USA", "head_of_state", date(2025, 6, 1))
-    assert usa.name is None and "uncertain" in (usa.reason or "")
-    uncovered = offices.holder("GBR", "defence_minister", date(2020, 1, 1))
+    # The Factbook's data stop on 2026-01-22; a term open then holds no later.
+    late = offices.holder("GBR", "head_of_government", date(2026, 6, 1))
+    assert late.name is None and "after the table's data" in (late.reason or "")
+    # A successor known only by the year she took office makes that year uncertain.
+    rou = offices.holder("ROU", "head_of_government", date(2025, 8, 1))
+    assert rou.name is None and "uncertain" in (rou.reason or "")
+    uncovered = offices.holder("FRA", "defence_minister", date(2020, 1, 1))
     assert uncovered.name is None and "not covered" in (uncovered.reason or "")
 
 

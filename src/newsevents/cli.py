@@ -285,10 +285,12 @@ def who_cli(
     else:
         for t in rows:
             span = f"{t.start or '?'} .. {t.end or '(open, data to ' + t.as_of + ')'}"
-            print_line(out, f"{t.name} | {t.qid} | {t.country} | {t.role} | {t.title} | {span}")
+            qid = t.qid or "no QID"
+            print_line(out, f"{t.name} | {qid} | {t.country} | {t.role} | {t.title} | {span}")
     if role is not None and code and day is not None:
         h = holder(code, role, day)
-        print_line(console, h.name and f"holder on {day}: {h.name} ({h.qid})" or h.reason)
+        print_line(console, h.name and f"holder on {day}: {h.name} ({h.qid or 'no QID'})"
+                   or h.reason)
     if not rows:
         raise typer.Exit(1)
 

@@ -4,7 +4,8 @@ The table is built offline (newsevents.kb.refresh) from Wikidata-derived public 
 lazily on first use. A row holds for a date when the date falls inside its term; a term
 without an end holds only up to the row's `as_of` date (the source's snapshot), since what
 happened after it is unknown. Dates given only to the year or month are uncertain inside that
-year or month: there the table answers nothing rather than guess.
+year or month: there the table answers nothing rather than guess. A row without a QID (a
+person no Wikidata-derived source names) is a person by name and country (`person_key`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ TITLE_ROLES = {
     "minister for foreign affairs": "foreign_minister",
     "secretary of state": "foreign_minister",
     "external affairs minister": "foreign_minister",
+    # Only the UK's are in the table; elsewhere the office is "not covered".
+    "defence secretary": "defence_minister",
+    "defense secretary": "defence_minister",
+    "defence minister": "defence_minister",
+    "defense minister": "defence_minister",
+    "minister of defence": "defence_minister",
+    "minister of defense": "defence_minister",
+    "secretary of state for defence": "defence_minister",
     "secretary-general of the united nations": "un_secretary_general",
     "un secretary-general": "un_secretary_general",
 }
@@ -76,14 +85,20 @@ class Term:
         return d
 
 
+def person_key(t: Term) -> str:
+    """Who a row's holder is: the QID, or for a person without one "COUNTRY:Name"."""
+    return t.qid or f"{t.country}:{t.name}"
+
+
 @dataclass(frozen=True)
 class Holder:
     """The answer for one office on one date: a person, or why there is none."""
 
     name: str | None
-    qid: str | None
+    qid: str | None  # None also for a named holder the table has no QID for
     reason: str | None
     terms: tuple[Term, ...]
+    person: str | None = None  # `person_key` of the holder
 
 
 def _bounds(value: str) -> tuple[date, date]:
@@ -156,16 +171,17 @@ def holder(country: str, role: str, day: date) -> Holder:
         c = covers(t, day)
         if c == NO:
             continue
-        hits.setdefault(t.qid, []).append(t)
-        if c == HOLDS or t.qid not in state:
-            state[t.qid] = c if state.get(t.qid) != HOLDS else HOLDS
+        key = person_key(t)
+        hits.setdefault(key, []).append(t)
+        if c == HOLDS or key not in state:
+            state[key] = c if state.get(key) != HOLDS else HOLDS
     sure = [q for q, c in state.items() if c == HOLDS]
     found = tuple(t for q in state for t in hits[q])
     # One office, one holder: a term that certainly holds outweighs terms that only may (a
     # successor known to have started that year, or a predecessor known to have left it).
     if len(sure) == 1:
         best = hits[sure[0]][0]
-        return Holder(best.name, best.qid, None, found)
+        return Holder(best.name, best.qid or None, None, found, sure[0])
     if len(sure) > 1:
         return Holder(None, None, f"several holders of {role} of {country} on {day}", found)
     if state:
@@ -183,16 +199,17 @@ def _key(name: str) -> str:
 
 @cache
 def _names() -> dict[str, tuple[str, ...]]:
-    """Normalised name or alias -> the QIDs it belongs to."""
+    """Normalised name or alias -> the people (`person_key`) it belongs to."""
     out: dict[str, set[str]] = {}
     for t in terms():
         for n in (t.name, *t.aliases):
-            out.setdefault(_key(n), set()).add(t.qid)
+            out.setdefault(_key(n), set()).add(person_key(t))
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def find_person(name: str, cutoff: float = 88.0) -> list[str]:
-    """QIDs whose name or alias matches `name`: exactly after transliteration, else fuzzily.
+    """People (`person_key`: QIDs, "GBR:Rishi Sunak" for one without) whose name or alias
+    matches `name`: exactly after transliteration, else fuzzily.
 
     "Zelenskiy" and "Zelenskyy", "Erdogan" and "Erdoğan" meet here. A bare surname matches
     a full name only when that surname belongs to one person in the table.
@@ -219,15 +236,25 @@ def find_person(name: str, cutoff: float = 88.0) -> list[str]:
     return sorted({q for k, score, _ in best if score >= top for q in names[k]})
 
 
-def terms_of(qid: str) -> list[Term]:
-    return [t for t in terms() if t.qid == qid]
+@cache
+def _by_person() -> dict[str, tuple[Term, ...]]:
+    out: dict[str, list[Term]] = {}
+    for t in terms():
+        out.setdefault(person_key(t), []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def terms_of(person: str) -> list[Term]:
+    """The rows of one person (a QID, or a `person_key`)."""
+    return list(_by_person().get(person, ()))
 
 
 @dataclass(frozen=True)
 class Person:
-    """A person of the table that a name in a text is taken to be."""
+    """A person of the table that a name in a text is taken to be (`qid` None for one the
+    table knows by name only)."""
 
-    qid: str
+    qid: str | None
     name: str
     country: str
 
@@ -241,7 +268,7 @@ SURNAME_CUTOFF = 90.0
 
 @cache
 def _by_sorted_name() -> dict[str, tuple[str, ...]]:
-    """Name keys with their words sorted ("ishiba shigeru" for "Shigeru Ishiba"), and
+    """Name keys with their words sorted ("rossi mario" for "Mario Rossi"), and
     monarchs' names without their realm ("abdullah ii" for "Abdullah II of Jordan")."""
     out: dict[str, set[str]] = {}
     for key, qids in _names().items():
@@ -325,7 +352,7 @@ def _surname_qids(key: str, roles: frozenset[str], day: date) -> set[str]:
                                 score_cutoff=SURNAME_CUTOFF, limit=3)
         found = [t for k, _, _ in close if k[0] == surname[0] for t in by_surname[k]]
     return {
-        t.qid
+        person_key(t)
         for t in found
         if t.role in roles
         and _holds_around(t, day)
@@ -359,12 +386,12 @@ def identify(
         qids = _surname_qids(key, roles, day)
     if len(qids) != 1:
         return None
-    (qid,) = qids
-    rows = terms_of(qid)
+    (person,) = qids
+    rows = terms_of(person)
     countries = {t.country for t in rows}
     if len(countries) != 1 or "org" in countries:
         return None
-    return Person(qid, rows[0].name, rows[0].country)
+    return Person(rows[0].qid or None, rows[0].name, rows[0].country)
 
 
 def lookup(query: str, country: str | None = None, day: date | None = None) -> list[Term]:
@@ -455,10 +482,10 @@ def org_office_holder(org: str, first: date, last: date | None = None) -> Holder
 
 def _holder_over(country: str, role: str, first: date, last: date | None) -> Holder:
     start = holder(country, role, first)
-    if last is None or last == first or start.qid is None:
+    if last is None or last == first or start.person is None:
         return start
     end = holder(country, role, last)
-    if end.qid != start.qid:
+    if end.person != start.person:
         reason = end.reason or f"holder of {role} of {country} changed from {first} to {last}"
         return Holder(None, None, reason, start.terms + end.terms)
     return start
@@ -501,7 +528,7 @@ def title_conflict(
     """
     last = last or first
     found = office_holder(title, country, first, last)
-    if found.qid is None or found.qid == qid:
+    if found.person is None or found.person == qid:
         return None
     role, key = _office_title(title, country)
     own = terms_of(qid)
@@ -516,14 +543,14 @@ def title_conflict(
     name = own[0].name if own else qid
     then = f"; {name} was {', '.join(held)}" if held else ""
     return (f"title {title!r} contradicts the office table on {span}: {found.name} "
-            f"({found.qid}) held {role} of {country}{then}")
+            f"({found.qid or 'no QID'}) held {role} of {country}{then}")
 
 
 @cache
 def _first_names() -> dict[str, str]:
     out: dict[str, str] = {}
     for t in terms():
-        out.setdefault(t.qid, t.name)
+        out.setdefault(person_key(t), t.name)
     return out
 
 

