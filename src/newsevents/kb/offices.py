@@ -284,7 +284,9 @@ def _by_surname() -> dict[str, tuple[Term, ...]]:
     """The last word of every name and alias -> the terms of its owners."""
     out: dict[str, list[Term]] = {}
     for t in terms():
-        for n in {_key(n).split()[-1] for n in (t.name, *t.aliases) if _key(n)}:
+        # dict.fromkeys, not a set: the keys' order is the fuzzy match's order of choices,
+        # and its `limit` keeps the first of equal scores.
+        for n in dict.fromkeys(_key(n).split()[-1] for n in (t.name, *t.aliases) if _key(n)):
             out.setdefault(n, []).append(t)
     return {k: tuple(v) for k, v in out.items()}
 

@@ -122,7 +122,11 @@ def _in_adjunct(trig: Token) -> bool:
 
 def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[int]:
     toks: set[int] = set()
-    for head in {trig, pred}:
+    # The predicate first, then the trigger, never a set of the two (a Token's hash follows
+    # its Doc's address, so a set's order changes from run to run): when the trigger is the
+    # predicate's object, the object rule takes away the trigger's phrases, and only the
+    # trigger's own partner phrases, added after, come back.
+    for head in (pred, trig) if pred.i != trig.i else (trig,):
         for child in head.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in PARTNER_PREPS_WIDE:
                 toks.update(t.i for t in child.subtree)
