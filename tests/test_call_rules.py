@@ -616,3 +616,32 @@ def test_a_lead_of_officials_is_the_call_the_next_sentence_names(nlp):
     (event,) = calls(nlp, text)
     assert surnames(event) == {"lifeng", "bessent", "greer"}
     assert event.medium == "video"
+
+
+def test_a_call_with_an_impostor_is_no_call(nlp):
+    text = (
+        "The office regrets having been deceived by an impostor who posed as the President of the"
+        " African Union Commission and who was put in telephone contact with Italian Prime"
+        " Minister Giorgia Meloni on September 18."
+    )
+    assert [e for e in calls(nlp, text) if e.status == "held"] == []
+
+
+def test_calls_a_phrase_lists_are_the_joint_call_another_sentence_tells(nlp):
+    text = (
+        "U.S. President Joseph Biden spoke to the leaders of France, Germany and Italy on Monday.\n"
+        '"Today, President Emmanuel Macron of France, Chancellor Angela Merkel of Germany, Prime'
+        ' Minister Mario Draghi of Italy and President Biden of the United States held a call,"'
+        " the White House said."
+    )
+    (event,) = calls(nlp, text, published=dt.date(2021, 12, 6))
+    assert surnames(event) == {"biden", "macron", "merkel", "draghi"}
+
+
+def test_looking_ahead_to_a_call_is_a_call_to_come(nlp):
+    text = (
+        "Looking ahead to President Donald Trump's call with President Vladimir Putin tomorrow,"
+        " the leaders discussed the need for a ceasefire."
+    )
+    (event,) = calls(nlp, text)
+    assert event.status == "planned"

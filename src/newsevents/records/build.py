@@ -167,6 +167,10 @@ def _office_party_name(
     """The name and QID of the holder of an office-only party's office, or (None, None) with
     the reason added to `warnings`."""
     where = p.org or p.country
+    if p.title and not where and p.country_guess:
+        # The country would only be the one the text names most: none is given.
+        warnings.append(f"{p.title!r} not named: its country is only a guess")
+        return None, None
     if not p.title or not where:
         return None, None
     if span is None:

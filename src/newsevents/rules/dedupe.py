@@ -86,7 +86,51 @@ def _merge_repeats(
         if target.initiator is None and cand.initiator is not None:
             target.initiator = _party_index(target.parties, cand.parties[cand.initiator], ents)
         target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
-    return out
+    return _absorb_listed_into_joint(out, ents)
+
+
+def _absorb_listed_into_joint(cands: list[CallCandidate], ents: DocEntities) -> list[CallCandidate]:
+    """ "X spoke to the leaders of A, B and C" beside "X, P, Q and R held a call": the calls
+    one phrase lists, each with one of a joint call's parties, are that joint call."""
+    joints = [c for c in cands if len(c.parties) >= JOINT_CALL_PARTIES and not c.recalled]
+    if not joints:
+        return cands
+    by_trigger: dict[int, list[CallCandidate]] = {}
+    for c in cands:
+        if len(c.parties) == 2 and not c.recalled:
+            by_trigger.setdefault(c.trigger_char, []).append(c)
+    absorbed: set[int] = set()
+    for group in by_trigger.values():
+        if len(group) < 2:
+            continue
+        for joint in joints:
+            if all(
+                c.status == joint.status and _parties_within(c.parties, joint.parties, ents)
+                for c in group
+            ):
+                for c in group:
+                    joint.sentences.extend(s for s in c.sentences if s not in joint.sentences)
+                    joint.sent_token_spans.extend(
+                        s for s in c.sent_token_spans if s not in joint.sent_token_spans
+                    )
+                    if not joint.date_texts and c.date_texts:
+                        joint.date_texts, joint.date_at = c.date_texts, c.date_at
+                    absorbed.add(id(c))
+                break
+    return [c for c in cands if id(c) not in absorbed]
+
+
+def _parties_within(parties: list[PartyRef], joint: list[PartyRef], ents: DocEntities) -> bool:
+    """Each party is a different one of the joint call's (an office may be its holder)."""
+    used: set[int] = set()
+    for p in parties:
+        k = next(
+            (k for k, q in enumerate(joint) if k not in used and _same_party(p, q, ents)), None
+        )
+        if k is None:
+            return False
+        used.add(k)
+    return True
 
 
 def _joint_call_of(

@@ -58,11 +58,24 @@ def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
     on_plan = _plan_status(tok, pred)
     if on_plan is not None:
         return on_plan
+    if _looked_ahead_to(tok):
+        return "planned"
     if _refused(tok, pred):
         return "denied"
     if _told_as_planned(tok, pred, chain):
         return "planned"
     return "held"
+
+
+def _looked_ahead_to(tok: Token) -> bool:
+    """ "Looking ahead to X's call with Y", "looked forward to the call": a call to come."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "to":
+        return False
+    verb = prep.head if prep.head.lemma_ == "look" else prep.head.head
+    return verb.lemma_ == "look" and any(
+        c.dep_ == "advmod" and c.lower_ in ("ahead", "forward") for c in verb.children
+    )
 
 
 def _governing_chain(tok: Token, pred: Token) -> list[Token]:

@@ -363,8 +363,14 @@ def _fill_countries(
                 continue
             for code, evidenced in writers:
                 if code not in used:
-                    p.country = code
-                    p.country_guess = not evidenced
+                    if evidenced or p.cluster is not None:
+                        p.country = code
+                        p.country_guess = not evidenced
+                    else:
+                        # An office, in the country the text names most with nothing saying
+                        # the text is written from it: likely a topic's ("Iran's attack on
+                        # Israel"), so none.
+                        p.country_guess = True
                     break
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -61,8 +62,21 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
             previous=previous.date if previous is not None else None,
         )
         cand = replace(cand, date=date, topics=_topics(doc, cand, main_event=main))
+        if cand.status == "held" and _dated_after(date, anchor):
+            # "Looking ahead to X's call with Y tomorrow": a call dated after the text that
+            # tells of it is still to come.
+            cand = replace(cand, status="planned")
         dated.append(cand)
         yield cand
+
+
+def _dated_after(date: dict | None, anchor: dt.date | None) -> bool:
+    """The call's own day lies after the day the text was written."""
+    if not date or anchor is None or date.get("granularity") != "day" or not date.get("value"):
+        return False
+    if date.get("basis") not in ("explicit", "relative"):
+        return False
+    return dt.date.fromisoformat(date["value"]) > anchor
 
 
 def _with_follow_up_date(doc: Doc, ents: DocEntities, cand: CallCandidate) -> CallCandidate:

@@ -80,6 +80,7 @@ CLOSING_QUOTES = words("closing_quotes")
 PAIR_WORDS = words("pair_words")
 NOT_PAIR_MODS = words("not_pair_mods")
 RECEIVE_VERBS = words("receive_verbs")
+IMPOSTOR_LEMMAS = words("impostor_lemmas")
 # The clauses a later call verb with a subject of its own heads beside the earlier one's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "parataxis", "ROOT"})
 # Officials of one country on one side of a call ("spoke with A and B").
@@ -117,6 +118,8 @@ def _calls_in_sentence(
     lemmas = {t.lemma_ for t in sent}
     if "sideline" in lemmas or any(t.lower_ == "sidelines" for t in sent):
         return
+    if lemmas & IMPOSTOR_LEMMAS:
+        return  # "an impostor who posed as the President ... was put in telephone contact
     done_tokens: set[int] = set(_side_talks(doc, triggers))
     for trig in triggers:
         if trig.token in done_tokens:
