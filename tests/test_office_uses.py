@@ -52,7 +52,8 @@ def test_identify_a_person_by_name(name, titles, day, qid, country):
         ("Chancellor", "GBR", D(2019, 5, 1), None, None),  # not the head of government there
         ("Secretary of State", "GBR", D(2019, 5, 1), None, None),  # any British minister
         ("Vice President", "USA", D(2019, 5, 1), None, None),
-        ("Defense Minister", "FRA", D(2019, 5, 1), None, None),  # an office not covered
+        ("Defense Minister", "DEU", D(2019, 5, 1), None, None),  # an office not covered
+        ("Defense Minister", "FRA", D(2019, 5, 1), None, "Florence Parly"),
         ("Chancellor", "DEU", D(2021, 1, 1), D(2021, 12, 31), None),  # changed that year
         ("Chancellor", "DEU", D(2019, 1, 1), D(2019, 12, 31), "Angela Merkel"),
         ("Foreign Minister", "RUS", D(2024, 1, 1), None, None),  # after the table's data

@@ -33,7 +33,7 @@ def test_no_guess_outside_what_the_table_knows():
     # A successor known only by the year she took office makes that year uncertain.
     rou = offices.holder("ROU", "head_of_government", date(2025, 8, 1))
     assert rou.name is None and "uncertain" in (rou.reason or "")
-    uncovered = offices.holder("FRA", "defence_minister", date(2020, 1, 1))
+    uncovered = offices.holder("DEU", "defence_minister", date(2020, 1, 1))
     assert uncovered.name is None and "not covered" in (uncovered.reason or "")
 
 

@@ -367,5 +367,5 @@ def test_the_ifg_importer_reads_posts_appointments_and_names(tmp_path):
 def test_the_uk_foreign_and_defence_secretaries_from_the_ifg(title, day, name):
     assert offices.office_holder(title, "GBR", day).name == name
     assert offices.role_for_title("Defence Secretary") == "defence_minister"
-    elsewhere = offices.office_holder("Defense Minister", "FRA", day)
+    elsewhere = offices.office_holder("Defense Minister", "DEU", day)
     assert elsewhere.name is None and "not covered" in (elsewhere.reason or "")

@@ -11,12 +11,18 @@ This is how the shipped table was made (see README, "Office holders"). It reads
     office, 2022-2026, from the history of the CIA World Factbook (factbook/factbook.json,
     CC0), made by import_factbook.py;
   * snapshots/ifg-uk-ministers.csv: the UK Foreign and Defence Secretaries from the
-    Institute for Government's Ministers Database (CC BY 4.0), made by import_ifg.py.
+    Institute for Government's Ministers Database (CC BY 4.0), made by import_ifg.py;
+  * snapshots/ministers.csv: defence ministers (Wikidata, CC0, to mid-2022), Canada's
+    foreign and defence ministers (Government of Canada open data, MIT licence) and the US
+    Secretaries of State (the State Department's Office of the Historian, public domain), each
+    row naming its source and licence, made by import_ministers.py. Its UK rows are the IfG's
+    again: only their QIDs are taken (the IfG snapshot gives the UK's terms).
 Usage:  python scripts/offices/import_snapshots.py MANIFEST.tsv OUT.tsv
         python scripts/offices/import_snapshots.py --base offices.tsv OUT.tsv
 MANIFEST columns: iso3, path to holders21-shaped CSV, source label, as_of (YYYY-MM-DD).
---base starts from a table already built (without its Factbook and IfG rows) instead of the
-manifest's files, and adds those two snapshots again: how their rows were added.
+--base starts from a table already built (without its Factbook, IfG and ministers.csv rows)
+instead of the manifest's files, and adds those three snapshots again: how their rows were
+added. Running it on its own output gives the same table.
 Once a network is available, scripts/offices/refresh.py rebuilds the table from Wikidata itself.
 """
 
@@ -48,6 +54,10 @@ HERE = Path(__file__).parent / "snapshots"
 FACTBOOK = HERE / "factbook-executive.csv"
 IFG = HERE / "ifg-uk-ministers.csv"
 IFG_SOURCE = "ifg-ministers-database-public"
+MINISTERS = HERE / "ministers.csv"
+# The sources of ministers.csv that are not the manifest's: its Wikidata rows are told apart
+# by the licence they name (the manifest's labels name none).
+_MINISTERS_SOURCES = ("open-data/ckanext-canada", "HistoryAtState/pocom")
 
 
 def holders21_rows(iso3: str, path: Path, source: str, as_of: str) -> list[Term]:
@@ -76,9 +86,14 @@ def year_rows(path: Path, source: str, as_of: str, names: dict[str, str]) -> lis
     return rows
 
 
+def _from_ministers(source: str) -> bool:
+    first = source.split(";")[0]
+    return first.startswith(_MINISTERS_SOURCES) or first.endswith("(CC0)")
+
+
 def table_rows(path: Path) -> list[Term]:
-    """The rows of a built table, less those from the Factbook and the IfG (added again).
-    Aliases split on "/" too: the first build joined them so."""
+    """The rows of a built table, less those from the Factbook, the IfG and ministers.csv
+    (added again). Aliases split on "/" too: the first build joined them so."""
     with path.open(encoding="utf-8") as fh:
         return [
             Term(r["qid"], r["name"], tuple(a for a in re.split(r"[|/]", r["aliases"]) if a),
@@ -86,6 +101,7 @@ def table_rows(path: Path) -> list[Term]:
                  r["source"])
             for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             if not r["source"].startswith((FACTBOOK_SOURCE, IFG_SOURCE))
+            and not _from_ministers(r["source"])
         ]
 
 
@@ -236,6 +252,75 @@ def ifg_rows(path: Path, rows: list[Term]) -> list[Term]:
     return out
 
 
+def ministers_rows(path: Path, rows: list[Term]) -> list[Term]:
+    """ministers.csv's terms as table rows, each with the source and licence the file gives.
+
+    A row without a QID takes that of the same person in `rows` (same country, `match_qid`);
+    a person `rows` know goes by the name they have there (the source's own spelling, "John
+    Forbes Kerry", an alias), so one person stays one entity."""
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            t = Term(r["qid"], r["name"], (), r["iso3"], r["role"], r["title"], r["start"],
+                     r["end"], r["as_of"], r["source"])
+            qid = t.qid or match_qid(t, t.name, rows)
+            known = [k for k in rows if qid and k.qid == qid]
+            name = max(known, key=lambda k: k.as_of).name if known else t.name
+            out.append(replace(t, qid=qid, name=name,
+                               aliases=(t.name,) if name != t.name else ()))
+    return out
+
+
+def _without(t: Term, lo: date, hi: date, other: Term) -> list[Term]:
+    """`t` less the days after `lo` and before `hi`: it ends on `lo` if it certainly held
+    before, and begins again on `hi` if it certainly held after."""
+    first, last = _sure_days(t, date.min, date.max) or (lo, hi)
+    note = f"{t.source}; {lo}..{hi} dropped: also {other.name}'s"
+    out = []
+    if first < lo:
+        out.append(replace(t, end=lo.isoformat(), source=note))
+    if last > hi:
+        out.append(replace(t, start=hi.isoformat(), source=note))
+    return out
+
+
+def settle(rows: list[Term], log: list[str] | None = None) -> list[Term]:
+    """`rows` (of one snapshot) with no two people certainly holding one office past a
+    handover day. Where a source contradicts itself (a successor's start a month before the
+    predecessor's end, a term given twice with two ends, a typo in a year) it does not say which
+    is right: the days both claim become nobody's, and each term keeps the rest."""
+    by_office: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    for t in rows:
+        by_office[t.country, t.role].append(t)
+    out = []
+    for office in by_office.values():
+        pair = _clash(office)
+        while pair is not None:
+            a, b, (lo, hi) = pair
+            pieces = _without(a, lo, hi, b) + _without(b, lo, hi, a)
+            if log is not None:
+                log.append(f"{a.country} {a.role}: {a.name} {a.start}..{a.end} and {b.name} "
+                           f"{b.start}..{b.end} both on {lo}..{hi} -> "
+                           f"{[(p.name, p.start, p.end) for p in pieces]}")
+            office = [t for t in office if t is not a and t is not b] + pieces
+            pair = _clash(office)
+        out += office
+    return out
+
+
+def _clash(office: list[Term]) -> tuple[Term, Term, tuple[date, date]] | None:
+    """Two terms of `office`, of two people, both certainly held past a handover day, and the
+    first and last day of that; None if there are none."""
+    for i, a in enumerate(office):
+        for b in office[i + 1:]:
+            if _person(a) != _person(b) and _conflict(a, b):
+                span = _sure_days(b, date.min, date.max)
+                both = span and _sure_days(a, *span)
+                if both:
+                    return a, b, both
+    return None
+
+
 def _person(t: Term) -> str:
     return t.qid or f"{t.country}:{t.name}"
 
@@ -377,10 +462,18 @@ def main(argv: list[str] | None = None) -> None:
                                       ("world-leaders-2026.csv", WL_2026)):
             if (HERE / name).exists():
                 rows += year_rows(HERE / name, source, as_of, names)
-    added = factbook_rows(FACTBOOK, rows) if FACTBOOK.exists() else []
-    added += ifg_rows(IFG, rows) if IFG.exists() else []
+    ministers = ministers_rows(MINISTERS, rows) if MINISTERS.exists() else []
+    # The Factbook and the IfG name people the others know by QID: ministers.csv's too (a
+    # Prime Minister who was a defence minister, a UK Secretary in Wikidata's cabinet file).
+    known = rows + [m for m in ministers if m.qid]
+    added = factbook_rows(FACTBOOK, known) if FACTBOOK.exists() else []
+    ifg = ifg_rows(IFG, known) if IFG.exists() else []
+    # The IfG gives the UK's offices; ministers.csv has the same appointments again.
+    ifg_offices = {(t.country, t.role) for t in ifg}
+    log: list[str] = []
+    ministers = _renamed([m for m in ministers if (m.country, m.role) not in ifg_offices], added)
+    added += ifg + settle(ministers, log)
     if added:
-        log: list[str] = []
         rows = resolve(rows, added, log)
         print("\n".join(log))
     n = write_table(rows, args.out)

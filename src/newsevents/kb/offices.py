@@ -51,14 +51,24 @@ TITLE_ROLES = {
     "minister for foreign affairs": "foreign_minister",
     "secretary of state": "foreign_minister",
     "external affairs minister": "foreign_minister",
-    # Only the UK's are in the table; elsewhere the office is "not covered".
+    # A country's defence minister, whatever it calls the office.
     "defence secretary": "defence_minister",
     "defense secretary": "defence_minister",
     "defence minister": "defence_minister",
     "defense minister": "defence_minister",
     "minister of defence": "defence_minister",
     "minister of defense": "defence_minister",
+    "minister for defence": "defence_minister",
+    "minister for defense": "defence_minister",
     "secretary of state for defence": "defence_minister",
+    "secretary of defense": "defence_minister",
+    "secretary of defence": "defence_minister",
+    "minister of national defence": "defence_minister",
+    "minister of national defense": "defence_minister",
+    "national defence minister": "defence_minister",
+    "national defense minister": "defence_minister",
+    # Titles are read without "the" ("Minister of the Armed Forces"); a local title below.
+    "minister of armed forces": "defence_minister",
     "secretary-general of the united nations": "un_secretary_general",
     "un secretary-general": "un_secretary_general",
 }
@@ -418,6 +428,8 @@ def lookup(query: str, country: str | None = None, day: date | None = None) -> l
 LOCAL_TITLES = frozenset({
     "chancellor", "federal chancellor", "premier", "taoiseach", "secretary of state", "emir",
     "amir", "sultan", "emperor",
+    # France's defence minister; the British one with that name is a junior minister.
+    "minister of armed forces",
 })
 
 

@@ -21,7 +21,7 @@ from newsevents.kb.offices import Term
 HEAD_OF_STATE = "head_of_state"
 HEAD_OF_GOVERNMENT = "head_of_government"
 FOREIGN_MINISTER = "foreign_minister"
-DEFENCE_MINISTER = "defence_minister"  # the UK's only, from the IfG Ministers Database
+DEFENCE_MINISTER = "defence_minister"  # from the IfG database and scripts/offices/snapshots
 # International bodies have `org` for a country, so their offices are roles of their own.
 ORG_ROLES = {
     "secretary-general of the united nations": "un_secretary_general",
