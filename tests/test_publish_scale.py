@@ -32,6 +32,7 @@ from newsevents.runlevel import (
     reconcile_event,
 )
 from test_merge import (
+    PS,
     QID_SPELLINGS,
     _mixed_events,
     call,
@@ -50,6 +51,8 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(spill, "BATCH_BYTES", 2_000)
     # Entity document lists in chunks of two or three doc_ids, read back chunk by chunk.
     monkeypatch.setattr(merge, "DOC_CHUNK_BYTES", 20)
+    # Entity lines summed in parts of a few documents, the parts summed when written.
+    monkeypatch.setattr(merge, "ENTITY_BATCH", 4)
 
 
 def expected_files(events: list[dict[str, Any]], documents: list[dict[str, Any]]
@@ -110,7 +113,8 @@ def test_publish_matches_in_memory_merge_in_any_order(
     sorted_run = write_run(tmp_path / "sorted", sorted(events, key=lambda e: e["id"]),
                            sorted(documents, key=lambda d: d["doc_id"]))
     write_run_merges(sorted_run)
-    assert (sorted_run / "merged.jsonl").read_bytes() == (run / "merged.jsonl").read_bytes()
+    for name in ("merged.jsonl", "entities.jsonl"):
+        assert (sorted_run / name).read_bytes() == (run / name).read_bytes()
     lines = read_jsonl(run / "merged.jsonl")
     assert any(len(line["sources"]) > 2 for line in lines), "nothing merged across documents"
 
@@ -125,6 +129,68 @@ def test_publish_joins_one_qid_under_every_spelling_as_in_memory(
     run = write_run(tmp_path / "run", events, documents)
     assert_published_like_in_memory(run, events, documents)
     assert len(read_jsonl(run / "merged.jsonl")) == len(QID_SPELLINGS)
+
+
+def calls_on_many_days(seed: int) -> list[dict[str, Any]]:
+    """Calls between the same two surnames on runs of adjacent days, many dated only by
+    publication, some by two people of one surname (not the same call), some documents
+    reporting two of them: every case of the one-day join, over more days than the
+    publish step holds at a time."""
+    rng = random.Random(seed)
+    pairs = [PS, ["Putin", "al-Sharaa"], ["Lyudmila Putin", "Ahmed al-Sharaa"]]
+    days = [d for d in range(40) if rng.random() < 0.8]
+    events = []
+    for n in range(rng.randint(60, 120)):
+        day = rng.choice(days)
+        value = None if rng.random() < 0.05 else f"2025-01-{1 + day % 28:02d}" if day < 28 \
+            else f"2025-02-{day - 27:02d}"
+        basis = rng.choice(["publication", "publication", "explicit", "dateline"])
+        events.append(call(f"d{rng.randrange(50):02d}.txt", rng.choice(pairs), value, basis,
+                           start=n))
+    return events
+
+
+# Two publication-dated calls join the explicit one between them; the second one only
+# because the neighbours are found before the first has joined (its Lyudmila clashes with
+# Vladimir): found after, the second would stay alone.
+CHAIN = [call("a.txt", ["Lyudmila Putin", "Ahmed al-Sharaa"], "2025-01-01", "publication"),
+         call("b.txt", ["Putin", "al-Sharaa"], "2025-01-02"),
+         call("c.txt", PS, "2025-01-03", "publication")]
+
+
+@pytest.mark.parametrize("seed", [None, *range(12)])
+def test_publish_joins_adjacent_days_as_in_memory(tmp_path: Path, seed: int | None) -> None:
+    events = CHAIN if seed is None else calls_on_many_days(seed)
+    documents = [doc(d) for d in sorted({e["doc_id"] for e in events})]
+    run = write_run(tmp_path / "run", events, documents)
+    assert_published_like_in_memory(run, events, documents)
+    joined = [line for line in read_jsonl(run / "merged.jsonl")
+              if len({s["date_text"] for s in line["sources"]}) > 1]
+    assert joined, "no call joined across adjacent days"
+    if seed is None:
+        assert [len(line["sources"]) for line in joined] == [3]
+
+
+def test_publish_holds_a_few_days_of_calls_between_the_same_parties(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two leaders' calls on each of 60 days, every one reported twice: the publish step
+    # holds five days of them at a time, not the 60.
+    events = [call(f"{day:02d}{k}.txt", PS if k else ["Putin", "al-Sharaa"],
+                   f"2025-{1 + day // 28:02d}-{1 + day % 28:02d}", "publication" if day % 3 else
+                   "explicit") for day in range(60) for k in range(2)]
+    documents = [doc(e["doc_id"]) for e in events]
+    held: list[int] = []
+    add = merge._AdjacentDays.add
+
+    def counted_add(self: Any, day: Any, clusters: Any) -> Any:
+        held.append(len(self._by_day) + 1)
+        return add(self, day, clusters)
+
+    monkeypatch.setattr(merge._AdjacentDays, "add", counted_add)
+    run = write_run(tmp_path / "run", events, documents)
+    assert_published_like_in_memory(run, events, documents)
+    assert len(held) == 60 and max(held) == 5
 
 
 def test_a_document_listed_twice_is_refused(tmp_path: Path) -> None:

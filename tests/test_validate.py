@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from newsevents.cli import app
 from newsevents.errors import UsageError
 from newsevents.io.published import published_sizes
+from newsevents.merge import merge_runs
 from newsevents.records import (
     CallEvent,
     Codes,
@@ -258,6 +260,72 @@ def test_missing_output_file_is_reported(tmp_path: Path) -> None:
     assert [str(p) for p in validate_path(out)] == [
         f"{out / 'documents.jsonl'}: <file>: missing (every extract run writes it)"
     ]
+
+
+def merge_output(tmp_path: Path) -> Path:
+    """What `newsevents merge RUN -o merged` writes for a valid run."""
+    out = tmp_path / "merged"
+    merge_runs([write_dir(tmp_path)], out)
+    return out
+
+
+def test_a_merge_output_is_valid_with_its_own_manifest(tmp_path: Path) -> None:
+    out = merge_output(tmp_path)
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
+        "entities.jsonl", "merge-manifest.json", "merged.jsonl"]
+    assert validate_path(out) == []
+    assert validate_path(out / "merge-manifest.json") == []
+    result = CliRunner().invoke(app, ["validate", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param({"merge-manifest.json": b"{"}, [("merge-manifest.json", "<json>")],
+                     id="not-json"),
+        pytest.param({"merge-manifest.json": b'{"publish_id": 7, "files": {}}'},
+                     [("merge-manifest.json", "publish_id")], id="wrong-type"),
+        pytest.param({"merge-manifest.json": b'{"files": {}}'},
+                     [("merge-manifest.json", "publish_id")], id="field-missing"),
+        pytest.param({"merge-manifest.json": b'{"publish_id": "a", "files": {}, "counts": 1}'},
+                     [("merge-manifest.json", "counts")], id="unknown-field"),
+        pytest.param({"merged.jsonl": b""}, [("merged.jsonl", "<file>")],
+                     id="changed-after-publishing"),
+        pytest.param({"entities.jsonl": None}, [("entities.jsonl", "<file>")], id="missing"),
+        pytest.param({"merged.jsonl": lambda line: line.replace(b'"phone"', b'"fax"')},
+                     [("merged.jsonl", "medium")], id="invalid-line"),
+    ],
+)  # fmt: skip
+def test_a_merge_output_is_checked_against_its_own_manifest(
+    tmp_path: Path,
+    change: dict[str, bytes | Callable[[bytes], bytes] | None],
+    expected: list[tuple[str, str]],
+) -> None:
+    out = merge_output(tmp_path)
+    for name, data in change.items():
+        if data is None:
+            (out / name).unlink()
+        elif callable(data):  # the same size, another content: only the schema can tell
+            before = (out / name).read_bytes()
+            (out / name).write_bytes(data(before[:-1]).ljust(len(before) - 1) + b"\n")
+        else:
+            (out / name).write_bytes(data)
+    problems = validate_path(out)
+    assert [(Path(p.file).name, p.field) for p in problems] == expected
+    if "merge-manifest.json" in change:
+        assert validate_path(out / "merge-manifest.json") == problems
+    assert CliRunner().invoke(app, ["validate", str(out)]).exit_code == 1
+
+
+def test_a_merge_output_names_the_command_that_republishes_it(tmp_path: Path) -> None:
+    out = merge_output(tmp_path)
+    (out / "entities.jsonl").write_bytes(b"")
+    [problem] = validate_path(out)
+    assert "rerun the same `newsevents merge` command" in problem.message
+    (out / "entities.jsonl").unlink()
+    [problem] = validate_path(out)
+    assert problem.message == "missing (every merge writes it)"
 
 
 def test_span_length_is_checked_without_sources(tmp_path: Path) -> None:

@@ -249,6 +249,90 @@ def _attach_adjacent(clusters: list[_Cluster]) -> list[_Cluster]:
     return [c for c in clusters if c.index not in absorbed]
 
 
+class _AdjacentDays:
+    """`_attach_adjacent` over one set of party keys, fed one day's exact-date clusters at a
+    time in date order: it holds a few days, not every call between the same parties (a
+    million documents can report thousands of calls between two leaders).
+
+    A join only reaches one day away and `_attach_adjacent` decides on the clusters as they
+    were before any join, so each step waits for the days it looks at: a day's neighbours
+    are found once the next day is in (before any join that changes one of them, which
+    comes from two days away at the nearest), its publication-dated clusters are joined
+    once the neighbours of the day two after are found, and a cluster is final once the
+    day after it is joined. The same decisions, in the same order, as the whole list.
+    """
+
+    # How far behind the newest day each step may run.
+    _JOIN_LAG = timedelta(days=3)
+    _FINAL_LAG = timedelta(days=4)
+
+    def __init__(self) -> None:
+        self._by_day: dict[date, list[_Cluster]] = {}
+        self._days: deque[date] = deque()
+        self._near: dict[int, list[_Cluster]] = {}
+        self._absorbed: dict[int, _Cluster] = {}
+        self._found = 0  # days (from the oldest held) whose neighbours are found
+        self._joined = 0  # ... and whose publication-dated clusters are joined
+
+    def add(self, day: date, clusters: list[_Cluster]) -> Iterator[_Cluster]:
+        """Take the clusters of `day` (later than any before); yield the ones now final."""
+        self._by_day[day] = clusters
+        self._days.append(day)
+        return self._advance(day)
+
+    def finish(self) -> Iterator[_Cluster]:
+        """Yield every cluster still held."""
+        return self._advance(None)
+
+    def _advance(self, newest: date | None) -> Iterator[_Cluster]:
+        days, one = self._days, timedelta(days=1)
+        while self._found < len(days) and (newest is None or days[self._found] < newest):
+            for c in self._by_day[days[self._found]]:
+                if not c.hard:
+                    near = self._by_day.get(days[self._found] - one, []) + self._by_day.get(
+                        days[self._found] + one, []
+                    )
+                    self._near[c.index] = [n for n in near if _clusters_match(c, n)]
+            self._found += 1
+        while self._joined < self._found and (
+            newest is None or days[self._joined] <= newest - self._JOIN_LAG
+        ):
+            for c in self._by_day[days[self._joined]]:
+                if not c.hard:
+                    self._join(c)
+            self._joined += 1
+        while days and self._joined and (
+            newest is None or days[0] <= newest - self._FINAL_LAG
+        ):
+            day = days.popleft()
+            self._found -= 1
+            self._joined -= 1
+            for c in self._by_day.pop(day):
+                self._near.pop(c.index, None)
+                if self._absorbed.pop(c.index, None) is None:
+                    yield c
+
+    def _join(self, c: _Cluster) -> None:
+        """The body of `_attach_adjacent`'s loop for the publication-dated cluster `c`."""
+        near = self._near
+        hard = [n for n in near[c.index] if n.hard]
+        target: _Cluster | None = None
+        if len(hard) == 1:
+            target = hard[0]
+        elif not hard and len(near[c.index]) == 1:
+            other = near[c.index][0]
+            if near[other.index] == [c] and c.index < other.index:
+                target = other
+        if target is None:
+            return
+        while target.index in self._absorbed:
+            target = self._absorbed[target.index]
+        if target is c or target.docs & c.docs:
+            return
+        target.add(c)
+        self._absorbed[c.index] = target
+
+
 def _clusters(events: Iterable[dict[str, Any]]) -> list[_Cluster]:
     recs = [
         _to_rec(ev)
@@ -679,18 +763,17 @@ _ENTITY_DOCS = b'"documents":[]'
 
 _SCHEMA = """
 CREATE TABLE docs (doc_id TEXT, run INTEGER, line INTEGER, meta BLOB);
-CREATE TABLE calls (keys BLOB, doc_id TEXT, event BLOB);
-CREATE TABLE ents (eid TEXT, seq INTEGER, doc_id TEXT, name TEXT, label TEXT, country TEXT,
-                   org TEXT, mentions INTEGER, aliases BLOB, wikidata TEXT);
-CREATE TABLE people (skey TEXT, summary BLOB, first INTEGER, last INTEGER);
+CREATE TABLE calls (keys BLOB, day TEXT, doc_id TEXT, event BLOB);
+CREATE TABLE ent_parts (eid TEXT, lo TEXT, hi TEXT, first INTEGER, last INTEGER, part BLOB);
+CREATE TABLE people (skey TEXT, summary BLOB, lists BLOB);
 CREATE TABLE doc_chunks (id INTEGER PRIMARY KEY, chunk BLOB);
 CREATE TABLE merged_out (day TEXT, names BLOB, id TEXT, line BLOB);
 CREATE TABLE entities_out (label TEXT, name TEXT, id TEXT, head BLOB, tail BLOB, lists BLOB);
 """
 _ADD_DOC = "INSERT INTO docs VALUES (?, ?, ?, ?)"
-_ADD_CALL = "INSERT INTO calls VALUES (?, ?, ?)"
-_ADD_ENT = "INSERT INTO ents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_ADD_PERSON = "INSERT INTO people VALUES (?, ?, ?, ?)"
+_ADD_CALL = "INSERT INTO calls VALUES (?, ?, ?, ?)"
+_ADD_PART = "INSERT INTO ent_parts VALUES (?, ?, ?, ?, ?, ?)"
+_ADD_PERSON = "INSERT INTO people VALUES (?, ?, ?)"
 _ADD_CHUNK = "INSERT INTO doc_chunks VALUES (?, ?)"
 _ADD_MERGED = "INSERT INTO merged_out VALUES (?, ?, ?, ?)"
 _ADD_ENTITY = "INSERT INTO entities_out VALUES (?, ?, ?, ?, ?, ?)"
@@ -698,6 +781,29 @@ _ADD_ENTITY = "INSERT INTO entities_out VALUES (?, ?, ?, ?, ?, ?)"
 # back and written out one chunk at a time: one entity of a large run is in most documents
 # (its list alone tens of megabytes at a million), so no list is ever whole in memory.
 DOC_CHUNK_BYTES = 64 << 10
+# Entity lines summed in memory before they are stored, one part per entity id: a country
+# named in most documents is stored as one part per batch, not one row per document.
+ENTITY_BATCH = 20_000
+
+# An entity's documents in `doc_chunks`: chunk ids first to last, holding the sorted doc_ids
+# lo to hi.
+_DocList = tuple[int, int, str, str]
+
+
+@dataclass(slots=True)
+class _EntityPart:
+    """What the documents of one batch say of one entity id (`_entity` sums the parts)."""
+
+    seq: int  # of its first line (`build_entities` takes that line's label)
+    label: str
+    qid_seq: int = 0  # of its first line with a wikidata QID, and the QID
+    qid: str | None = None
+    names: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    countries: Counter[str] = field(default_factory=Counter)
+    orgs: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+    docs: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -712,7 +818,7 @@ class _PersonSummary:
     countries: Counter[str]
     orgs: Counter[str]
     mentions: int
-    lists: list[tuple[int, int]]  # its documents: `doc_chunks` id ranges, one per group
+    lists: list[_DocList]  # its documents, one or more lists
     wikidata: str | None = None
 
     def add(self, other: _PersonSummary) -> None:
@@ -741,6 +847,8 @@ class RunMerger:
         self._spill.db.executescript(_SCHEMA)
         self._db = self._spill.db
         self._seq = 0
+        self._parts: dict[str, _EntityPart] = {}
+        self._batched = 0  # entity lines in `_parts`
         self._chunk = 0  # the last `doc_chunks` id
         self._sources: dict[str, int] = {}
         self._checked = False
@@ -757,14 +865,38 @@ class RunMerger:
         doc_id = doc["doc_id"]
         meta = {k: doc[k] for k in _SOURCE_FIELDS if k in doc}
         self._spill.add(_ADD_DOC, (doc_id, run, line, orjson.dumps(meta)))
-        add = self._spill.add
+        parts = self._parts
         for ent in doc.get("entities") or ():
             self._seq += 1
-            add(_ADD_ENT, (
-                ent["id"], self._seq, doc_id, ent["name"], ent["label"], ent.get("country"),
-                ent.get("org"), len(ent.get("mentions") or ()),
-                orjson.dumps(list(ent.get("aliases") or ())), ent.get("wikidata"),
-            ))
+            part = parts.get(ent["id"])
+            if part is None:
+                part = parts[ent["id"]] = _EntityPart(self._seq, ent["label"])
+            part.names.add(ent["name"])
+            if not part.qid and ent.get("wikidata"):
+                part.qid_seq, part.qid = self._seq, ent["wikidata"]
+            part.aliases.update(ent.get("aliases") or ())
+            if ent.get("country"):
+                part.countries[ent["country"]] += 1
+            if ent.get("org"):
+                part.orgs[ent["org"]] += 1
+            part.mentions += len(ent.get("mentions") or ())
+            if not part.docs or part.docs[-1] != doc_id:
+                part.docs.append(doc_id)
+        self._batched += len(doc.get("entities") or ())
+        if self._batched >= ENTITY_BATCH:
+            self._flush_entities()
+
+    def _flush_entities(self) -> None:
+        """Store the entity parts of the documents added since the last flush."""
+        for eid, part in self._parts.items():
+            docs = sorted(part.docs)
+            first, last = self._store_doc_ids(docs)
+            summary = [part.seq, part.label, part.qid_seq, part.qid, sorted(part.names),
+                       sorted(part.aliases), part.countries, part.orgs, part.mentions]
+            self._spill.add(_ADD_PART, (eid, docs[0], docs[-1], first, last,
+                                        orjson.dumps(summary)))
+        self._parts.clear()
+        self._batched = 0
 
     def add_event(self, event: Mapping[str, Any]) -> None:
         """One events.jsonl line; only held calls are kept."""
@@ -772,10 +904,13 @@ class RunMerger:
             return
         parties = [Party.model_validate(p) for p in event.get("parties") or ()]
         keys = orjson.dumps(sorted(_party_key(p) for p in parties))
-        self._spill.add(_ADD_CALL, (keys, event.get("doc_id"), orjson.dumps(event)))
+        day = (event.get("date") or {}).get("value")
+        self._spill.add(_ADD_CALL, (keys, day, event.get("doc_id"), orjson.dumps(event)))
 
     def _check_documents(self) -> None:
         """A doc_id listed twice is an error: which of its lines would count is arbitrary."""
+        if not self._checked:
+            self._flush_entities()
         self._spill.flush()
         if self._checked:
             return
@@ -797,21 +932,14 @@ class RunMerger:
     def merged_lines(self) -> Iterator[bytes]:
         """merged.jsonl lines, in `merge_calls` order."""
         self._check_documents()
+        # By party keys, then by day: `_clusters` one (keys, day) block at a time, the joins
+        # across adjacent days in a window of a few days (`_AdjacentDays`).
         rows = self._db.execute(
             "SELECT c.keys, c.event, d.meta FROM calls c LEFT JOIN docs d USING (doc_id) "
-            "ORDER BY c.keys, c.rowid"
+            "ORDER BY c.keys, c.day, c.rowid"
         )
-        for i, (_, group) in enumerate(itertools.groupby(rows, key=lambda r: r[0])):
-            if i % 1000 == 0:
-                trim_name_caches()
-            events: list[dict[str, Any]] = []
-            documents: dict[str, dict[str, Any]] = {}
-            for _, event, meta in group:
-                ev = orjson.loads(event)
-                events.append(ev)
-                if meta is not None:
-                    documents[ev["doc_id"]] = orjson.loads(meta)
-            for cluster in _clusters(events):
+        for _, group in itertools.groupby(rows, key=lambda r: r[0]):
+            for cluster, documents in _streamed_clusters(group):
                 call = _merged_call(cluster, documents)
                 self._spill.add(_ADD_MERGED, (
                     call.date.value or "9999", strings_key(p.name or "" for p in call.parties),
@@ -826,9 +954,7 @@ class RunMerger:
         after the other): an entity's list of documents comes a chunk at a time."""
         self._check_documents()
         rows = self._db.execute(
-            "SELECT eid, seq, doc_id, name, label, country, org, mentions, aliases, wikidata "
-            "FROM ents "
-            "ORDER BY eid, doc_id"
+            "SELECT eid, lo, hi, first, last, part FROM ent_parts ORDER BY eid, lo"
         )
         for i, (eid, group) in enumerate(itertools.groupby(rows, key=lambda r: r[0])):
             if i % 1000 == 0:
@@ -836,13 +962,13 @@ class RunMerger:
             self._entity(eid, group)
         self._spill.flush()
         blocks = self._db.execute(
-            "SELECT skey, summary, first, last FROM people ORDER BY skey"
+            "SELECT skey, summary, lists FROM people ORDER BY skey"
         )
         for i, (_, block) in enumerate(itertools.groupby(blocks, key=lambda r: r[0])):
             if i % 1000 == 0:
                 trim_name_caches()
-            people = [_person(orjson.loads(summary), (first, last))
-                      for _, summary, first, last in block]
+            people = [_person(orjson.loads(summary), orjson.loads(lists))
+                      for _, summary, lists in block]
             for g in _merge_people(people):
                 self._add_entity(g.id, g.name, g.label, g.names, g.aliases, _top(g.countries),
                                  _top(g.orgs), g.lists, g.mentions, g.wikidata)
@@ -852,14 +978,17 @@ class RunMerger:
         ):
             yield self._entity_line(head, [tuple(r) for r in orjson.loads(lists)], tail)
 
-    def _entity_line(self, head: bytes, lists: list[tuple[int, int]], tail: bytes
+    def _entity_line(self, head: bytes, lists: list[_DocList], tail: bytes
                      ) -> Iterator[bytes]:
         yield head
         yield b'"documents":['
-        if len(lists) == 1:
-            chunks = self._chunks(*lists[0])
-        else:  # PERSON groups joined: the sorted union of their lists
-            ids = heapq.merge(*(self._doc_ids(*r) for r in lists))
+        lists = sorted(lists, key=lambda r: r[2])
+        chunks: Iterator[bytes]
+        if all(a[3] < b[2] for a, b in itertools.pairwise(lists)):
+            # One after the other (the batches of documents given in order): as they are.
+            chunks = itertools.chain.from_iterable(self._chunks(r[0], r[1]) for r in lists)
+        else:  # batches out of order, or PERSON groups joined: the sorted union
+            ids = heapq.merge(*(self._doc_ids(r[0], r[1]) for r in lists))
             chunks = _json_chunks(d for d, _ in itertools.groupby(ids))
         for n, chunk in enumerate(chunks):
             yield b"," + chunk if n else chunk
@@ -877,58 +1006,53 @@ class RunMerger:
         for chunk in self._chunks(first, last):
             yield from orjson.loads(b"[" + chunk + b"]")
 
-    def _store_doc_ids(self, doc_ids: Iterable[str]) -> tuple[int, int]:
+    def _store_doc_ids(self, doc_ids: list[str]) -> tuple[int, int]:
         """Store a sorted list of doc_ids in `doc_chunks`; the id range of its chunks."""
         first = self._chunk + 1
-        for chunk in _json_chunks(doc_ids):
+        whole = orjson.dumps(doc_ids)[1:-1]
+        for chunk in [whole] if len(whole) < DOC_CHUNK_BYTES else _json_chunks(doc_ids):
             self._chunk += 1
             self._spill.add(_ADD_CHUNK, (self._chunk, chunk))
         return first, self._chunk
 
     def _entity(self, eid: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        first = (0, "", "")
-        wikidata = (0, None)
+        """Sum the parts of one entity id (in `_entity_lines` order), as `build_entities`
+        sums its lines."""
+        seq, label, qid_seq, qid = 0, "", 0, None
         names: set[str] = set()
         aliases: set[str] = set()
         countries: Counter[str] = Counter()
         orgs: Counter[str] = Counter()
         mentions = 0
-
-        def doc_ids() -> Iterator[str]:
-            nonlocal first, wikidata, mentions
-            last_doc = None
-            for _, seq, doc_id, name, label, country, org, n, alias_list, qid in rows:
-                if not first[0] or seq < first[0]:
-                    first = (seq, name, label)
-                if qid and (not wikidata[0] or seq < wikidata[0]):
-                    wikidata = (seq, qid)  # the first line's that has one, as build_entities
-                names.add(name)
-                aliases.update(orjson.loads(alias_list))
-                if country:
-                    countries[country] += 1
-                if org:
-                    orgs[org] += 1
-                mentions += n
-                if doc_id != last_doc:
-                    yield doc_id
-                    last_doc = doc_id
-
-        docs = self._store_doc_ids(doc_ids())
-        _, name, label = first
+        lists: list[_DocList] = []
+        for _, lo, hi, first, last, part in rows:
+            p_seq, p_label, p_qid_seq, p_qid, p_names, p_aliases, p_countries, p_orgs, n = (
+                orjson.loads(part)
+            )
+            if not seq or p_seq < seq:
+                seq, label = p_seq, p_label
+            if p_qid and (not qid or p_qid_seq < qid_seq):
+                qid_seq, qid = p_qid_seq, p_qid  # the first line's that has one
+            names.update(p_names)
+            aliases.update(p_aliases)
+            countries.update(p_countries)
+            orgs.update(p_orgs)
+            mentions += n
+            lists.append((first, last, lo, hi))
         # One id under several spellings (a QID's): the most complete names it.
         name = min(names, key=_name_rank)
-        qid = wikidata[1]
         if label == "PERSON":
             summary = [
                 eid, name, label, sorted(names), sorted(aliases), countries, orgs, mentions, qid
             ]
-            self._spill.add(_ADD_PERSON, (surname_key(name), orjson.dumps(summary), *docs))
+            self._spill.add(_ADD_PERSON, (surname_key(name), orjson.dumps(summary),
+                                          orjson.dumps(lists)))
             return
         self._add_entity(eid, name, label, names, aliases, _top(countries), _top(orgs),
-                         [docs], mentions, qid)
+                         lists, mentions, qid)
 
     def _add_entity(self, eid: str, name: str, label: str, names: set[str], aliases: set[str],
-                    country: str | None, org: str | None, lists: list[tuple[int, int]],
+                    country: str | None, org: str | None, lists: list[_DocList],
                     mentions: int, wikidata: str | None = None) -> None:
         record = EntityRecord(
             id=eid,
@@ -946,6 +1070,59 @@ class RunMerger:
         self._spill.add(_ADD_ENTITY, (label, name, eid, head, tail, orjson.dumps(lists)))
 
 
+def _streamed_clusters(
+    rows: Iterable[tuple[bytes, bytes, bytes | None]],
+) -> Iterator[tuple[_Cluster, dict[str, Any]]]:
+    """`_clusters` of the held calls of one set of party keys, each cluster with the documents
+    of its sources (what `_merged_call` reads).
+
+    `rows` are (keys, event, document meta), undated calls first, then by date: one day is
+    clustered at a time, and only the few days `_AdjacentDays` waits for are held.
+    """
+    metas: dict[str, Any] = {}
+    uses: Counter[str] = Counter()  # the held calls of each document in `metas`
+    window = _AdjacentDays()
+    index = 0
+
+    def recs() -> Iterator[_Rec]:
+        for n, (_, event, meta) in enumerate(rows):
+            if n % 1000 == 0:
+                # Per thousand calls, not per set of keys: one set can have thousands of
+                # calls, each with other spellings of the names.
+                trim_name_caches()
+            rec = _to_rec(CallEvent.model_validate(orjson.loads(event)))
+            doc_id = rec.event.doc_id
+            uses[doc_id] += 1
+            if meta is not None:
+                metas[doc_id] = orjson.loads(meta)
+            yield rec
+
+    def done(cluster: _Cluster) -> tuple[_Cluster, dict[str, Any]]:
+        documents = {}
+        for rec in cluster.recs:
+            doc_id = rec.event.doc_id
+            if doc_id in metas:
+                documents[doc_id] = metas[doc_id]
+            uses[doc_id] -= 1
+            if not uses[doc_id]:
+                del uses[doc_id]
+                metas.pop(doc_id, None)
+        return cluster, documents
+
+    for day, same_day in itertools.groupby(recs(), key=lambda r: r.day):
+        if day is None:  # each its own call: one at a time, however many
+            for rec in same_day:
+                yield done(_Cluster([rec], {rec.event.doc_id}, None, index))
+                index += 1
+            continue
+        made = _cluster_block(sorted(same_day, key=lambda r: r.order), day, index)
+        index += len(made)
+        for cluster in window.add(day, made):
+            yield done(cluster)
+    for cluster in window.finish():
+        yield done(cluster)
+
+
 def _json_chunks(doc_ids: Iterable[str]) -> Iterator[bytes]:
     """`doc_ids` as JSON strings joined by commas, in chunks of about DOC_CHUNK_BYTES (to be
     joined by commas again)."""
@@ -961,10 +1138,10 @@ def _json_chunks(doc_ids: Iterable[str]) -> Iterator[bytes]:
         yield bytes(chunk)
 
 
-def _person(summary: list[Any], docs: tuple[int, int]) -> _PersonSummary:
+def _person(summary: list[Any], lists: list[list[Any]]) -> _PersonSummary:
     eid, name, label, names, aliases, countries, orgs, mentions, qid = summary
     return _PersonSummary(eid, name, label, set(names), set(aliases), Counter(countries),
-                          Counter(orgs), mentions, [docs], qid)
+                          Counter(orgs), mentions, [tuple(r) for r in lists], qid)
 
 
 def _write_counted(fh: IO[bytes], lines: Iterable[Iterable[bytes]]) -> int:

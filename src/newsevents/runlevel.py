@@ -19,10 +19,10 @@ from __future__ import annotations
 import functools
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -156,6 +156,14 @@ def book_from_documents(lines: Iterable[bytes], book: CountryBook | None = None)
 
 def reconcile_event(line: bytes, book: CountryBook, own: Mapping[str, Any] | None) -> bytes:
     """The event line with its parties' countries from the run where theirs is not stated."""
+    return _reconciled_event(line, book, lambda: own)
+
+
+def _reconciled_event(
+    line: bytes, book: CountryBook, own: Callable[[], Mapping[str, Any] | None]
+) -> bytes:
+    """`reconcile_event` with the party's document line read only when a party needs it
+    (most parties' countries are stated, and a document line is the largest thing read)."""
     event = orjson.loads(line)
     changed = False
     for party in event.get("parties") or ():
@@ -165,7 +173,7 @@ def reconcile_event(line: bytes, book: CountryBook, own: Mapping[str, Any] | Non
             continue  # the name is the holder of the office of that country
         if party.get("org"):
             continue
-        country = book.country_for(party["name"], own)
+        country = book.country_for(party["name"], own())
         if country is not None and country != party.get("country"):
             party["country"] = country
             party["country_basis"] = "run"
@@ -214,17 +222,36 @@ def _reconciled(
                 if e1 == e0:
                     yield replace(entry, spans=(d0, d1, pos, pos, r0, r1))
                     continue
-                own = None
-                if d1 > d0:
-                    docs.seek(d0)
-                    own = orjson.loads(docs.read(d1 - d0))
+                own = _DocumentLine(docs, d0, d1)
                 src.seek(e0)
                 chunk = src.read(e1 - e0)
                 new = b"".join(
-                    reconcile_event(line, book, own) + b"\n" for line in chunk.splitlines() if line
+                    _reconciled_event(line, book, own) + b"\n"
+                    for line in chunk.splitlines()
+                    if line
                 )
                 dst.write(new)
                 yield replace(entry, spans=(d0, d1, pos, pos + len(new), r0, r1))
                 pos += len(new)
             dst.flush()
             os.fsync(dst.fileno())
+
+
+class _DocumentLine:
+    """The documents.jsonl line at bytes [start, end) of `fh`, read and parsed when first
+    called (None for an empty span)."""
+
+    __slots__ = ("_fh", "_start", "_end", "_doc", "_read")
+
+    def __init__(self, fh: BinaryIO, start: int, end: int) -> None:
+        self._fh, self._start, self._end = fh, start, end
+        self._doc: Mapping[str, Any] | None = None
+        self._read = False
+
+    def __call__(self) -> Mapping[str, Any] | None:
+        if not self._read:
+            self._read = True
+            if self._end > self._start:
+                self._fh.seek(self._start)
+                self._doc = orjson.loads(self._fh.read(self._end - self._start))
+        return self._doc

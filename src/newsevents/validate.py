@@ -17,17 +17,21 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from newsevents.errors import NewsEventsError, UsageError
 from newsevents.io.published import (
+    MERGE_MANIFEST,
     IncompleteOutputError,
     changed_files,
     check_published,
+    is_merge_output,
     published_problem,
     recheck_published,
 )
-from newsevents.records import EVENT_ADAPTER, RECORD_FILES, Manifest
+from newsevents.records import EVENT_ADAPTER, RECORD_FILES, Manifest, Record
 
 MANIFEST = "manifest.json"
 # Files every extract run writes; missing from an output directory they are a problem.
 REQUIRED_FILES = ("events.jsonl", "documents.jsonl", MANIFEST)
+# ... and every `merge -o`.
+MERGE_REQUIRED_FILES = ("merged.jsonl", "entities.jsonl", MERGE_MANIFEST)
 _MAX_SHOWN = 60  # characters of an offending value quoted in a message
 
 
@@ -45,6 +49,14 @@ class Problem:
         return f"{where}: {self.field}: {self.message}"
 
 
+class MergeManifest(Record):
+    """`merge-manifest.json`, what `merge -o` publishes last (`io.published.merge_publishing`):
+    a new id for each publish and the byte size of each file it published."""
+
+    publish_id: str
+    files: dict[str, int]
+
+
 @dataclass(frozen=True, slots=True)
 class _Span:
     field: str
@@ -59,8 +71,9 @@ def validate_path(path: Path, *, sources: Path | None = None) -> list[Problem]:
 
     Args:
         path: a JSONL file (its model chosen by file name; unknown names are read as events),
-            `manifest.json`, or an output directory (every known file in it, plus integrity:
-            unique ids, events pointing at known documents, merged sources at known events).
+            `manifest.json` or `merge-manifest.json`, or an output directory of `extract` or
+            `merge -o` (every known file in it, plus integrity: unique ids, events pointing
+            at known documents, merged sources at known events).
         sources: the input directory; also check that every evidence and mention offset
             slices the decoded source text to exactly the recorded text.
     """
@@ -73,6 +86,8 @@ def validate_path(path: Path, *, sources: Path | None = None) -> list[Problem]:
         return _validate_dir(path, checker)
     if path.name == MANIFEST:
         return _validate_manifest(path)
+    if path.name == MERGE_MANIFEST:
+        return _validate_manifest(path, MergeManifest)
     problems: list[Problem] = []
     for _ in _validate_jsonl(path, problems, checker):
         pass
@@ -248,25 +263,34 @@ def _quote(text: str) -> str:
     return shown if len(shown) <= _MAX_SHOWN else shown[: _MAX_SHOWN - 3] + "..."
 
 
-def _validate_manifest(path: Path) -> list[Problem]:
+def _validate_manifest(path: Path, model: type[Record] = Manifest) -> list[Problem]:
     file = str(path)
     try:
         obj = orjson.loads(path.read_bytes())
     except orjson.JSONDecodeError as exc:
         return [Problem(file, None, "<json>", str(exc))]
     try:
-        Manifest.model_validate(obj)
+        model.model_validate(obj)
     except ValidationError as exc:
         return problems_of(exc, file, None, None)
     return []
 
 
 def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
-    present = [name for name in (*RECORD_FILES, MANIFEST) if (path / name).is_file()]
+    # A merge output (its marker, and no extract manifest: `io.published` reads it so too)
+    # has a manifest of its own and none of a run's documents or events.
+    merge_output = is_merge_output(path) and not (path / MANIFEST).is_file()
+    manifest, required, writer = (
+        (MERGE_MANIFEST, MERGE_REQUIRED_FILES, "merge")
+        if merge_output
+        else (MANIFEST, REQUIRED_FILES, "extract run")
+    )
+    known = (*RECORD_FILES, MANIFEST, MERGE_MANIFEST)
+    present = [name for name in (*RECORD_FILES, manifest) if (path / name).is_file()]
     if not present:
         raise UsageError(
-            f"{path} holds none of {', '.join((*RECORD_FILES, MANIFEST))}: "
-            "is it the output directory of `newsevents extract`?"
+            f"{path} holds none of {', '.join(known)}: "
+            "is it the output directory of `newsevents extract` or `newsevents merge`?"
         )
     incomplete = published_problem(path)
     if incomplete is not None:
@@ -274,16 +298,18 @@ def _validate_dir(path: Path, checker: _OffsetChecker | None) -> list[Problem]:
         return [Problem(str(path), None, "<directory>", incomplete)]
     state = check_published(path)
     problems = [
-        Problem(str(path / name), None, "<file>", "missing (every extract run writes it)")
-        for name in REQUIRED_FILES
+        Problem(str(path / name), None, "<file>", f"missing (every {writer} writes it)")
+        for name in required
         if name not in present
     ]
-    if MANIFEST in present:
-        problems.extend(_validate_manifest(path / MANIFEST))
+    if manifest in present:
+        problems.extend(
+            _validate_manifest(path / manifest, MergeManifest if merge_output else Manifest)
+        )
         problems.extend(
             Problem(str(path / name), None, "<file>", why)
             for name, why in changed_files(path)
-            if name in present or name not in REQUIRED_FILES  # else reported missing above
+            if name in present or name not in required  # else reported missing above
         )
 
     doc_ids: set[str] | None = None

@@ -114,13 +114,16 @@ def changed_files(out_dir: Path) -> list[tuple[str, str]]:
     if not isinstance(recorded, dict):  # no manifest, or one of an older version
         return []
     now = published_sizes(out_dir)
+    command = "extract"
+    if not (out_dir / _MANIFEST).is_file():  # `_manifest` read a merge output's
+        command = "merge"
     changed = []
     for name, size in sorted(recorded.items()):
         if now.get(name) != size:
             found = "missing" if name not in now else f"{now[name]} bytes"
             changed.append((name, (
                 f"{found}, but the run that published it wrote {size} bytes: changed after "
-                "that run; rerun the same `newsevents extract` command to republish it"
+                f"that run; rerun the same `newsevents {command}` command to republish it"
             )))
     return changed
 
