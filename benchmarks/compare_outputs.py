@@ -43,7 +43,7 @@ FILES = (
     "entities.jsonl",
     "manifest.json",
 )
-VOLATILE_MANIFEST_KEYS = ("started", "finished")
+VOLATILE_MANIFEST_KEYS = ("started", "finished", "publish_id")  # publish_id: new each run
 
 
 def extract(src: Path, out: Path, processes: int) -> None:

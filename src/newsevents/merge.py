@@ -749,13 +749,14 @@ def _valid_records(path: Path, problems: list[str]) -> Iterator[dict[str, Any]]:
 # Publishing a run groups held calls by their parties' surname keys and entity occurrences by
 # entity id over the whole corpus. The in-memory functions above hold every record at once;
 # the publish step below streams the run's files into a `Spill` (sqlite on disk), lets sqlite
-# group and sort there, and holds one group at a time: one party-key block of calls, one
-# entity, one surname block of people. Every step is the one above applied to a block it
-# never crosses (`_clusters` only compares calls with the same party keys, `_merge_people`
-# only people with the same surname key), and the final orders are the same sort keys, so
-# the files are byte for byte those of `merge_calls` and `build_entities`. An entity's list
-# of documents (for a country, most of the run's) is stored and written in chunks
-# (`doc_chunks`), never whole in memory.
+# group and sort there, and holds one group at a time: the calls of a few days with the same
+# party keys (`_streamed_clusters`), one entity, one surname block of people. Every step is
+# the one above applied to a block it never crosses (`_clusters` only compares calls with the
+# same party keys and dates at most a day apart, `_merge_people` only people with the same
+# surname key), entity lines are summed in parts that add up to what `build_entities` sums,
+# and the final orders are the same sort keys, so the files are byte for byte those of
+# `merge_calls` and `build_entities`. An entity's list of documents (for a country, most of
+# the run's) is stored and written in chunks (`doc_chunks`), never whole in memory.
 
 # The document fields a merged call's sources take (`_merged_call`).
 _SOURCE_FIELDS = ("title", "published", "dateline", "sha256")
@@ -1016,8 +1017,8 @@ class RunMerger:
         return first, self._chunk
 
     def _entity(self, eid: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Sum the parts of one entity id (in `_entity_lines` order), as `build_entities`
-        sums its lines."""
+        """Sum the parts of one entity id as `build_entities` sums its lines; store the
+        result (a PERSON's in `people`, to meet its namesakes)."""
         seq, label, qid_seq, qid = 0, "", 0, None
         names: set[str] = set()
         aliases: set[str] = set()
