@@ -223,30 +223,34 @@ def _attach_adjacent(clusters: list[_Cluster]) -> list[_Cluster]:
     soft = [c for c in clusters if c.day is not None and not c.hard]
     near = {c.index: neighbours(c) for c in soft}
     absorbed: dict[int, _Cluster] = {}  # index -> the cluster it joined
-
-    def root(c: _Cluster) -> _Cluster:
-        while c.index in absorbed:
-            c = absorbed[c.index]
-        return c
-
     for c in soft:
-        hard = [n for n in near[c.index] if n.hard]
-        target: _Cluster | None = None
-        if len(hard) == 1:
-            target = hard[0]
-        elif not hard and len(near[c.index]) == 1:
-            other = near[c.index][0]
-            # Two publication-dated clusters a day apart: only as each other's sole neighbour.
-            if near[other.index] == [c] and c.index < other.index:
-                target = other
-        if target is None:
-            continue
-        target = root(target)
-        if target is c or target.docs & c.docs:
-            continue
-        target.add(c)
-        absorbed[c.index] = target
+        _join_adjacent(c, near, absorbed)
     return [c for c in clusters if c.index not in absorbed]
+
+
+def _join_adjacent(
+    c: _Cluster, near: dict[int, list[_Cluster]], absorbed: dict[int, _Cluster]
+) -> None:
+    """Join the publication-dated cluster `c` to its one exact-date neighbour a day away (or
+    its sole publication-dated neighbour, when each is the other's only one), recording the
+    join in `absorbed`."""
+    hard = [n for n in near[c.index] if n.hard]
+    target: _Cluster | None = None
+    if len(hard) == 1:
+        target = hard[0]
+    elif not hard and len(near[c.index]) == 1:
+        other = near[c.index][0]
+        # Two publication-dated clusters a day apart: only as each other's sole neighbour.
+        if near[other.index] == [c] and c.index < other.index:
+            target = other
+    if target is None:
+        return
+    while target.index in absorbed:
+        target = absorbed[target.index]
+    if target is c or target.docs & c.docs:
+        return
+    target.add(c)
+    absorbed[c.index] = target
 
 
 class _AdjacentDays:
@@ -313,24 +317,8 @@ class _AdjacentDays:
                     yield c
 
     def _join(self, c: _Cluster) -> None:
-        """The body of `_attach_adjacent`'s loop for the publication-dated cluster `c`."""
-        near = self._near
-        hard = [n for n in near[c.index] if n.hard]
-        target: _Cluster | None = None
-        if len(hard) == 1:
-            target = hard[0]
-        elif not hard and len(near[c.index]) == 1:
-            other = near[c.index][0]
-            if near[other.index] == [c] and c.index < other.index:
-                target = other
-        if target is None:
-            return
-        while target.index in self._absorbed:
-            target = self._absorbed[target.index]
-        if target is c or target.docs & c.docs:
-            return
-        target.add(c)
-        self._absorbed[c.index] = target
+        """`_attach_adjacent`'s step for the publication-dated cluster `c`."""
+        _join_adjacent(c, self._near, self._absorbed)
 
 
 def _clusters(events: Iterable[dict[str, Any]]) -> list[_Cluster]:
