@@ -1,10 +1,11 @@
-"""Call detection by sentence shape: coordinated partners, calls named inside a subject or an
-adjunct phrase, generic mentions, planned summits and recalled earlier calls.
+"""Call shapes found in real news pages the rules had not been written for (session 8).
 
-The sentences are written for these tests (not taken from the dev set).
+The sentences are written for these tests, in the shapes of those pages, not copied from them.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -12,122 +13,188 @@ from test_call_rules import calls, surnames
 
 pytestmark = pytest.mark.slow
 
+MONDAY = dt.date(2024, 3, 11)
 
-def held(events) -> list[frozenset[str]]:
-    return sorted((frozenset(surnames(e)) for e in events if e.status == "held"), key=sorted)
+
+def pairs(events) -> list[tuple[str, tuple[str, ...], str | None]]:
+    return sorted(
+        (e.status, tuple(sorted(surnames(e))), e.date.value)
+        for e in events
+    )
+
+
+def test_an_office_whose_country_the_model_tagged_into_the_name(nlp):
+    text = (
+        "The President of Ukraine spoke by phone with the leaders of Chile and Denmark.\n"
+        "In a conversation with Prime Minister of Denmark Mette Frederiksen, they discussed "
+        "air defence.\nWith President Gabriel Boric of Chile, he discussed grain exports."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    names = sorted(sorted(p.name or "" for p in e.parties) for e in found)
+    assert ["Gabriel Boric", ""] not in names
+    assert any("Mette Frederiksen" in n for n in names), names
+    assert not any(n.startswith("Denmark") for ns in names for n in ns), names
+
+
+def test_holders_named_inside_a_body_and_a_country_in_brackets(nlp):
+    text = (
+        "A video conference was held on Tuesday between the foreign ministers of Chile and "
+        "Peru, with the participation of the Contact Group Co-Chairs Anna Berg (Sweden), "
+        "Paul Weiss (Austria) and Mark Dunn (Canada)."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    countries = {p.name: p.country for p in event.parties if p.name}
+    assert countries.get("Anna Berg") == "SWE", countries
+    assert countries.get("Paul Weiss") == "AUT", countries
+    assert countries.get("Mark Dunn") == "CAN", countries
+
+
+def test_a_report_the_headline_and_next_sentence_deny_is_one_denied_call(nlp):
+    text = (
+        "Kremlin denies Putin and Trump spoke by phone\n"
+        "The Kremlin on Monday denied a newspaper report that Russian President Vladimir Putin "
+        "and US President-elect Donald Trump had spoken by phone last week.\n"
+        "The newspaper reported on Sunday that Trump talked by phone on Thursday with Putin.\n"
+        "Kremlin spokesman Dmitry Peskov said the report was false."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert [e.status for e in found] == ["denied"], pairs(found)
+
+
+def test_talks_held_before_the_main_clause_do_not_take_its_day(nlp):
+    text = (
+        "Days after holding talks with French President Emmanuel Macron, Indian Prime Minister "
+        "Narendra Modi on Monday held telephonic talks with Japanese Prime Minister Fumio "
+        "Kishida.\nEarlier, Modi had on March 8 held a telephone conversation with Macron."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert pairs(found) == [
+        ("held", ("kishida", "modi"), "2024-03-11"),
+        ("held", ("macron", "modi"), "2024-03-08"),
+    ]
 
 
 @pytest.mark.parametrize(
-    ("title", "text", "expected"),
+    "text",
     [
-        # "in telephone calls with A and B" inside the subject: one call per partner, and the
-        # office beside the caller's name is not a third party.
-        (
-            None,
-            "On 3 May 2022, the Finnish Minister of Foreign Affairs, Pekka Haavisto, in "
-            "telephone calls with the Minister of Foreign Affairs of Georgia, Ilia "
-            "Darchiashvili and the Minister of Foreign Affairs of Moldova, Nicu Popescu, "
-            "expressed concern at the situation in the region.",
-            [{"haavisto", "darchiashvili"}, {"haavisto", "popescu"}],
-        ),
-        # A second partner coordinated after "to A," that the parse hangs elsewhere.
-        (
-            None,
-            "Wrapping up a long Monday, in addition to speaking on the phone to Italy's prime "
-            "minister Meloni, and France's president Macron calling for closer coordination "
-            "on energy, Biden also signed two executive orders.",
-            [{"biden", "macron"}, {"biden", "meloni"}],
-        ),
-        # "talked with A and B" in an article about calls: two calls, kept apart from the
-        # main one.
-        (
-            "Macron holds phone call with Biden",
-            "French President Emmanuel Macron spoke by phone with US President Joe Biden on "
-            "Tuesday. Before the conversation with Biden, the French President talked with "
-            "Prime Minister Fumio Kishida and German Chancellor Olaf Scholz.",
-            [{"biden", "macron"}, {"kishida", "macron"}, {"macron", "scholz"}],
-        ),
-        # The subject of the clause is the caller of a call in a "during a call with" phrase,
-        # past coordinated infinitives ("to protect ... and halt ...").
-        (
-            None,
-            "Spanish Prime Minister Pedro Sanchez stressed the need to protect civilians and "
-            "halt the fighting in the region during a phone call with Ukraine's Volodymyr "
-            "Zelenskyy, his office said on Friday.",
-            [{"sanchez", "zelenskyy"}],
-        ),
+        "In a phone call with his Spanish counterpart, Wang Yi said Beijing valued the ties.",
+        "Chinese Foreign Minister Wang Yi urged closer ties with Europe.\nDuring a telephone "
+        "call with Spanish Foreign Minister Jose Manuel Albares, Wang said the two sides should "
+        "cooperate.",
     ],
 )
-def test_held_calls_by_shape(nlp, title, text, expected):
-    assert held(calls(nlp, text, title=title)) == sorted(map(frozenset, expected), key=sorted)
+def test_the_subject_after_a_call_phrase_keeps_his_own_country(nlp, text):
+    (event,) = calls(nlp, text, published=MONDAY)
+    wang = next(p for p in event.parties if p.name and p.name.startswith("Wang"))
+    assert wang.country == "CHN"
+    assert {p.country for p in event.parties} == {"CHN", "ESP"}
+
+
+def test_a_plain_call_in_a_line_that_is_not_the_title_makes_spoke_to_a_phone_call(nlp):
+    text = (
+        "PM call with President Macron: 11 March 2024\n"
+        "The Prime Minister spoke to President Macron this afternoon about Ukraine."
+    )
+    (event,) = calls(nlp, text, published=MONDAY, title="Press release")
+    assert event.medium == "phone"
+
+
+def test_a_name_after_another_persons_headline_title_is_not_titled_by_it(nlp):
+    text = (
+        "Albanese, Indonesian President-elect Prabowo Discuss Trade\n"
+        "Prime Minister Anthony Albanese spoke with Indonesian President-elect Prabowo "
+        "Subianto by telephone on Thursday."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert {p.name: p.country for p in event.parties}["Anthony Albanese"] == "AUS"
+
+
+def test_two_offices_of_one_person_joined_by_and(nlp):
+    text = (
+        "Chinese State Councilor and Foreign Minister Wang Yi held a phone call with Spanish "
+        "Foreign Minister Jose Manuel Albares on Monday.\n"
+        "The Prime Minister and President Emmanuel Macron spoke by phone on Monday."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    wang = next(p for e in found for p in e.parties if p.name == "Wang Yi")
+    assert wang.country == "CHN" and "Foreign Minister" in (wang.title or "")
+    macron = next(p for e in found for p in e.parties if p.name and "Macron" in p.name)
+    assert "Prime Minister" not in (macron.title or "")
+
+
+def test_a_call_between_two_leaders_asked_about_by_a_third_is_theirs_and_to_come(nlp):
+    text = (
+        "Japanese Foreign Minister Yoko Kamikawa sounded out Beijing about the possibility of a "
+        "phone call between Prime Minister Fumio Kishida and Chinese President Xi Jinping."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"kishida", "jinping"}
+    assert event.status == "planned"
+
+
+def test_an_office_ref_of_a_defence_minister_and_calls_on_two_days(nlp):
+    text = (
+        "The Russian defence minister spoke by telephone with US Defense Secretary Lloyd "
+        "Austin on Friday and Sunday."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert [e.date.value for e in found] == ["2024-03-08", "2024-03-10"]
+    assert all(e.parties[0].country == "RUS" for e in found)
+
+
+def test_calls_between_two_days_are_one_span_not_two_calls(nlp):
+    text = (
+        "US Secretary of State Antony Blinken spoke by phone with Chinese Foreign Minister "
+        "Wang Yi between Friday and Sunday."
+    )
+    assert len(calls(nlp, text, published=MONDAY)) == 1
+
+
+def test_on_the_phone_with_leaders_including_named_ones(nlp):
+    text = (
+        "US President Joe Biden spent Wednesday on the phone with world leaders, including "
+        "French President Emmanuel Macron and Japanese Prime Minister Fumio Kishida."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert sorted(sorted(surnames(e)) for e in found) == [
+        ["biden", "kishida"],
+        ["biden", "macron"],
+    ]
+    assert all(e.medium == "phone" for e in found)
 
 
 @pytest.mark.parametrize(
-    ("title", "text"),
+    "text",
     [
-        # A class of calls with a non-specific partner is no call.
-        (
-            None,
-            "A spokesman, John Kirby, said it is normal practice for the National Security "
-            "Council to publish summaries of the president's phone calls with foreign leaders.",
-        ),
-        # A headline's "to hold" and "will be" make a virtual summit planned.
-        (
-            "PM Sanchez, Giorgia Meloni to hold Spain-Italy bilateral virtual summit",
-            '"The virtual summit will be an opportunity for the two leaders to review the '
-            "framework of their relationship.",
-        ),
-        # A bare "recent conversation" may have been face to face.
-        (
-            "Scholz and Macron hold phone call",
-            "German Chancellor Olaf Scholz spoke by phone with French President Emmanuel "
-            "Macron on Monday. He told reporters about his recent conversation with Turkish "
-            "President Recep Tayyip Erdogan on Sunday.",
-        ),
+        "If you call President Joe Biden, the line goes to him directly, the senator said.",
+        "Whenever he calls President Nana Akufo-Addo, aides answer and say he is unavailable.",
     ],
 )
-def test_no_extra_held_call(nlp, title, text):
-    found = held(calls(nlp, text, title=title))
-    assert all(parties <= {"scholz", "macron"} for parties in found), found
+def test_calls_of_a_condition_or_a_habit_are_no_call(nlp, text):
+    assert calls(nlp, text, published=MONDAY) == []
 
 
-def test_recalled_earlier_call_is_its_own_event(nlp):
-    events = calls(
-        nlp,
-        "German Chancellor Olaf Scholz began a telephone conversation with French President "
-        "Emmanuel Macron. Previous conversation Scholz and Macron was held on 14 November "
-        "last year.",
-        title="Began a telephone conversation between Scholz and Macron",
+def test_a_call_a_condition_only_opens_is_still_planned(nlp):
+    text = "If the talks fail, President Joe Biden will call President Xi Jinping on Friday."
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert event.status == "planned"
+
+
+def test_a_person_assured_in_a_call_hung_on_the_objects_phrase_is_the_partner(nlp):
+    text = (
+        "Prime Minister Kyriakos Mitsotakis assured Ukrainian President Volodymyr Zelenskyy of "
+        "Greece's support for his people in a telephone call, his office said on Monday."
     )
-    dates = sorted(e.date.value for e in events if e.status == "held" and e.date)
-    assert dates == ["2022-11-14", "2023-03-09"]
-    assert all(surnames(e) == {"scholz", "macron"} for e in events)
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"mitsotakis", "zelenskyy"}
 
 
-def test_planned_summit_in_headline_is_not_held(nlp):
-    events = calls(
-        nlp,
-        "The two prime ministers will discuss trade and defence.",
-        title="PM Sanchez, Giorgia Meloni to hold Spain-Italy bilateral virtual summit",
+def test_the_president_of_a_body_in_apposition_names_its_holder(nlp):
+    text = (
+        "Kuwait's Emir Sheikh Mishal al-Ahmad al-Jaber al-Sabah on Wednesday received a phone "
+        "call from the President of the European Council, Charles Michel, the news agency said."
     )
-    assert events and all(e.status == "planned" for e in events)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [
-        ("President Emmanuel Macron held a phone call with Chancellor Olaf Scholz on Monday.",
-         "call.noun.v1"),
-        ("President Emmanuel Macron spoke by phone with Chancellor Olaf Scholz on Monday.",
-         "call.speak.v1"),
-        ("President Joe Biden met Chancellor Olaf Scholz in Berlin. Later he spoke by phone "
-         "with Prime Minister Rishi Sunak.", "call.implied.v1"),
-        ("Prime Minister Anthony Albanese spoke by phone with Pacific leaders, including "
-         "Prime Minister James Marape of Papua New Guinea; Prime Minister Sitiveni Rabuka of "
-         "Fiji; and Prime Minister Mark Brown of the Cook Islands.", "call.listed.v1"),
-    ],
-)  # fmt: skip
-def test_rule_id_names_the_branch(nlp, text: str, rule: str) -> None:
-    found = calls(nlp, text)
-    assert found and {c.rule for c in found} == {rule}, [(c.rule, c.parties) for c in found]
+    (event,) = calls(nlp, text, published=MONDAY)
+    michel = next(p for p in event.parties if p.name == "Charles Michel")
+    assert michel.org == "EU"
+    assert event.initiated_by == "Charles Michel"

@@ -67,6 +67,14 @@ def _strip_title(doc: Doc, span: Span) -> NameSpan:
     lex = lexicon()
     start, end = span.start, span.end
     title_words: list[str] = []
+    # "Prime Minister of Denmark Mette Frederiksen": the office's country, tagged into the
+    # name; the title before the name takes it back.
+    if start > 0 and doc[start - 1].lower_ == "of":
+        n = next(
+            (n for n in (3, 2, 1) if end - start > n and lex.country(doc[start : start + n].text)),
+            0,
+        )
+        start += n
     while start < end - 1:
         # Normalised as the lexicon is: "H.E." is listed as "h.e".
         low = norm(doc[start].text)
@@ -284,6 +292,34 @@ def _office_holder_in(doc: Doc, ent: Span) -> Span | None:
     return None
 
 
+def _titled_name_in(doc: Doc, ent: Span) -> Span | None:
+    """ "OSCE Minsk Group Co-Chairs Igor Popov" tagged as one organisation: a body, its
+    office (singular or plural) and, closing the span, a holder's name of two or three words."""
+    lex = lexicon()
+    k = next(
+        (
+            k
+            for k in range(len(ent) - 3, 0, -1)
+            if ent[k].lower_ in lex.titles or _singular(ent[k].lower_) in lex.titles
+        ),
+        None,
+    )
+    if k is None:
+        return None
+    rest = ent[k + 1 :]
+    if (
+        2 <= len(rest) <= 3
+        and all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in lex.titles for t in rest)
+        and _looks_like_person(doc, rest.start, rest.end)
+    ):
+        return rest
+    return None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _titled_by_apposition(doc: Doc, ent: Span) -> bool:
     """ "Giorgia Meloni, Prime Minister of Italy;": a name the model tagged ORG that an
     office stands in apposition to is a person."""
@@ -309,6 +345,8 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
         if ent.label_ not in MISTAGGED_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         holder = _office_holder_in(doc, ent)
+        if holder is None and ent.label_ == "ORG":
+            holder = _titled_name_in(doc, ent)
         if holder is not None:
             spans.append((holder.start, holder.end, None))
             taken.update(range(holder.start, holder.end))

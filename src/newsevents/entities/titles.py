@@ -55,7 +55,12 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
     if body_office is not None:
         return body_office[0], body_office[1], None
     # "Syria's new leader, Ahmad al-Sharaa": an office before a comma names the person.
-    if start > 1 and doc[start - 1].text == "," and doc[start - 2].lower_ in lex.titles:
+    if (
+        start > 1
+        and doc[start - 1].text == ","
+        and doc[start - 2].lower_ in lex.titles
+        and not subject_after_phrase(doc, start - 2, start)
+    ):
         before = title_before(doc, start - 1, limit=limit)
         if before[1]:
             return before
@@ -73,6 +78,9 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
             continue
         if low in POSSESSIVES:
             i -= 1
+            continue
+        if low == "and" and saw_title and _first_of_two_offices(doc, i - 1):
+            i -= 1  # "Chinese State Councilor and Foreign Minister X": both offices are X's
             continue
         # The longest title phrase ending here ("Prime Minister", "Secretary of State").
         matched = next(
@@ -132,6 +140,38 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
         first += 1
     text = doc[first:start].text.strip()
     return first, text or None, country
+
+
+def _first_of_two_offices(doc: Doc, and_i: int) -> bool:
+    """The words before "and" are an office that a country or its possessive opens: "Chinese
+    State Councilor and Foreign Minister X" is one person; "the Prime Minister and President X"
+    are two."""
+    lex = lexicon()
+    for j in range(max(0, and_i - 4), and_i):
+        if " ".join(t.lower_ for t in doc[j:and_i]) in lex.titles and j > 0:
+            before = doc[j - 1]
+            return (
+                before.ent_type_ in ("NORP", "GPE")
+                or bool(lex.country(before.text))
+                or before.tag_ == "POS"
+            )
+    return False
+
+
+def subject_after_phrase(doc: Doc, office_end: int, start: int) -> bool:
+    """ "In a call with his German counterpart, X said": the office closes a phrase of the
+    clause the name is the subject of, so it is someone else's."""
+    office = doc[office_end]
+    if office.dep_ != "pobj":
+        return False
+    end = start
+    while end < len(doc) and doc[end].pos_ == "PROPN" and end - start < 5:
+        end += 1
+    subject = next((t for t in doc[start:end] if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    # The office's phrase opens the subject's own clause: "In a call with ..., X said".
+    return any(a.dep_ == "prep" and a.head.i == subject.head.i for a in office.ancestors)
 
 
 def _body_office_before(doc: Doc, start: int) -> tuple[int, str] | None:
@@ -205,6 +245,10 @@ def title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         code = _title_case_country(doc, j, n)  # "of Niger Republic", untagged by the model
         if code:
             return None, code
+    if i + 2 < n and doc[i].text == "(" and doc[i + 2].text == ")":
+        code = lex.country(doc[i + 1].text)  # "Igor Popov (Russia)"
+        if code:
+            return None, code
     if i + 1 < n and doc[i].text == ",":
         j = i + 1
         if j < n and doc[j].lower_ in APPOSITION_DETERMINERS:
@@ -230,6 +274,8 @@ def title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
         )
         # A true apposition ends at punctuation ("Trump, President of the US, said").
         closed = k >= n or doc[k].is_punct or "\n" in doc[k].text or "\n" in doc[k - 1].whitespace_
+        if closed and _titles_next_name(doc, k):
+            closed = False  # "Kishida, Indonesian President-elect Prabowo": another's title
         if (
             closed
             and starts_ok
@@ -241,6 +287,15 @@ def title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
                     country = country or lex.country(_ent_text(doc, t.i))
             return phrase.text, country or _untagged_place_of(phrase)
     return None, None
+
+
+def _titles_next_name(doc: Doc, k: int) -> bool:
+    """At `k`, after a title phrase: "-elect" or the like, then a person's name."""
+    if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ in TITLE_SUFFIXES:
+        k += 2
+    return k < len(doc) and (
+        doc[k].ent_type_ == "PERSON" or (doc[k].pos_ == "PROPN" and doc[k].is_title)
+    )
 
 
 def _untagged_place_of(phrase: Span) -> str | None:
@@ -377,6 +432,12 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
             if place is not None and lex.country(place.text):
                 country = country or lex.country(place.text)
                 end = place.end
+            elif place is None and org is None:
+                # "the President of the European Council": an office of a body.
+                body = _place_after(doc, end + 1, ("ORG",))
+                if body is not None and lex.org(body.text) and country is None:
+                    org = lex.org(body.text)
+                    end = body.end
         # A name right after the title means it is not a title-only reference.
         if end < n and (
             end in covered
@@ -393,7 +454,7 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         if _predicate_of_person(doc, start, end):
             i = end
             continue
-        refs.append((start, end, head[2], country, None))
+        refs.append((start, end, head[2], country, org))
         i = end
     return refs
 
@@ -510,6 +571,7 @@ def attach_appositive_titles(
             and nxt.start >= mention.end + 1
             and gap_ok
             and doc[mention.end].text in (",", "-", "–", "—")
+            and not subject_after_phrase(doc, mention.end - 1, nxt.start)
         ):
             cluster = clusters[nxt.cluster]
             cluster.titles.append(mention.title or "")
@@ -531,7 +593,11 @@ def holds_leader_title(title: str) -> bool:
     words = norm(title).replace("-", " ").split()
     if set(words) & NOT_SITTING:
         return False
-    return any(" ".join(words[i:]) in lex.leader_titles for i in range(len(words)))
+    if any(" ".join(words[i:]) in lex.leader_titles for i in range(len(words))):
+        return True
+    # "Prime Minister of Denmark": the office before its country.
+    office = words[: words.index("of")] if "of" in words else []
+    return any(" ".join(office[i:]) in lex.leader_titles for i in range(len(office)))
 
 
 def holds_office(cluster: Cluster) -> bool:

@@ -127,6 +127,8 @@ def names_match(a: str | None, b: str | None) -> bool:
         return any(tokens_match(short[0], t) for t in other)
     if tokens_match(ta[-1], tb[-1]):
         return True
+    if "".join(ta) == "".join(tb):
+        return True  # "Yoon Suk-yeol" and "Yoon Suk Yeol": one name, spaced otherwise
     return tokens_match(ta[-1], tb[0]) and tokens_match(ta[0], tb[-1])
 
 

@@ -26,6 +26,7 @@ SHARED_SUBJECT_DEPTH = 4
 PARTNER_PREPS_WIDE = words("partner_preps_wide")
 POSSESSIVE_CLITICS = words("possessive_clitics")
 SINGULAR_PRONOUNS = words("singular_pronouns")
+EARLIER_PREPS = words("earlier_call_preps")
 # "leaders, including A, B and C", "leaders such as A; B": the partners a group word lists.
 LIST_MARKERS = words("list_markers")
 LIST_END_TAGS = words("list_end_tags")
@@ -60,6 +61,13 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
             inner = {
                 t.i for r in child.subtree if r.dep_ == "relcl" for t in r.subtree
             }
+            # Nor a temporal phrase the parse hung on it ("Days after talks with Y, X
+            # called Z"), up to its comma: a name after that is the subject misattached.
+            for r in child.subtree:
+                if r.dep_ == "prep" and r.lower_ in EARLIER_PREPS:
+                    end = r.right_edge.i + 1
+                    comma = min((t.i for t in r.subtree if t.text == ","), default=end)
+                    inner.update(t.i for t in r.subtree if t.i < comma)
             toks.update(t.i for t in child.subtree if t.i not in inner)
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y"), read as the
     # head verb's own ("X said he phoned A and later called B": he, that is X).
@@ -180,6 +188,10 @@ def _holds_trigger(child: Token, trig: Token) -> bool:
     """ "raised worries about the parties' calls": an object of the clause's verb that holds
     the call noun is what the call is said of, and its words are the call's owners or
     topic, not its partner ("gave the minister a call": the object beside it is)."""
+    if child.ent_type_ == "PERSON" and _in_adjunct(trig):
+        # "assured X of support in a phone call": the parse hung the call on the object's
+        # phrase; the person is still the one spoken to.
+        return False
     return child.i != trig.i and trig.i in {t.i for t in child.subtree}
 
 

@@ -198,6 +198,10 @@ def _sentence_dates(
             said_end = subj[0].left_edge.i
             said_start = clause.head.i
             said_end = said_end if said_start < said_end else -1
+    near = trig
+    while near.pos_ not in ("VERB", "AUX") and near.head.i != near.i:
+        near = near.head  # the verb the call word is in: "after holding talks" -> holding
+    own = {t.i for t in near.subtree}
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
@@ -226,9 +230,23 @@ def _sentence_dates(
             and trig.i not in {t.i for t in head.children if t.dep_ in ("dobj", "nsubj")}
         ):
             continue
-        found.append((abs(ent.start - trig.i), _date_text(doc, ent)))
+        found.append((abs(ent.start - trig.i), _date_text(doc, ent), ent.root.i in own))
     found.sort()
-    return [t for _, t in found]
+    if any(inside for *_, inside in found) or _temporal_phrase(near):
+        # "denied a report that they had spoken last week": the clause's own date, not the
+        # denial's; "days after holding talks with X, Y on Monday called Z": the other
+        # clause's day is not this one's.
+        found = [f for f in found if f[2]]
+    return [t for _, t, _ in found]
+
+
+def _temporal_phrase(pred: Token) -> bool:
+    """The clause is the object of "after", "before", "following" or "since"."""
+    return (
+        pred.dep_ in ("pcomp", "pobj")
+        and pred.head.lower_ in EARLIER_CALL_PREPS
+        and pred.head.head.i != pred.head.i
+    )
 
 
 def _saying_dates(doc: Doc, cand: CallCandidate) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsevents.entities import SEAT_NAMES, Cluster, DocEntities, PersonMention, resolve_title_ref
+from newsevents.entities.titles import subject_after_phrase
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.ty import CallCandidate, DocContext, PartyRef
 
@@ -135,6 +136,10 @@ def _heads_state(titles: list[str]) -> bool:
         if words_ and not set(words_) & NOT_HEAD_WORDS:
             if any(" ".join(words_[i:]) in HEAD_OF_STATE_TITLES for i in range(len(words_))):
                 return True
+            # "President of Ukraine": the office before its country.
+            office = words_[: words_.index("of")] if "of" in words_ else []
+            if any(" ".join(office[i:]) in HEAD_OF_STATE_TITLES for i in range(len(office))):
+                return True
     return False
 
 
@@ -254,6 +259,8 @@ def _drop_appositive_titles(
             continue
         if named.start < 3 or doc[named.start - 1].lower_ != ",":
             continue
+        if subject_after_phrase(doc, named.start - 2, named.start):
+            continue  # "in a call with his German counterpart, X said"
         j = named.start - 2
         place = None
         words: list[str] = []

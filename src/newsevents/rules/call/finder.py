@@ -102,7 +102,14 @@ def _title_and_medium(doc: Doc, ctx: DocContext) -> tuple[Span | None, str | Non
                 title_medium = "phone"
     doc_words = {t.lower_ for t in doc if not t.is_space}
     doc_medium = None
-    if doc_words & PHONE_WORDS or any(w.startswith("telephon") for w in doc_words):
+    # "PM call with President X" in a line the title is not: a plain call is a phone call
+    # (tagged a noun or, in a headline, a verb: one does not "call with" anyone).
+    call_with = any(
+        t.lower_ in ("call", "calls")
+        and any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in t.children)
+        for t in doc
+    )
+    if call_with or doc_words & PHONE_WORDS or any(w.startswith("telephon") for w in doc_words):
         if not doc_words & VIDEO_WORDS_IN_DOCUMENT:
             doc_medium = "phone"
     return title_sent, title_medium or doc_medium

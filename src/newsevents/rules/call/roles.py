@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsevents.dates import number_value
+from newsevents.dates import month_number, number_value
 from newsevents.entities import DocEntities, PersonMention, holds_leader_title
 from newsevents.entities.spans import principal_in_title
 from newsevents.lexicon import lexicon, norm, words
@@ -37,6 +37,7 @@ from newsevents.rules.coref import (
     _quote_speaker,
 )
 from newsevents.rules.dating import _sentence_dates
+from newsevents.rules.dedupe import WEEKDAY_NAMES as WEEKDAYS
 from newsevents.rules.filters import _is_official, _is_reporting_source
 from newsevents.rules.modality import _hypothetical, _media_context, _status
 from newsevents.rules.parties import (
@@ -65,6 +66,8 @@ PARTNER_OR_CALLER_PREPS = words("partner_or_caller_preps")
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 SINGULAR_PRONOUNS = words("singular_pronouns")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
+CONDITION_MARKS = frozenset(("if", "whenever", "unless"))
+HABIT_ADVERBS = frozenset(("anytime", "whenever"))
 # Words of a remote medium: a document with none of them tells of no call.
 CONVERSATION_WORDS = words("conversation_words")
 REMOTE_WORDS = words("phone_words") | words("video_words")
@@ -150,13 +153,21 @@ def _calls_in_sentence(
 
 def _side_talks(doc: Doc, triggers: list[Trigger]) -> Iterator[int]:
     """ "X called Y after talks with Z": beside a call word, a bare talk noun in a temporal
-    phrase is another event, of no known medium, not a call of the sentence."""
+    phrase (or held in one) is another event, of no known medium, not a call of the sentence."""
     if all(t.kind == "talk" for t in triggers):
         return
     for t in triggers:
         tok = doc[t.token]
-        if t.kind == "talk" and tok.dep_ == "pobj" and tok.head.lower_ in EARLIER_CALL_PREPS:
+        if t.kind != "talk":
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in EARLIER_CALL_PREPS:
             yield t.token
+        elif (
+            tok.dep_ == "dobj"
+            and tok.head.dep_ == "pcomp"
+            and tok.head.head.lower_ in EARLIER_CALL_PREPS
+        ):
+            yield t.token  # "days after holding talks with Z, X called Y"
 
 
 def _earlier_call(other: Token, tok: Token) -> bool:
@@ -204,7 +215,7 @@ def _calls_of_trigger(
     if _media_context(doc, sent, tok, pred):
         return None
     # "was free to call X": a call one could make, not one made or arranged.
-    if _hypothetical(tok, pred) or _generic_call(tok):
+    if _hypothetical(tok, pred) or _generic_call(tok) or _conditional(tok, pred):
         return None
     clause = _clause_of(doc, ents, sent, tok, pred)
     if clause is None:
@@ -295,7 +306,7 @@ def _again(doc: Doc, sent: Span, tok: Token, found: list[CallCandidate]) -> list
     dates = [e for e in sent.ents if e.label_ == "DATE" and e.start > tok.i]
     again = next((t for t in sent if t.lower_ == "again" and t.i > tok.i), None)
     if again is None:
-        return found
+        return _two_days(doc, dates, found)
     before = [e for e in dates if e.end <= again.i]
     after = [e for e in dates if again.i < e.start <= again.i + 3]
     if not before or not after:
@@ -303,6 +314,34 @@ def _again(doc: Doc, sent: Span, tok: Token, found: list[CallCandidate]) -> list
     first = replace(found[0], date_texts=[before[-1].text])
     second = replace(found[0], date_texts=[after[0].text], ordinal=1)
     return [first, second]
+
+
+def _two_days(doc: Doc, dates: list[Span], found: list[CallCandidate]) -> list[CallCandidate]:
+    """ "spoke with X on Friday and Sunday": two days, a call on each (not "between Friday
+    and Sunday", a span of days)."""
+    if found[0].status != "held":
+        return found
+    for a, b in zip(dates, dates[1:], strict=False):
+        if not (b.start == a.end + 1 and doc[a.end].lower_ == "and"):
+            continue
+        if a.start > 0 and doc[a.start - 1].lower_ in ("between", "from"):
+            continue
+        if not (_names_a_day(a) and _names_a_day(b)):
+            continue
+        first = replace(found[0], date_texts=[a.text])
+        second = replace(found[0], date_texts=[b.text], ordinal=1)
+        return [first, second]
+    return found
+
+
+def _names_a_day(ent: Span) -> bool:
+    """A weekday ("Friday") or a day of a month ("May 3", "3 May")."""
+    words_ = [t.lower_ for t in ent]
+    if len(words_) == 1:
+        return words_[0] in WEEKDAYS
+    return len(words_) == 2 and any(t.like_num for t in ent) and any(
+        month_number(t.text) is not None for t in ent
+    )
 
 
 def _counted(tok: Token, found: list[CallCandidate]) -> list[CallCandidate]:
@@ -351,6 +390,18 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     ]
     agents = [m for m in present if m.start in subj]
     partners = [m for m in present if m.start in partners_t]
+    # "a call from the President of the European Council, Charles Michel": the name set
+    # beside the partner's office, wherever the parse hung it.
+    partners += [
+        m
+        for m in present
+        if m.start >= 2
+        and m.title
+        and m not in partners
+        and m not in agents
+        and doc[m.start - 1].text == ","
+        and m.start - 2 in partners_t
+    ]
     # "spoke with Mr. Macron's staff": the owner of the partner is not the partner.
     partners = [m for m in partners if not _owner_of_partner(doc, m)]
     partners += _trailing_partners(doc, ents, sent, partners_t, partners)
@@ -683,11 +734,15 @@ def _party_sets(
         c.dep_ == "prep" and c.lower_ == "between" and _group_ref_in(doc, {t.i for t in c.subtree})
         for c in tok.children
     )
+    between_named = _between_parties(doc, ents, tok, partner_refs)
     if between_group:
         # "the July call between the two heads of state"
         group = _group_parties(doc, ents, previous)
         if group:
             sets.append(group)
+    elif between_named:
+        # "X asked about a call between A and B": the phrase names the sides, not X.
+        sets.append(between_named)
     elif agent_refs and partner_refs:
         if len(agent_refs) == 1 and len(partner_refs) >= 2 and (
             _one_call_of_many(tok, clause) or _one_delegation(agent_refs[0], partner_refs)
@@ -715,6 +770,28 @@ def _party_sets(
     elif not sets:
         return None
     return sets, conf
+
+
+def _between_parties(
+    doc: Doc, ents: DocEntities, tok: Token, partner_refs: list[PartyRef]
+) -> list[PartyRef]:
+    """The parties a call noun's own "between A and B" phrase names (two or more)."""
+    if tok.pos_ != "NOUN":
+        return []
+    inside: set[int] = set()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            inside |= {t.i for t in c.subtree}
+    if not inside:
+        return []
+    texts = {doc[m.start : m.end].text for m in ents.persons if m.start in inside}
+    clusters = {m.cluster for m in ents.persons if m.start in inside and m.cluster >= 0}
+    named = [
+        p
+        for p in partner_refs
+        if (p.cluster is not None and p.cluster in clusters) or p.mention in texts
+    ]
+    return named if len({p.key(ents) for p in named}) >= 2 else []
 
 
 def _one_delegation(agent: PartyRef, partners: list[PartyRef]) -> bool:
@@ -871,6 +948,23 @@ def _recalled(tok: Token) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_ in FOLLOWING_VERBS:
         return True
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
+
+
+def _conditional(tok: Token, pred: Token) -> bool:
+    """ "if you call X, it goes to him directly", "anytime he calls him, no one answers": a
+    call of a condition or a habit, no one call."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") and any(
+            (c.dep_ == "mark" and c.lower_ in CONDITION_MARKS)
+            or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in HABIT_ADVERBS)
+            for c in cur.children
+        ):
+            return True
+        if cur.i == pred.i or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _generic_call(tok: Token) -> bool:

@@ -126,6 +126,16 @@ def _is_call_noun(tok: Token) -> bool:
     return True
 
 
+def _on_the_phone_with(tok: Token) -> bool:
+    """ "X was on the phone with Y", "spent the day on the phone with leaders": the phone
+    itself, with an official on the other end. After a verb of speaking, that verb reports it."""
+    if tok.lower_ not in ("phone", "telephone") or tok.dep_ != "pobj":
+        return False
+    if tok.head.lower_ not in ("on", "over") or tok.head.head.lemma_ in TALK_VERBS:
+        return False
+    return _official_with_phrase(tok)
+
+
 def _names_envoy(sent: Span) -> bool:
     """The sentence names a mission's diplomat ("Chargé d'affaires", "High Commissioner")."""
     text = " ".join(t.lower_ for t in sent)
@@ -167,6 +177,8 @@ def _trigger_at(
     if _is_call_noun(tok):
         medium = "video" if sent_medium == "video" else "phone"
         return Trigger(tok.i, medium, "noun", 0.85)
+    if _on_the_phone_with(tok):
+        return Trigger(tok.i, "phone", "noun", 0.85)
     if (low in TALK_NOUNS or low in BARE_TALK_NOUNS) and tok.pos_ == "NOUN":
         return _talk_noun_trigger(doc, sent, tok, context_medium) or _bare_talk_trigger(
             tok, series_medium
