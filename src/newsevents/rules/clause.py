@@ -17,6 +17,7 @@ GROUP_REFS = words("group_refs")
 # Prepositions of a call named as the occasion of what the clause says ("during a call").
 ADJUNCT_PREPS = words("adjunct_preps")
 RELATIVE_PRONOUNS = words("relative_pronouns")
+OBJECT_CONTROL_LEMMAS = words("object_control_lemmas")
 COORDINATORS = words("coordinators")
 MEDIUM_PREPS_OF_PARTNER = words("medium_preps_of_partner")
 PARTNER_PREPS = words("partner_preps")
@@ -69,6 +70,11 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
                     comma = min((t.i for t in r.subtree if t.text == ","), default=end)
                     inner.update(t.i for t in r.subtree if t.i < comma)
             toks.update(t.i for t in child.subtree if t.i not in inner)
+    # "X instructed Y to begin talks with Z", "X asked Y to call Z": the one told to act is
+    # the object of the verb that tells them to.
+    controller = _controlling_object(pred)
+    if not toks and controller is not None:
+        return {t.i for t in controller.subtree}
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y"), read as the
     # head verb's own ("X said he phoned A and later called B": he, that is X).
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
@@ -94,6 +100,14 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
     return toks
 
 
+def _controlling_object(verb: Token) -> Token | None:
+    """ "X instructed Y to call Z": the object of the telling verb, who is to do the act."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_ not in OBJECT_CONTROL_LEMMAS:
+        return None
+    objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    return objs[0] if objs and objs[0].pos_ in ("PROPN", "NOUN") else None
+
+
 def _predicate(tok: Token) -> Token:
     """The verb a trigger belongs to ("held a conversation" -> held), climbing to a verb
     with a subject ("emphasized the need to halt X during a call" -> emphasized)."""
@@ -109,6 +123,10 @@ def _predicate(tok: Token) -> Token:
     climb = ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "relcl")
     for _ in range(4 if in_adjunct else 3):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ == "ROOT":
+            return verb
+        if not in_adjunct and _controlling_object(verb) is not None:
+            # "told Y to call Z": its subject is the object above it. Not a call in an
+            # adjunct ("urged Y to act, during a call"), the telling verb's own.
             return verb
         if verb.dep_ not in climb and not (in_adjunct and verb.dep_ == "conj"):
             return cur

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 MEDIA_WORDS = words("media_words")
 PLANNED_HEADS = words("planned_heads")
+PROGRESSIVE_PLAN_HEADS = words("progressive_plan_heads")
 PLAN_NOUNS = words("plan_nouns")
 DENIED_LEMMAS = words("denied_lemmas")
 DENIED_PHRASALS = words("denied_phrasals")
@@ -48,6 +49,8 @@ AGREEMENT_LEMMAS = words("agreement_lemmas")
 ORDINAL_WORDS = words("ordinal_words")
 ATTEMPT_LEMMAS = words("attempt_lemmas")
 FAILURE_LEMMAS = words("failure_lemmas")
+# How a word that leaves a call to come modifies it: "the planned call", "a call expected".
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod", "acl"})
 
 
 def _status(doc: Doc, sent: Span, tok: Token, pred: Token) -> str:
@@ -139,6 +142,17 @@ def _plan_status(tok: Token, pred: Token | None = None) -> str | None:
     plan = None
     if tok.dep_ == "pobj" and tok.head.lower_ in PLAN_PREPS and tok.head.head.pos_ == "NOUN":
         plan = tok.head.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in PLAN_PREPS and tok.head.head.pos_ == "VERB":
+        # "arrangements are being made for a call", "made preparations for a call": the plan
+        # is the subject or the object of the verb the call's phrase hangs on.
+        plan = next(
+            (
+                c
+                for c in tok.head.head.children
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_ in PLAN_NOUNS
+            ),
+            None,
+        )
     else:
         held_by = tok.head if tok.dep_ == "dobj" else None  # "plans to hold a call"
         for verb in dict.fromkeys(t for t in (tok, held_by, pred) if t is not None):
@@ -211,7 +225,8 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
         for child in t.children:
             if child.dep_ == "aux" and child.lower_ in PLANNED_AUXILIARIES:
                 if child.lower_ == "to" and (
-                    t.head.lemma_ in ASPECT_VERBS or _ordinal_infinitive(t)
+                    (t.head.lemma_ in ASPECT_VERBS and not _going_to(t.head))
+                    or _ordinal_infinitive(t)
                 ):
                     continue
                 return True
@@ -224,9 +239,33 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
             return True
         if t.lower_ in PLANNED_ADJECTIVES:
             return True
+        if (
+            t.lemma_ in PROGRESSIVE_PLAN_HEADS
+            and t.tag_ == "VBG"
+            and t.i != tok.i
+            and t.i not in not_governing
+            and t.i != adjunct_of
+            and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
+        ):
+            return True  # "is considering a call with X"
     if _predicated_as_planned(tok):
         return True
-    return any(child.lower_ in PLANNED_ADJECTIVES_WIDE for child in tok.children)
+    # "the planned call", "a call expected next week"; not a conjoined verb ("called X and
+    # proposed a meeting"), which tells another act.
+    return any(
+        child.lower_ in PLANNED_ADJECTIVES_WIDE and child.dep_ in MODIFIER_DEPS
+        for child in tok.children
+    )
+
+
+def _going_to(verb: Token) -> bool:
+    """ "is going to call X", "I'm going to be talking to him": the future, not a motion or
+    an aspect ("went on to call")."""
+    return (
+        verb.lemma_ == "go"
+        and verb.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    )
 
 
 def _future_marked(verb: Token) -> bool:

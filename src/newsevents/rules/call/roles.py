@@ -84,6 +84,7 @@ PAIR_WORDS = words("pair_words")
 NOT_PAIR_MODS = words("not_pair_mods")
 RECEIVE_VERBS = words("receive_verbs")
 IMPOSTOR_LEMMAS = words("impostor_lemmas")
+REPORTING_LEMMAS = words("reporting_lemmas")
 # The clauses a later call verb with a subject of its own heads beside the earlier one's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "parataxis", "ROOT"})
 # Officials of one country on one side of a call ("spoke with A and B").
@@ -272,8 +273,6 @@ def _calls_of_trigger(
     if not party_sets:
         return None
     status = _status(doc, sent, tok, pred)
-    if trig.kind == "talk" and status != "held":
-        return None  # "to begin talks with X": future talks may well be face to face
     medium = trig.medium
     if medium == "unspecified":
         # A recalled earlier conversation does not take the article's medium, nor a bare
@@ -404,6 +403,8 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     ]
     # "spoke with Mr. Macron's staff": the owner of the partner is not the partner.
     partners = [m for m in partners if not _owner_of_partner(doc, m)]
+    # "..., a spokesman Y said": the source of the report, parsed into the partners' list.
+    partners = [m for m in partners if not _reporting_source(doc, m)]
     partners += _trailing_partners(doc, ents, sent, partners_t, partners)
     partners += _broken_titled_name(doc, ents, sent, partners_t, agents + partners)
     start, listed, listed_countries = _listed_partners(doc, ents, sent, partners_t)
@@ -427,6 +428,20 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
         partner_countries,
         bool(listed or copular),
     )
+
+
+def _reporting_source(doc: Doc, m: PersonMention) -> bool:
+    """ "a call between A and B, Chief Secretary C said": C, after a comma (and a title)
+    and right before a reporting verb, is who tells of the call."""
+    if m.end >= len(doc):
+        return False
+    verb = doc[m.end]
+    if verb.lemma_ not in REPORTING_LEMMAS or verb.tag_ not in ("VBD", "VBZ"):
+        return False
+    i = m.start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "amod", "det", "poss") and m.start - i <= 6:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == ","
 
 
 def _received_by(tok: Token) -> tuple[set[int], set[int]] | None:

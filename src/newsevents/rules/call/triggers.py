@@ -304,7 +304,8 @@ def _is_phone_verb(tok: Token) -> bool:
     if tok.lemma_ == "call":
         if tok.i > 0 and tok.nbor(-1).lower_ in SO_CALLED_PREFIXES:
             return False
-        if tok.dep_ == "acl" or (
+        # An infinitive on a noun is a call to make ("no plans to call X"), not a naming.
+        if (tok.dep_ == "acl" and tok.tag_ != "VB") or (
             tok.tag_ == "VBN"
             and tok.head.pos_ in ("NOUN", "PROPN")
             and tok.head.i < tok.i
