@@ -198,3 +198,16 @@ def test_the_president_of_a_body_in_apposition_names_its_holder(nlp):
     michel = next(p for p in event.parties if p.name == "Charles Michel")
     assert michel.org == "EU"
     assert event.initiated_by == "Charles Michel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MEP Anna Berg praised the speech.\nAddressing the European Parliament in a special "
+        "session through a video link on Tuesday, President Volodymyr Zelenskyy vowed to fight.",
+        "Chancellor Olaf Scholz listened as President Volodymyr Zelenskyy addressed the "
+        "Bundestag by video on Thursday.",
+    ],
+)
+def test_a_speech_to_a_body_over_a_video_link_is_no_call(nlp, text):
+    assert calls(nlp, text, published=MONDAY) == []

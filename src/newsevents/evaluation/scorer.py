@@ -94,7 +94,8 @@ def name_tokens(name: str) -> list[str]:
 
 
 def _skeleton(token: str) -> str:
-    return _REPEATS.sub(r"\1", _VOWELS.sub("", token))
+    # Qaf is written q or k: Tariq/Tarik, Qassem/Kassem.
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", token.replace("q", "k")))
 
 
 def tokens_match(a: str, b: str) -> bool:
@@ -129,6 +130,11 @@ def names_match(a: str | None, b: str | None) -> bool:
         return True
     if "".join(ta) == "".join(tb):
         return True  # "Yoon Suk-yeol" and "Yoon Suk Yeol": one name, spaced otherwise
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    if all(tokens_match(x, y) for x, y in zip(short, long_, strict=False)):
+        # "Mohammed bin Salman" and "Mohammed bin Salman bin Abdulaziz": a patronymic chain
+        # written out further.
+        return True
     return tokens_match(ta[-1], tb[0]) and tokens_match(ta[0], tb[-1])
 
 

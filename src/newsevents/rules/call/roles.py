@@ -218,6 +218,8 @@ def _calls_of_trigger(
     # "was free to call X": a call one could make, not one made or arranged.
     if _hypothetical(tok, pred) or _generic_call(tok) or _conditional(tok, pred):
         return None
+    if _address_by_link(tok):
+        return None
     clause = _clause_of(doc, ents, sent, tok, pred)
     if clause is None:
         return None
@@ -963,6 +965,19 @@ def _recalled(tok: Token) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_ in FOLLOWING_VERBS:
         return True
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
+
+
+def _address_by_link(tok: Token) -> bool:
+    """ "addressing the parliament through a video conference", "addressed the summit by
+    phone": the medium of a speech to a body, not a call with a person."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("through", "via", "by", "over"):
+        return False
+    verb = tok.head.head
+    if verb.lemma_ != "address":
+        return False
+    return not any(
+        c.dep_ in ("dobj", "obj") and c.ent_type_ == "PERSON" for c in verb.children
+    )
 
 
 def _conditional(tok: Token, pred: Token) -> bool:
