@@ -211,3 +211,36 @@ def test_the_president_of_a_body_in_apposition_names_its_holder(nlp):
 )
 def test_a_speech_to_a_body_over_a_video_link_is_no_call(nlp, text):
     assert calls(nlp, text, published=MONDAY) == []
+
+
+def test_an_office_set_off_after_the_partners_name_is_the_partners(nlp):
+    text = (
+        "Prime Minister Anthony Albanese spoke with Indonesian President-elect Prabowo Subianto "
+        "— currently Indonesia's defence minister — by telephone on Thursday."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert {p.name: p.country for p in event.parties} == {
+        "Anthony Albanese": "AUS",
+        "Prabowo Subianto": "IDN",
+    }
+
+
+def test_a_counterpart_named_beside_a_holder_of_the_same_office(nlp):
+    text = (
+        "Chinese Foreign Minister Wang Yi met his Spanish counterpart Jose Manuel Albares in "
+        "Madrid last year.\nIn a phone call with his Spanish counterpart, Wang Yi said Beijing "
+        "wanted stable ties."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"yi", "albares"}
+
+
+def test_a_counterpart_of_another_office_is_not_the_ministers(nlp):
+    text = (
+        "Russian President Vladimir Putin spoke with his French counterpart Emmanuel Macron "
+        "last week.\nRussian Defence Minister Sergei Shoigu on Sunday held a telephone "
+        "conversation with his French counterpart."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    shoigu = next(e for e in found if "shoigu" in surnames(e))
+    assert "macron" not in surnames(shoigu)

@@ -649,7 +649,14 @@ def resolve_title_ref(
             if ok and counterpart_of is not None:
                 # A counterpart holds the same office as the other side.
                 other = {norm(t).split()[-1] for t in counterpart_of if t}
-                ok = any(norm(t).split()[-1] in other for t in cluster.titles if t)
+                named = [norm(t) for t in cluster.titles if t]
+                # Or someone the text itself names only as the counterpart of a holder of
+                # the same office ("Foreign Minister A meets his French counterpart X").
+                ok = any(t.split()[-1] in other for t in named) or (
+                    bool(named)
+                    and all(t.endswith("counterpart") for t in named)
+                    and _counterpart_of_same_office(ents, ci, other)
+                )
         else:
             ok = any(t.endswith(head or "") or (head or "") in t for t in titles)
             if ok and mention.country and cluster.country and cluster.country != mention.country:
@@ -683,6 +690,21 @@ def resolve_title_ref(
             ),
         )
     return None
+
+
+def _counterpart_of_same_office(ents: DocEntities, ci: int, heads: set[str]) -> bool:
+    """Someone named nearby before a mention of cluster `ci` holds an office of `heads`
+    ("Foreign Minister A meets his French counterpart X": X is a foreign minister's)."""
+    for m in ents.persons:
+        if m.cluster != ci:
+            continue
+        for o in ents.persons:
+            if o.cluster == ci or o.cluster < 0 or not 0 < m.start - o.end <= 12:
+                continue
+            titles = ents.clusters[o.cluster].titles
+            if any(norm(t).split()[-1] in heads for t in titles if norm(t or "")):
+                return True
+    return False
 
 
 def _org_head_holder(ents: DocEntities, org: str, exclude: frozenset[int]) -> int | None:

@@ -225,6 +225,17 @@ def _unresolve_same(
     return out
 
 
+def _set_off_after(doc: Doc, named: PersonMention, office: PersonMention) -> bool:
+    """ "Y — currently Z's defence minister —", "Y (Z's defence minister)": an office set off
+    right after the name, whatever the parse hung it on."""
+    gap = doc[named.end : office.start]
+    return (
+        0 < len(gap) <= 3
+        and gap[0].text in ("—", "–", "-", ",", "(")
+        and all(t.is_punct or t.pos_ == "ADV" or t.lower_ in ("the", "a") for t in gap)
+    )
+
+
 def _drop_appositive_titles(
     doc: Doc, mentions: list[PersonMention]
 ) -> tuple[list[PersonMention], dict[int, str]]:
@@ -245,7 +256,13 @@ def _drop_appositive_titles(
                 n_root.dep_ == "appos"
                 and 0 <= named.start - office.end <= 8
                 and (n_root.head.i in span or any(a.i in span for a in n_root.head.ancestors))
-            ) or (o_root.dep_ == "appos" and named.start <= o_root.head.i < named.end)
+            ) or (
+                o_root.dep_ == "appos"
+                and named.start <= o_root.head.i < named.end
+                # "X spoke with Y — currently Z's minister —": the parse may hang the
+                # office on X past the name it follows.
+                and not any(doc[k].pos_ == "VERB" for k in range(named.end, office.start))
+            ) or _set_off_after(doc, named, office)
             if linked:
                 dropped.add(id(office))
                 if office.country:

@@ -48,6 +48,7 @@ from newsevents.rules.parties import (
     _party_from_mention,
     _party_index,
     _resolve_counterparts,
+    _set_off_after,
     _unresolve_same,
 )
 from newsevents.rules.ty import CallCandidate, DocContext, PartyRef, Trigger
@@ -418,6 +419,14 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
         # An office the list names without its country ("the leader of the opposition")
         # is no one the text lets us place.
         partners = [m for m in partners if not m.by_title or m.country or m.org]
+    # "X spoke with Y — currently Z's minister —": an office set off after one side's name
+    # is that name's, wherever the parse hung it.
+    agents = [
+        a for a in agents if not (a.by_title and any(_set_off_after(doc, p, a) for p in partners))
+    ]
+    partners = [
+        p for p in partners if not (p.by_title and any(_set_off_after(doc, a, p) for a in agents))
+    ]
     agents, agent_countries = _drop_appositive_titles(doc, agents)
     partners, partner_countries = _drop_appositive_titles(doc, partners)
     partner_countries = {**listed_countries, **partner_countries}
