@@ -244,3 +244,65 @@ def test_a_counterpart_of_another_office_is_not_the_ministers(nlp):
     found = calls(nlp, text, published=MONDAY)
     shoigu = next(e for e in found if "shoigu" in surnames(e))
     assert "macron" not in surnames(shoigu)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "President Cyril Ramaphosa held talks by telephone with the President of Ghana, His "
+            "Excellency Nana Addo Dankwa Akufo-Addo.",
+            {"Cyril Ramaphosa", "Nana Addo Dankwa Akufo-Addo"},
+        ),
+        (
+            "President Alexander Stubb had a telephone conversation with the President of "
+            "Ukraine Volodymyr Zelensky on Thursday.",
+            {"Alexander Stubb", "Volodymyr Zelensky"},
+        ),
+        (
+            "Lao Prime Minister Sonexay Siphandone made a phone call to the new Vietnamese Prime "
+            "Minister Pham Minh Chinh on Monday.",
+            {"Sonexay Siphandone", "Pham Minh Chinh"},
+        ),
+        (
+            "The President of the Republic, Kais Saied, and the President of the French "
+            "Republic, Emmanuel Macron, had a telephone interview on Monday.",
+            {"Kais Saied", "Emmanuel Macron"},
+        ),
+    ],
+)
+def test_names_the_model_leaves_untagged_cut_or_tagged_otherwise(nlp, text, names):
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert {p.name for p in event.parties} == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a telephone interview with Reuters on Monday, President Emmanuel Macron said France "
+        "would help.",
+        "President Emmanuel Macron gave a telephone interview to the newspaper Le Monde.",
+    ],
+)
+def test_an_interview_given_to_the_media_is_no_call(nlp, text):
+    assert calls(nlp, text, published=MONDAY) == []
+
+
+def test_an_office_of_state_is_no_ones_name(nlp):
+    text = (
+        "It was the first call with Kenya's Head of State since President Joe Biden took "
+        "office on January 20."
+    )
+    assert all(p.name != "Head" for e in calls(nlp, text, published=MONDAY) for p in e.parties)
+
+
+def test_separate_talks_of_two_leaders_with_a_third_are_a_call_each(nlp):
+    text = (
+        "Thai Prime Minister Anutin Charnvirakul and Cambodian Prime Minister Hun Manet said "
+        "they held separate phone talks with US President Donald Trump on Friday."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert sorted(sorted(surnames(e)) for e in found) == [
+        ["charnvirakul", "trump"],
+        ["manet", "trump"],
+    ]

@@ -46,6 +46,7 @@ SURNAME_HIDING_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 HEADLINE_MAX_TOKENS = 30
 AIDE_TITLES = words("aide_titles")
+HONORIFIC_HEADS = frozenset(("excellency", "highness", "majesty"))
 
 
 # --- tests on tokens and spans --------------------------------------------------------------
@@ -127,6 +128,13 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
         return False  # "Jordanian King", "Egyptian President": an office, not a name
     if words & NOT_PERSON_WORDS:
         return False
+    if (
+        end - start == 1
+        and end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and f"{doc[start].lower_} of {doc[end + 1].lower_}" in lex.titles
+    ):
+        return False  # "Kenya's Head of State": an office, not a name
     if lex.country(text) or lex.org(text):
         return False
     if start > 0 and end - start == 1 and lex.country(f"{doc[start - 1].text} {text}"):
@@ -342,7 +350,16 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
     lex = lexicon()
     spans: list[NameSpan] = []
     for ent in doc.ents:
-        if ent.label_ not in MISTAGGED_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ == "NORP":
+            # "the President of Ukraine Volodymyr Zelensky" tagged as one nationality.
+            holder = _office_holder_in(doc, ent)
+            if holder is not None:
+                spans.append((holder.start, holder.end, None))
+                taken.update(range(holder.start, holder.end))
+            continue
+        if ent.label_ not in MISTAGGED_LABELS:
             continue
         holder = _office_holder_in(doc, ent)
         if holder is None and ent.label_ == "ORG":
@@ -453,8 +470,13 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> list[NameSpan]:
     lex = lexicon()
     spans: list[NameSpan] = []
     for i, tok in enumerate(doc[:-1]):
-        if tok.lower_ not in lex.titles or tok.lower_ in RELATIONAL_TITLES:
+        if tok.lower_ in RELATIONAL_TITLES:
             continue
+        # "the President of Ghana, His Excellency X": the honorific stands as the title;
+        # "The President of the Republic, X, and": the office phrase before the comma.
+        if tok.lower_ not in lex.titles and tok.lower_ not in HONORIFIC_HEADS:
+            if not _office_phrase_comma(doc, i):
+                continue
         j = i + 1
         while j < len(doc) - 1 and norm(doc[j].text) in lex.honorifics:
             j += 1  # "Prime Minister Shri X", "Emir His Highness Sheikh X"
@@ -471,10 +493,24 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> list[NameSpan]:
             and k not in taken
         ):
             k += 1
+        if k > j and k < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_:
+            k = _extend_hyphen(doc, k)  # "Akufo-Addo"
         if k > j and _looks_like_person(doc, j, k):
             spans.append((j, k, tok.text))
             taken.update(range(j, k))
     return spans
+
+
+def _office_phrase_comma(doc: Doc, i: int) -> bool:
+    """A comma closing an office phrase ("The President of the Republic,", "the Foreign
+    Minister of Peru,"), before which the apposed name comes."""
+    if doc[i].text != "," or i < 3:
+        return False
+    lex = lexicon()
+    for k in range(i - 1, max(0, i - 7), -1):
+        if doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in lex.titles:
+            return all(t.text[:1].isupper() or t.lower_ == "the" for t in doc[k + 1 : i])
+    return False
 
 
 # --- joining and cutting candidates ---------------------------------------------------------
@@ -512,7 +548,8 @@ def _grow_over_particles(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
 
 def _grow_over_head(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
     """A name cut before its last word, which the model tagged apart ("Bilawal Bhutto" +
-    "Zardari" as ORG): the name's words are compounds of the capitalised word after it."""
+    "Zardari" as ORG) or left untagged ("Pham Minh" + "Chinh"): the name's words are
+    compounds of the capitalised word after it."""
     lex = lexicon()
     taken = {i for s, e, _ in spans for i in range(s, e)}
     grown = []
@@ -525,8 +562,10 @@ def _grow_over_head(doc: Doc, spans: list[NameSpan]) -> list[NameSpan]:
                 and last.whitespace_
                 and nxt.pos_ == "PROPN"
                 and nxt.is_title
-                and nxt.ent_iob_ == "B"
-                and nxt.ent_type_ in SURNAME_HIDING_LABELS
+                and (
+                    (nxt.ent_iob_ == "B" and nxt.ent_type_ in SURNAME_HIDING_LABELS)
+                    or (nxt.ent_iob_ == "O" and _looks_like_person(doc, s, e + 1))
+                )
                 and (nxt.i + 1 == len(doc) or doc[nxt.i + 1].ent_iob_ != "I")
                 and lex.country(nxt.text) is None
                 and norm(nxt.text) not in lex.titles

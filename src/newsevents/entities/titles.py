@@ -562,8 +562,10 @@ def attach_appositive_titles(
     for k, mention in enumerate(persons):
         nxt = persons[k + 1] if k + 1 < len(persons) else None
         gap_ok = nxt is not None and all(
-            norm(doc[i].text) in lexicon().honorifics for i in range(mention.end + 1, nxt.start)
-        )  # "the Prime Minister of X, H.E. Mr. Y"
+            norm(doc[i].text) in lexicon().honorifics
+            or (doc[i].lower_ in ("his", "her") and norm(doc[i + 1].text) in lexicon().honorifics)
+            for i in range(mention.end + 1, nxt.start)
+        )  # "the Prime Minister of X, H.E. Mr. Y", "the President of X, His Excellency Y"
         if (
             mention.by_title
             and nxt is not None

@@ -45,6 +45,14 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
                 # "X, who spoke with Y": the relative pronoun stands for X.
                 toks.update(t.i for t in pred.head.subtree if t.i < child.i)
                 continue
+            if child.lower_ == "they" and pred.dep_ == "ccomp":
+                # "A and B said they held separate talks with C": they, that is A and B.
+                said = [c for c in pred.head.children if c.dep_ == "nsubj" and c.i < child.i]
+                if said and said[-1].pos_ == "PROPN" and any(
+                    c.dep_ == "conj" for c in said[-1].children
+                ):
+                    toks.update(t.i for t in said[-1].subtree)
+                    continue
             if child.lower_ in SINGULAR_PRONOUNS and pred.dep_ == "ccomp":
                 # "X said (on Monday) he had spoken with Y": he is the one who said it.
                 said = [c for c in pred.head.children if c.dep_ == "nsubj" and c.i < child.i]

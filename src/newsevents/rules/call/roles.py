@@ -68,6 +68,7 @@ POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 SINGULAR_PRONOUNS = words("singular_pronouns")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
 CONDITION_MARKS = frozenset(("if", "whenever", "unless"))
+SEPARATE_WORDS = frozenset(("separate", "individual", "respective"))
 HABIT_ADVERBS = frozenset(("anytime", "whenever"))
 # Words of a remote medium: a document with none of them tells of no call.
 CONVERSATION_WORDS = words("conversation_words")
@@ -780,6 +781,12 @@ def _party_sets(
             for p in partner_refs:
                 if p.key(ents) != agent_refs[0].key(ents):
                     sets.append([agent_refs[0], p])
+        elif any(c.dep_ == "amod" and c.lower_ in SEPARATE_WORDS for c in tok.children):
+            # "A and B held separate phone talks with C": a call each.
+            for a in agent_refs:
+                for p in partner_refs:
+                    if p.key(ents) != a.key(ents):
+                        sets.append([a, p])
         else:
             sets.append(_dedupe(agent_refs + partner_refs, ents))
     elif not partner_refs and partners_t and _group_ref_in(doc, partners_t) and not sets:

@@ -179,6 +179,10 @@ def _trigger_at(
         return Trigger(tok.i, medium, "noun", 0.85)
     if _on_the_phone_with(tok):
         return Trigger(tok.i, "phone", "noun", 0.85)
+    if low in ("interview", "interviews") and tok.pos_ == "NOUN":
+        # "had a telephone interview" (a translated "entretien"): a call only with its medium;
+        # one given to a journalist is told to the media, and no official is its other side.
+        return _talk_noun_trigger(doc, sent, tok, None)
     if (low in TALK_NOUNS or low in BARE_TALK_NOUNS) and tok.pos_ == "NOUN":
         return _talk_noun_trigger(doc, sent, tok, context_medium) or _bare_talk_trigger(
             tok, series_medium
