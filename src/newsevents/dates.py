@@ -203,11 +203,13 @@ def call_date(
     lede: Sequence[str] = (),
     main_event: bool = False,
     said: Sequence[str] = (),
+    quote_said: Sequence[str] = (),
     dateline: datetime.date | None = None,
     published: datetime.date | None = None,
     status: str = "held",
     reference: datetime.date | None = None,
     previous: dict[str, Any] | None = None,
+    posted: datetime.date | None = None,
 ) -> dict[str, Any]:
     """The date of one call by the precedence of DESIGN.md, as the keys of `EventDate`.
 
@@ -220,12 +222,18 @@ def call_date(
         said: DATE texts of the saying that reports the call as past ("said on Tuesday that
             he had spoken with X"): the call's date when nothing above gives one, before the
             previous call's day, the dateline and the publication date.
+        quote_said: DATE texts of the saying a call told in direct speech is reported with
+            ('"Today we held a call," X said on Monday'): the quote's today, yesterday and
+            the like count from that day, not from the anchor.
         status: "planned" resolves bare weekdays and month-days forward.
         reference: the last day the text named before the call's sentence; "later that day",
             "the following day" count from it (from the anchor when it is None).
         previous: the date (as returned here) of the call reported just before this one with
             a party in common; a later call with no date of its own took place that day, when
             that date was read from the text. Not used for the main event.
+        posted: the day of a social-media post the page embeds, for a page with no dateline
+            or publication date: relative expressions count from it, but it is no
+            publication date for an undated call.
 
     Returns:
         value, text, basis, granularity, anchor, reason. For the dateline and publication
@@ -238,12 +246,16 @@ def call_date(
         "tomorrow"): it dates something else. A relative day with no anchor at all ends as
         value None, granularity "day", reason "no_anchor".
     """
-    anchor = dateline or published
+    anchor = dateline or published or posted
     prefer: Prefer = "future" if status == "planned" else "past"
     unanchored: ResolvedDate | None = None
     vague = False
+    speech_day = _said_day(quote_said, anchor)
     for text in sentence:
-        resolved = _resolve_in_story(text.strip(), anchor, prefer, reference)
+        if speech_day is not None and _counts_from_speech(text):
+            resolved = _resolve(text.strip(), speech_day, prefer)
+        else:
+            resolved = _resolve_in_story(text.strip(), anchor, prefer, reference)
         if resolved is None:
             continue
         date, level = resolved
@@ -330,6 +342,24 @@ def _resolve_in_story(
     base = reference or anchor
     value = base + datetime.timedelta(days=offset) if base is not None else None
     return ResolvedDate(value, "day", "relative", text), "day"
+
+
+def _said_day(texts: Sequence[str], anchor: datetime.date | None) -> datetime.date | None:
+    """The first day the texts name, at or before the anchor."""
+    for text in texts:
+        resolved = _resolve(text.strip(), anchor, "past")
+        if resolved is None or resolved[1] != "day" or resolved[0].value is None:
+            continue
+        if not _after_anchor(resolved[0], resolved[1], anchor):
+            return resolved[0].value
+    return None
+
+
+def _counts_from_speech(text: str) -> bool:
+    """ "today", "this evening", "yesterday", "two days ago": days the speaker counts from
+    the day of speaking."""
+    s = _normalise(_PARENS.sub(" ", text).strip().lower())
+    return s in _DAY_WORDS or bool(_DAY_WORD_TOD.match(s) or _DAYS_AGO.match(s))
 
 
 def _after_anchor(date: ResolvedDate, level: str, anchor: datetime.date | None) -> bool:

@@ -114,6 +114,16 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
         return False
     if not doc[start].text[:1].isupper():
         return False
+    if len(text) == 1:
+        return False  # "wrote on X": a letter is no one's name
+    if (
+        start >= 2
+        and end < len(doc)
+        and doc[start - 1].text == "("
+        and doc[end].text == ")"
+        and doc[start - 2].text.isupper()
+    ):
+        return False  # "BELGRADE (Sputnik) -": the agency of a dateline
     if end - start == 1 and text.isupper() and len(text) <= 5 and not in_headline(doc, start):
         return False  # an acronym ("TTIP", "NATO") in running text, not a name
     words = {t.lower_ for t in doc[start:end]}

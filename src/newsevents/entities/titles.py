@@ -258,7 +258,8 @@ def title_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
             k < n
             and k - j < 8
             and not doc[k].is_punct
-            and doc[k].ent_type_ != "PERSON"
+            # "X, Emir of Kuwait": a title the model tagged into a name still opens the phrase.
+            and (doc[k].ent_type_ != "PERSON" or (k == j and doc[k].lower_ in lex.titles))
             # "the newly elected president": a participle inside the title phrase is fine.
             and (doc[k].pos_ not in ("CCONJ", "VERB", "AUX") or doc[k].tag_ == "VBN")
             and (doc[k].pos_ != "ADP" or doc[k].lower_ == "of")
@@ -310,6 +311,12 @@ def _untagged_place_of(phrase: Span) -> str | None:
     rest = phrase[j:]
     if rest and rest[0].is_title and lex.country(rest.text):
         return lex.country(rest.text)  # "of the State of Israel"
+    inner = [t.lower_ for t in rest]
+    if "of" in inner[:3]:
+        # "of the State of Kuwait", "of the Sultanate of Oman": the country after the form.
+        tail = rest[inner.index("of") + 1 :]
+        if tail and tail[0].is_title and lex.country(tail.text):
+            return lex.country(tail.text)
     return _title_case_country(phrase.doc, phrase.start + j, phrase.end)
 
 
@@ -818,4 +825,12 @@ def _ent_at(doc: Doc, tok: Token, label: str = "GPE") -> Span | None:
     for ent in doc.ents:
         if ent.start <= tok.i < ent.end and ent.label_ == label:
             return ent
+    if label == "GPE":
+        # "the presidents of Uzbekistan and Tajikistan": a country the model tagged NORP
+        # or left untagged is still one, when the lexicon knows its name.
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end and ent.label_ == "NORP":
+                return ent if lexicon().country(ent.text) else None
+        if not tok.ent_type_ and tok.is_title and lexicon().country(tok.text):
+            return doc[tok.i : tok.i + 1]
     return None

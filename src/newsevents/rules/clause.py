@@ -203,9 +203,14 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
         if (
             rel.dep_ == "relcl"
             and rel.head.i in toks
-            and rel.head.pos_ == "PROPN"
+            and rel.head.pos_ in ("PROPN", "NOUN")
             and trig.i not in {t.i for t in rel.subtree}
         ):
+            toks.difference_update(t.i for t in rel.subtree)
+    # "a call from Y, in which he congratulated X": a relative clause on the call tells what
+    # was said in it; whom it names are the call's sides told again, not more partners.
+    for rel in trig.children:
+        if rel.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in rel.children):
             toks.difference_update(t.i for t in rel.subtree)
     return toks - subj
 

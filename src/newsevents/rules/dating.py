@@ -13,6 +13,7 @@ from newsevents.lexicon import words
 from newsevents.rules.clause import _predicate
 from newsevents.rules.modality import _past_finite
 from newsevents.rules.ty import CallCandidate, DocContext
+from newsevents.text.patterns import POST_SIGNATURE_RE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -34,12 +35,16 @@ OPEN_RANGE_STARTS = words("open_range_starts")
 SAME_DAY_PHRASES = words("same_day_phrases")
 # "the day before", "the day after": the adverb is part of the date.
 DAY_PHRASE_CLOSERS = words("day_phrase_closers")
+QUOTE_MARKS = frozenset({'"', "“", "”"})
+EARLIER_ADVERBS = frozenset({"previously", "earlier", "formerly"})
 
 
 def _other_events_date(ent: Span) -> bool:
     """ "ahead of next week's summit", "before Sunday's election": the date of that event;
     "Friday's phone call" is the call's own."""
     owner = ent.root.head
+    if ent.root.dep_ == "compound" and owner.pos_ == "PROPN" and owner.is_title:
+        return True  # "a Sunday Times report": a name, not a day
     return (
         ent.root.dep_ == "poss"
         and owner.lemma_.lower() not in CALL_NOUNS
@@ -73,11 +78,48 @@ def _follow_up_dates(
             if _names_others(ents, sent, own):
                 break  # someone else comes in: no longer this call
             text = _call_ref_date(doc, sent)
+            if text is None and near is after:
+                text = _quote_attribution_date(doc, sent)
             if text is None and near is before and len(own) >= 2:
                 text = _joint_subject_date(doc, ents, sent, own)
             if text is not None:
                 return [text], sent.start_char
     return _dated_mention(doc, ents, cand, own, start, end)
+
+
+# How many sentences a quotation that tells the call again may run before its attribution.
+QUOTE_SENTENCES = 4
+
+
+def _quote_attribution_date(doc: Doc, sent: Span) -> str | None:
+    """ "“Had a phone call with X. We discussed ...,” tweeted Y on Wednesday evening": a
+    quotation that opens by telling of a call, dated by the saying it closes with."""
+    words_ = [t for t in sent if not t.is_space]
+    if not words_ or words_[0].text not in QUOTE_MARKS:
+        return None
+    if not any(t.lemma_ in CALL_NOUNS and t.pos_ == "NOUN" for t in sent):
+        return None
+    cur = sent
+    for _ in range(QUOTE_SENTENCES):
+        close = [t for t in cur if t.text in QUOTE_MARKS and t.i > words_[0].i]
+        if close:
+            say = next(
+                (t for t in cur if t.i > close[0].i and t.lemma_ in REPORTING_LEMMAS), None
+            )
+            if say is None:
+                return None
+            for ent in cur.ents:
+                if ent.label_ in ("DATE", "TIME") and ent.start > close[0].i:
+                    head = ent.root.head
+                    while head.ent_type_ in ("DATE", "TIME") and head.head.i != head.i:
+                        head = head.head  # "on Wednesday | evening"
+                    if (head.head if head.dep_ == "prep" else head).i == say.i:
+                        return _date_text(doc, ent)
+            return None
+        if cur.end >= len(doc):
+            return None
+        cur = doc[cur.end].sent
+    return None
 
 
 def _joint_subject_date(doc: Doc, ents: DocEntities, sent: Span, own: set[Any]) -> str | None:
@@ -280,6 +322,34 @@ def _saying_dates(doc: Doc, cand: CallCandidate) -> list[str]:
     return found
 
 
+def _quote_saying_dates(doc: Doc, cand: CallCandidate) -> list[str]:
+    """The dates of the saying a call told in direct speech is reported with ('"Today we
+    held a call," the office said on Monday'): the quote's "today" is that day."""
+    span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    trig = span[0]
+    clause = _predicate(trig)
+    say = clause.head
+    if clause.dep_ not in REPORTED_DEPS or say.lemma_ not in REPORTING_LEMMAS:
+        return []
+    sent = trig.sent
+    # Inside quotation marks: a mark opens before the call and another closes before the
+    # saying.
+    marks = [t.i for t in sent if t.text in QUOTE_MARKS]
+    if not any(i < trig.i for i in marks) or not any(trig.i < i < say.i for i in marks):
+        return []
+    reported = {t.i for t in clause.subtree}
+    return [
+        _date_text(doc, ent)
+        for ent in sent.ents
+        if ent.label_ == "DATE"
+        and ent.root.i not in reported
+        and _verb_above(ent.root) == say
+        and not _other_events_date(ent)
+    ]
+
+
 def _in_other_clause(ent: Span, trig: Token) -> bool:
     """The date belongs to a clause of its own that the call is not in: a temporal clause
     ("since X took office in May", "after Y was elected on Sunday") or a relative clause
@@ -405,6 +475,17 @@ def _story_days(doc: Doc, anchor: dt.date | None) -> list[tuple[int, dt.date]]:
     return days
 
 
+def _embedded_post_day(doc: Doc) -> dt.date | None:
+    """The day of the latest social-media post the page embeds ("— Name (@handle) June 3,
+    2024"): a page that shows no date of its own was written by then."""
+    days = []
+    for m in POST_SIGNATURE_RE.finditer(doc.text):
+        resolved = resolve_expression(m["date"], None)
+        if resolved is not None and resolved.value is not None:
+            days.append(resolved.value)
+    return max(days, default=None)
+
+
 def _previous_call(
     ents: DocEntities, earlier: list[CallCandidate], cand: CallCandidate
 ) -> CallCandidate | None:
@@ -436,11 +517,49 @@ def _lede_dates(
         named = {at[i].cluster for i in range(sent.start, sent.end) if i in at}
         if not clusters <= named:
             continue
-        root = sent.root
-        if root.lemma_.lower() not in verbs or root.lemma_.lower() in IN_PERSON_LEMMAS:
-            return []
-        return _sentence_dates(doc, sent, root, at)
+        heads = [sent.root]
+        if sent.root.lemma_.lower() in REPORTING_LEMMAS:
+            # "X spoke with Y on Sunday, a spokesman said Monday": the reported clause,
+            # however the parse hangs it from the saying.
+            heads += [v for v in sent if v.pos_ == "VERB" and _verb_above(v) == sent.root]
+        for head in heads:
+            if head.lemma_.lower() in IN_PERSON_LEMMAS:
+                continue
+            # "X spoke with Y on Sunday and urged him to ..." under "X urges Y in call": the
+            # title's verb may be the lead's second one.
+            lead_verbs = {head.lemma_.lower()} | {
+                c.lemma_.lower() for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            }
+            if lead_verbs & verbs:
+                return _sentence_dates(doc, sent, head, at)
+        return []
     return []
+
+
+def _verb_above(tok: Token) -> Token | None:
+    """The nearest verb `tok` hangs from, through any nouns between."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _told_as_earlier(doc: Doc, cand: CallCandidate) -> bool:
+    """ "X, who has previously confirmed that he had calls with A and B": calls told as
+    before the story's, not on the day of the call told before them."""
+    span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    cur = span[0]
+    for _ in range(8):
+        if any(c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS for c in cur.children):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _date_for(
@@ -453,6 +572,7 @@ def _date_for(
     main_event: bool,
     story_days: Sequence[tuple[int, dt.date]] = (),
     previous: dict[str, Any] | None = None,
+    posted: dt.date | None = None,
 ) -> dict[str, Any]:
     title_dates: list[str] = []
     title_names_call = False
@@ -465,6 +585,8 @@ def _date_for(
         title_dates += _day_month_texts(title_sent)
         tl = {t.lemma_ for t in title_sent} | {t.lower_ for t in title_sent}
         title_names_call = bool(tl & CALL_TITLE_WORDS)
+    if previous is not None and _told_as_earlier(doc, cand):
+        previous = None
     reference = None
     for at, day in story_days:
         if at >= cand.date_at:
@@ -476,10 +598,12 @@ def _date_for(
         title_names_call=title_names_call and main_event,
         lede=_lede_dates(doc, ents, cand, title_sent) if main_event else (),
         said=_saying_dates(doc, cand) if not cand.date_texts else (),
+        quote_said=_quote_saying_dates(doc, cand) if cand.date_texts else (),
         main_event=main_event,
         dateline=ctx.dateline_date,
         published=ctx.published,
         status=cand.status,
         reference=reference,
         previous=previous,
+        posted=posted,
     )

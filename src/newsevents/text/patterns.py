@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DATE_EXPR", "DATE_RE", "HEADER_RE", "MONTH", "MONTH_NUMBERS", "YEAR_RE"]
+__all__ = [
+    "DATE_EXPR", "DATE_RE", "HEADER_RE", "MONTH", "MONTH_NUMBERS", "POST_SIGNATURE_RE", "YEAR_RE",
+]  # fmt: skip
 
 # Month names and their accepted abbreviations, with their numbers.
 MONTH_NUMBERS: dict[str, int] = {
@@ -31,3 +33,8 @@ YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 # The publication-date header: `date 2025-02-13`, possibly malformed (`date 2025-13-45`).
 HEADER_RE = re.compile(r"\s*date:?[ \t]+(?P<value>\d[\d\-/.]*\d)(?=\s|$)", re.I)
+
+# The signature line of an embedded social-media post: "— Name (@handle) June 3, 2024".
+POST_SIGNATURE_RE = re.compile(
+    rf"\(@\w{{1,30}}\)\s*(?P<date>{MONTH}\.?\s+{_DAY},?\s+\d{{4}})\b"
+)

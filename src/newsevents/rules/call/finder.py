@@ -13,7 +13,13 @@ from newsevents.rules.call.initiator import _initiators_from_text
 from newsevents.rules.call.roles import _calls_in_sentence
 from newsevents.rules.call.triggers import _is_call_noun, _medium_of, _triggers
 from newsevents.rules.coref import _sentence_subject
-from newsevents.rules.dating import _date_for, _follow_up_dates, _previous_call, _story_days
+from newsevents.rules.dating import (
+    _date_for,
+    _embedded_post_day,
+    _follow_up_dates,
+    _previous_call,
+    _story_days,
+)
 from newsevents.rules.dedupe import _merge_repeats
 from newsevents.rules.filters import _official_call
 from newsevents.rules.parties import _fill_countries, _name_offices
@@ -44,6 +50,7 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     merged = _initiators_from_text(doc, ents, merged)
     story_days = _story_days(doc, anchor) if merged else []
     merged = [_with_follow_up_date(doc, ents, c) for c in merged]
+    posted = _embedded_post_day(doc) if merged and anchor is None else None
     dated: list[CallCandidate] = []
     for i, cand in enumerate(merged):
         in_title = title_sent is not None and any(
@@ -60,6 +67,7 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
             main_event=main,
             story_days=story_days,
             previous=previous.date if previous is not None else None,
+            posted=posted,
         )
         cand = replace(cand, date=date, topics=_topics(doc, cand, main_event=main))
         if cand.status == "held" and _dated_after(date, anchor):

@@ -69,6 +69,7 @@ SINGULAR_PRONOUNS = words("singular_pronouns")
 EARLIER_CALL_PREPS = words("earlier_call_preps")
 CONDITION_MARKS = frozenset(("if", "whenever", "unless"))
 SEPARATE_WORDS = frozenset(("separate", "individual", "respective"))
+REPORTING_LEMMAS = words("reporting_lemmas")
 HABIT_ADVERBS = frozenset(("anytime", "whenever"))
 # Words of a remote medium: a document with none of them tells of no call.
 CONVERSATION_WORDS = words("conversation_words")
@@ -241,6 +242,11 @@ def _calls_of_trigger(
         speaker = _quote_speaker(doc, ents, sent, last_agent)
         if speaker is not None:
             partner_refs = [speaker]
+    if not partner_refs and agent_refs and trig.kind == "call_verb" and not clause.partners_t:
+        # "X told reporters that Y had called to apologise": the one called is the teller.
+        teller = _teller(doc, ents, pred)
+        if teller is not None and teller.key(ents) not in {a.key(ents) for a in agent_refs}:
+            partner_refs = [teller]
     party_sets: list[list[PartyRef]] = []
     shape = "listed" if clause.listed else trig.kind
     substituted = False  # "the two heads of state" told in a report of two ministers' call
@@ -981,6 +987,19 @@ def _recalled(tok: Token) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_ in FOLLOWING_VERBS:
         return True
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
+
+
+def _teller(doc: Doc, ents: DocEntities, pred: Token) -> PartyRef | None:
+    """The named subject of the reporting verb a clause is the complement of."""
+    if pred.dep_ != "ccomp" or pred.head.lemma_ not in REPORTING_LEMMAS:
+        return None
+    subj = next((c for c in pred.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    m = ents.person_at.get(subj.i)
+    if m is None or m.by_title:
+        return None
+    return _party_from_mention(doc, ents, m)
 
 
 def _address_by_link(tok: Token) -> bool:

@@ -317,6 +317,7 @@ def _is_phone_verb(tok: Token) -> bool:
         ):
             return False  # "a woman called X", "a firm called Y": naming, not calling
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        purpose_only = False
         for child in tok.children:
             if child.dep_ in ("prt",) and child.lower_ in CALL_PARTICLES:
                 return False
@@ -330,6 +331,10 @@ def _is_phone_verb(tok: Token) -> bool:
                 continue
             if child.dep_ == "xcomp" and objs and _purpose_clause(child, objs[0]):
                 continue  # "called X to congratulate him": why X was called, not what X is
+            if child.dep_ == "xcomp" and not objs and _purpose_clause(child, tok):
+                # "Y had called to apologise": a call whose other side the text tells apart.
+                purpose_only = _has_person_subject(tok)
+                continue
             if child.dep_ == "ccomp" and child.i < tok.i:
                 continue  # "I will call A, I will call B": the clause before, mis-attached
             if child.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp"):
@@ -342,7 +347,7 @@ def _is_phone_verb(tok: Token) -> bool:
         if nxt is not None and nxt.lower_ in CALL_PARTICLES:
             return False
         if not objs:
-            return False
+            return purpose_only
         obj = objs[0]
         if _quoted_epithet(obj) or _summoned(tok, obj):
             return False
@@ -379,6 +384,13 @@ def _is_phone_verb(tok: Token) -> bool:
             ):
                 return False
     return True
+
+
+def _has_person_subject(verb: Token) -> bool:
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+        for c in verb.children
+    )
 
 
 def _summoned(verb: Token, obj: Token) -> bool:
