@@ -306,3 +306,70 @@ def test_separate_talks_of_two_leaders_with_a_third_are_a_call_each(nlp):
         ["charnvirakul", "trump"],
         ["manet", "trump"],
     ]
+
+
+def test_a_relative_clause_of_what_was_said_names_no_more_partners(nlp):
+    text = (
+        "King Abdullah II received a phone call on Monday from his brother, President Mahmoud "
+        "Abbas, in which he congratulated His Majesty the King on the anniversary."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"ii", "abbas"} or {p.name for p in event.parties} >= {
+        "Mahmoud Abbas"
+    }
+    assert len(event.parties) == 2
+
+
+def test_a_call_one_received_from_another_told_in_a_relative_clause(nlp):
+    text = (
+        "Malaysian Prime Minister Anwar Ibrahim shared with the public a phone call he received "
+        "from Turkish President Recep Tayyip Erdogan to congratulate him."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"ibrahim", "erdogan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "BELGRADE (Sputnik) - Serbian President Aleksandar Vucic said he had had a phone "
+            "conversation with US President Donald Trump.",
+            {"Aleksandar Vucic", "Donald Trump"},
+        ),
+        (
+            "Turkish Foreign Minister Hakan Fidan discussed Gaza. This came in a phone call with "
+            "US Secretary of State Antony Blinken today, the ministry's spokesman wrote on X.",
+            {"Hakan Fidan", "Antony Blinken"},
+        ),
+    ],
+)
+def test_an_agency_or_a_platform_is_no_party(nlp, text, names):
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert {p.name for p in event.parties} == names
+
+
+def test_an_emir_of_the_state_of_a_country_has_its_country(nlp):
+    text = (
+        "Sultan Haitham bin Tarik today phoned Sheikh Mishal al-Ahmad al-Jaber al-Sabah, Emir of "
+        "the State of Kuwait."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    kuwait = next(p for p in event.parties if "Sabah" in (p.name or ""))
+    assert kuwait.country == "KWT"
+
+
+def test_the_presidents_of_two_countries_one_tagged_a_nationality(nlp):
+    text = "The presidents of Uzbekistan and Tajikistan held a telephone conversation on Monday."
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert sorted(p.country for p in event.parties) == ["TJK", "UZB"]
+
+
+def test_a_call_to_apologise_told_by_the_one_called(nlp):
+    text = (
+        "Papua New Guinea Prime Minister James Marape told local media on Thursday that "
+        "President Joe Biden had called to apologise for his absence."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"marape", "biden"}
+    assert event.initiated_by == "Joe Biden"

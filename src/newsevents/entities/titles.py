@@ -768,9 +768,16 @@ def plural_office_refs(doc: Doc) -> list[tuple[int, int, str, str, tuple[int, in
         if first is None:
             continue
         places = [first, *_conjuncts(first)]
+        if label == "GPE":
+            # "the leaders of A, B, and C": the parse may hang the last country on the office.
+            places += [c for c in _conjuncts(tok) if c.i > places[-1].i and c.ent_type_ == "GPE"]
         spans = [_ent_at(doc, p, label) for p in places]
         codes = [lex.country(s.text) if s is not None else None for s in spans]
-        if len(places) < 2 or any(c is None for c in codes):
+        # "the leaders of X" of one country: its leadership, one side (not "ministers of X").
+        one_side = singular == "leader" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+        )
+        if len(places) < (1 if one_side else 2) or any(c is None for c in codes):
             continue
         start = tok.i
         # The office's own words: "Defence" in "Defence Ministers".

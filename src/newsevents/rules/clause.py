@@ -164,6 +164,14 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
         for child in head.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in PARTNER_PREPS_WIDE:
                 toks.update(t.i for t in child.subtree)
+            elif child.dep_ == "prep" and head.i == trig.i and trig.pos_ == "NOUN":
+                # "a summit for the X Organisation with A, B and C": the parse hangs the
+                # call's partners on the body or topic the call is for.
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ != "PERSON":
+                        for grand in obj.children:
+                            if grand.dep_ == "prep" and grand.lower_ == "with":
+                                toks.update(t.i for t in grand.subtree)
             elif (
                 child.dep_
                 in (
@@ -204,15 +212,26 @@ def _partner_tokens(doc: Doc, trig: Token, pred: Token, subj: set[int]) -> set[i
             rel.dep_ == "relcl"
             and rel.head.i in toks
             and rel.head.pos_ in ("PROPN", "NOUN")
+            and rel.head.i != trig.i
             and trig.i not in {t.i for t in rel.subtree}
         ):
             toks.difference_update(t.i for t in rel.subtree)
     # "a call from Y, in which he congratulated X": a relative clause on the call tells what
     # was said in it; whom it names are the call's sides told again, not more partners.
+    # ("a call he received from Y" is the call itself, told with its partner.)
     for rel in trig.children:
-        if rel.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in rel.children):
+        if rel.dep_ == "relcl" and _in_which(rel):
             toks.difference_update(t.i for t in rel.subtree)
     return toks - subj
+
+
+def _in_which(rel: Token) -> bool:
+    """A relative clause opened by a preposition and "which" ("in which", "during which")."""
+    return any(
+        c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children)
+        for c in rel.children
+        if c.i < rel.i
+    )
 
 
 def _holds_trigger(child: Token, trig: Token) -> bool:
@@ -270,15 +289,31 @@ def _trailing_partners(
     if not found:
         return []
     out: list[PersonMention] = []
+    # "with A, B and C": items after a comma alone count once an "and" item ends the list.
+    pending: list[PersonMention] = []
     end = max(m.end for m in found)
     end = max(end, max((i + 1 for i in taken if i < sent.end), default=end))
     while True:
         j = end
-        if j < sent.end and doc[j].lower_ == ",":
+        comma = j < sent.end and doc[j].lower_ == ","
+        if comma:
             j += 1
-        if j >= sent.end or doc[j].lower_ not in COORDINATORS:
+        comma = comma or doc[j - 1].lower_ == ","  # the partner phrase took the comma
+        if j >= sent.end:
             break
-        j += 1
+        if doc[j].lower_ in COORDINATORS:
+            j += 1
+        elif not comma:
+            break
+        else:
+            nxt = next((p for p in ents.persons if j <= p.start < min(j + 6, sent.end)), None)
+            if nxt is None or nxt in found or nxt in out or nxt in pending or nxt.by_title:
+                break
+            if any(t.pos_ not in ("ADJ", "PROPN", "NOUN", "DET") for t in doc[j : nxt.start]):
+                break
+            pending.append(nxt)
+            end = nxt.end
+            continue
         nxt = next((p for p in ents.persons if j <= p.start < min(j + 6, sent.end)), None)
         if nxt is None or nxt in found or nxt in out:
             break
@@ -297,7 +332,8 @@ def _trailing_partners(
             nxt.end < sent.end and doc[nxt.end].lower_ in POSSESSIVE_CLITICS
         ):
             break  # "..., and Y's spokesman said": Y only owns the next subject
-        out.append(nxt)
+        out += [*pending, nxt]
+        pending = []
         end = nxt.end
     return out
 

@@ -128,7 +128,13 @@ def _is_reporting_source(doc: Doc, m: PersonMention) -> bool:
     before = {doc[j].lower_ for j in range(max(0, m.start - 2), m.start)}
     if before & SPOKES_WORDS or (m.title and norm(m.title).split()[-1] in SPOKES_WORDS):
         return True
-    return tok.dep_ == "nsubj" and tok.head.lemma_ in SOURCE_VERBS
+    if tok.dep_ == "nsubj" and tok.head.lemma_ in SOURCE_VERBS:
+        return True
+    # "..., said the press secretary of the head of state X": inside an inverted source.
+    return any(
+        a.dep_ == "nsubj" and a.head.lemma_ in SOURCE_VERBS and a.head.i < a.i
+        for a in tok.ancestors
+    )
 
 
 def _is_official(ents: DocEntities, m: PersonMention) -> bool:

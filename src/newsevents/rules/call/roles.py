@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 IN_PERSON_LEMMAS = words("in_person_lemmas")
 GROUP_REFS = words("group_refs")
+COORDINATORS = words("coordinators")
 # "their previous call": an earlier call than the one the article reports.
 RECALL_WORDS = words("recall_words")
 BETWEEN_PREPS = words("between_preps")
@@ -236,6 +237,9 @@ def _calls_of_trigger(
         return None
     agents = clause.agents or _possessive_owner(doc, ents, sent, tok)
     conf = trig.strength
+    owner = _owner_of_object_call(doc, ents, sent, tok, pred, clause)
+    if owner is not None:
+        clause = replace(clause, partners=[owner])
     agent_refs, partner_refs = _side_refs(doc, ents, clause, agents)
     if not partner_refs and any(doc[i].lower_ in FIRST_PERSON_OBJECTS for i in clause.partners_t):
         # '"X called me," Y said': the speaker is the partner.
@@ -299,12 +303,38 @@ def _calls_of_trigger(
     if any(m.listed for m in clause.partners):
         shape = "offices"  # "spoke with defence ministers from A and B": one office per country
     rule = f"call.{shape}.{RULE_VERSION}"
+    if shape == "offices" and len(party_sets) >= 2 and _leaders_act_next(doc, sent):
+        # "X spoke to the leaders of A, B and C. The leaders discussed ...": all of them on
+        # one call, which the next sentence tells as theirs together.
+        party_sets = [_dedupe([p for ps in party_sets for p in ps], ents)]
     found_calls = [
         _candidate(doc, ents, sent, tok, trig, parties, status, medium, initiator, conf, rule)
         for parties in party_sets
         if len({p.key(ents) for p in parties}) >= 2
     ]
     return _again(doc, sent, tok, _counted(tok, found_calls))
+
+
+def _leaders_act_next(doc: Doc, sent: Span) -> bool:
+    """The next sentence's subject is the group as a whole ("The leaders discussed ..."),
+    not a pair of them ("the two leaders")."""
+    nxt = sent
+    while nxt.end < len(doc):
+        nxt = doc[nxt.end].sent
+        if sum(t.is_alpha for t in nxt) >= 3:  # past a bracketed date, a blank line
+            break
+    else:
+        return False
+    return any(
+        t.dep_ == "nsubj"
+        and t.lower_ in GROUP_REFS
+        and t.tag_ == "NNS"
+        and t.head.pos_ == "VERB"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+        and not any(c.dep_ == "nummod" for c in t.children)
+        for t in nxt
+        if t.i - nxt.start < 4
+    )
 
 
 def _again(doc: Doc, sent: Span, tok: Token, found: list[CallCandidate]) -> list[CallCandidate]:
@@ -600,6 +630,27 @@ def _possessive_owner(doc: Doc, ents: DocEntities, sent: Span, tok: Token) -> li
     return []
 
 
+def _owner_of_object_call(
+    doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, clause: _Clause
+) -> PersonMention | None:
+    """ "Y did not take his call", "Y returned X's call": the owner of a call noun that is the
+    object of the subject's verb is the other side, the one who placed it."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "dobj" or tok.head.i != pred.i:
+        return None
+    if not clause.agents or clause.partners:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    agents = {m.cluster for m in clause.agents}
+    if poss.lower_ in POSSESSIVE_PRONOUNS:
+        # "his": the nearest person named before who is not the one taking the call.
+        before = [m for m in _mentions_in(ents, sent.start, poss.i) if m.cluster not in agents]
+        return before[-1] if before else None
+    m = ents.person_at.get(poss.i)
+    return m if m is not None and m.cluster not in agents else None
+
+
 def _side_refs(
     doc: Doc, ents: DocEntities, clause: _Clause, agents: list[PersonMention]
 ) -> tuple[list[PartyRef], list[PartyRef]]:
@@ -656,6 +707,11 @@ def _implied_side(
             c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in tok.children
         )
         if (subj_words & SINGULAR_PRONOUNS or honorific_only or owned) and last_agent is not None:
+            third = subj_words & {"he", "she"}
+            speaker = _quote_speaker(doc, ents, sent, last_agent) if third else None
+            if speaker is not None and speaker.key(ents) == last_agent.key(ents):
+                # '"He has no plans to call X," Y said': "he" in Y's quote is not Y.
+                return [], None, 0.0
             return [last_agent], None, 0.1
         if subj_words & FIRST_PERSON_PRONOUNS:
             # "I talked to him this morning," X said: the quote's speaker.
@@ -665,6 +721,11 @@ def _implied_side(
             author = _first_person_author(doc, ents, sent, partner_refs)
             if author is not None:
                 return [author], None, 0.2
+        if subj_words == {"we"} and partner_refs and any(doc[i].head.i == tok.i for i in subj):
+            # '"We will speak with A and B today," X said': X's side, X on the call.
+            speaker = _quote_speaker(doc, ents, sent, last_agent)
+            if speaker is not None:
+                return [speaker], None, 0.2
         if (
             (subj_words & GROUP_REFS or subj_words & {"they"})
             and not partner_refs
@@ -855,8 +916,24 @@ def _one_call_of_many(tok: Token, clause: _Clause) -> bool:
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in tok.children):
         return False
     doc = tok.doc
-    return len(clause.partners) >= 2 and any(
+    if len(clause.partners) < 2:
+        return False
+    return any(
         doc[i].dep_ == "conj" or m.listed for m in clause.partners for i in range(m.start, m.end)
+    ) or _coordinated_in_text(doc, clause.partners)
+
+
+def _coordinated_in_text(doc: Doc, partners: list[PersonMention]) -> bool:
+    """ "A, B and C" read along the text when the parse tore the list apart: between one
+    partner and the next only commas, titles and modifiers, and "and" before the last."""
+    ms = sorted(partners, key=lambda m: m.start)
+    gaps = [doc[a.end : b.start] for a, b in zip(ms, ms[1:], strict=False)]
+    if not gaps or not any(t.lower_ in COORDINATORS for t in gaps[-1]):
+        return False
+    return all(
+        t.pos_ not in ("VERB", "AUX", "ADP", "SCONJ") and t.lower_ not in (";", "(", ")")
+        for gap in gaps
+        for t in gap
     )
 
 

@@ -113,8 +113,16 @@ def _is_call_noun(tok: Token) -> bool:
     if nxt is not None and nxt.lower_ == "of" and tok.head.lemma_ in CALL_OF_VERBS:
         return True
     if nxt is not None and nxt.lower_ in NOT_CALL_NOUN_NEXT:
-        # "a call to X" is a call when X is a person ("a call to the Prime Minister").
-        if not (nxt.lower_ == "to" and any(t.ent_type_ == "PERSON" for t in nxt.subtree)):
+        # "a call to X" is a call when X is a person ("a call to the Prime Minister"), and
+        # so is "his call to congratulate him" (its purpose); "held a call on X" (its topic).
+        to_person = nxt.lower_ == "to" and any(t.ent_type_ == "PERSON" for t in nxt.subtree)
+        purpose = nxt.tag_ == "TO" and nxt.head.lemma_ in CALL_PURPOSE_VERBS
+        held_on = (
+            nxt.lower_ == "on"
+            and tok.dep_ == "dobj"
+            and tok.head.lemma_ in CALL_OF_VERBS - {"make"}
+        )
+        if not (to_person or purpose or held_on):
             return False
     prev = tok.nbor(-1) if tok.i > 0 else None
     if prev is not None and prev.lower_ in NOT_CALL_NOUN_PREV:
