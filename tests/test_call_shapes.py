@@ -373,3 +373,35 @@ def test_a_call_to_apologise_told_by_the_one_called(nlp):
     (event,) = calls(nlp, text, published=MONDAY)
     assert surnames(event) == {"marape", "biden"}
     assert event.initiated_by == "Joe Biden"
+
+
+def test_a_message_conveyed_in_a_call_told_by_the_one_who_conveyed_it(nlp):
+    text = (
+        "In a Facebook post, Prime Minister Anwar Ibrahim said the commitment was conveyed to "
+        "Turkish President Recep Tayyip Erdogan during a telephone call yesterday."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"ibrahim", "erdogan"}
+
+
+def test_a_list_goes_on_after_a_name_cut_from_its_title(nlp):
+    text = (
+        "Prime Minister Anwar Ibrahim spoke by phone with three of his counterparts - Australian "
+        "Prime Minister Anthony Albanese, Timor-Leste Prime Minister Kay Rala Xanana Gusmao and "
+        "Thai Prime Minister Paetongtarn Shinawatra."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert {frozenset(surnames(e)) for e in found} >= {
+        frozenset({"ibrahim", "albanese"}),
+        frozenset({"ibrahim", "shinawatra"}),
+    }
+
+
+@pytest.mark.parametrize("honorific", ["His Majesty", "His Highness"])
+def test_an_honorific_alone_is_no_party(nlp, honorific):
+    text = (
+        f"{honorific} Sultan Haitham bin Tarik today phoned President Abdel Fattah al-Sisi.\n"
+        f"During the call, {honorific} the Sultan conveyed his greetings."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert found and all(p.name not in ("Majesty", "Highness") for e in found for p in e.parties)

@@ -114,7 +114,7 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
         return False
     if not doc[start].text[:1].isupper():
         return False
-    if len(text) == 1:
+    if sum(ch.isalpha() for ch in text) <= 1:
         return False  # "wrote on X": a letter is no one's name
     if (
         start >= 2
@@ -149,7 +149,10 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
         return False
     if start > 0 and end - start == 1 and lex.country(f"{doc[start - 1].text} {text}"):
         return False  # "Lankan" of "Sri Lankan": the tail of a country's name
-    return not all(t.lower_ in lex.titles for t in doc[start:end])
+    # "His Majesty", "Excellency": a title or an honorific alone names no one.
+    return not all(
+        t.lower_ in lex.titles or norm(t.text) in lex.honorifics for t in doc[start:end]
+    )
 
 
 def principal_in_title(doc: Doc, start: int) -> bool:

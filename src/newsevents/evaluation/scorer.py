@@ -226,7 +226,10 @@ def party_label(party: Party) -> str:
 
 def _party_matches(pred: Party, gold_name: str, gold_country: str | None, doc: _DocText) -> bool:
     if gold_country is None:  # a group or international body: "G20 leaders", "European Union"
-        return group_matches(pred.org, gold_name) or group_matches(pred.name, gold_name)
+        if group_matches(pred.org, gold_name) or group_matches(pred.name, gold_name):
+            return True
+        # or a person of no country (the head of a body): named as the gold names them
+        return bool(pred.name) and names_match(pred.name, gold_name)
     if pred.name:
         return names_match(pred.name, gold_name)
     if pred.org or pred.country != gold_country or doc.tokens is None:

@@ -269,6 +269,13 @@ def _calls_of_trigger(
             shape = "group" if group else "implied"
         if substituted:
             shape = "heads"  # the leaders of the two sides, not the parties of the call
+    if not agent_refs and not party_sets and partner_refs and _passive(pred):
+        # "X said the message was conveyed to Y during a phone call": X conveyed it.
+        teller = _teller(doc, ents, pred)
+        if teller is not None and teller.key(ents) not in {p.key(ents) for p in partner_refs}:
+            agent_refs = [teller]
+            conf -= 0.1
+            shape = "implied"
     found = _party_sets(
         doc, ents, tok, clause, agent_refs, partner_refs, party_sets, conf, previous
     )
@@ -446,7 +453,13 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     # "..., a spokesman Y said": the source of the report, parsed into the partners' list.
     partners = [m for m in partners if not _reporting_source(doc, m)]
     partners += _trailing_partners(doc, ents, sent, partners_t, partners)
-    partners += _broken_titled_name(doc, ents, sent, partners_t, agents + partners)
+    broken = _broken_titled_name(doc, ents, sent, partners_t, agents + partners)
+    partners += broken
+    if broken:
+        # "..., Timor-Leste Prime Minister X and Thai Prime Minister Y": the list goes on
+        # after a name the parse had cut from its title.
+        more = _trailing_partners(doc, ents, sent, partners_t, partners)
+        partners += [m for m in more if m not in partners]
     start, listed, listed_countries = _listed_partners(doc, ents, sent, partners_t)
     if start is not None:
         # Each listed person is a partner, never a caller, wherever the parse put them.
@@ -1064,6 +1077,12 @@ def _recalled(tok: Token) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_ in FOLLOWING_VERBS:
         return True
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
+
+
+def _passive(pred: Token) -> bool:
+    """A passive clause whose subject is no person ("the message was conveyed to Y")."""
+    subj = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
+    return subj is not None and subj.ent_type_ != "PERSON" and subj.pos_ == "NOUN"
 
 
 def _teller(doc: Doc, ents: DocEntities, pred: Token) -> PartyRef | None:
