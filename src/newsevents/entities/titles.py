@@ -445,6 +445,17 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
                 if body is not None and lex.org(body.text) and country is None:
                     org = lex.org(body.text)
                     end = body.end
+        # "the President of Ukraine Volodymyr Zelensky": the office of the name after it.
+        if (
+            end + 2 < n
+            and doc[end].lower_ == "of"
+            and any(k in covered for k in range(end + 2, min(n, end + 5)))
+            and not any(
+                doc[k].is_punct for k in range(end + 1, min(n, end + 5)) if k not in covered
+            )
+        ):
+            i = end
+            continue
         # A name right after the title means it is not a title-only reference.
         if end < n and (
             end in covered

@@ -441,12 +441,7 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     partners += [
         m
         for m in present
-        if m.start >= 2
-        and m.title
-        and m not in partners
-        and m not in agents
-        and doc[m.start - 1].text == ","
-        and m.start - 2 in partners_t
+        if m.title and m not in partners and m not in agents and _set_beside(doc, m, partners_t)
     ]
     # "spoke with Mr. Macron's staff": the owner of the partner is not the partner.
     partners = [m for m in partners if not _owner_of_partner(doc, m)]
@@ -1077,6 +1072,19 @@ def _recalled(tok: Token) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_ in FOLLOWING_VERBS:
         return True
     return any(c.dep_ == "amod" and c.lower_ in RECALL_WORDS - {"last"} for c in tok.children)
+
+
+def _set_beside(doc: Doc, m: PersonMention, partners_t: set[int]) -> bool:
+    """The name follows a comma that closes the partner phrase, past honorifics ("the
+    President of Ghana, His Excellency X")."""
+    lex = lexicon()
+    i = m.start - 1
+    while i > 0 and (
+        norm(doc[i].text) in lex.honorifics
+        or (doc[i].lower_ in ("his", "her") and norm(doc[i + 1].text) in lex.honorifics)
+    ):
+        i -= 1
+    return i >= 1 and doc[i].text == "," and i - 1 in partners_t
 
 
 def _passive(pred: Token) -> bool:
