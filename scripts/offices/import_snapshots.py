@@ -200,12 +200,16 @@ def factbook_rows(path: Path, rows: list[Term]) -> list[Term]:
     other rows know them by (one person, one entity), or with no QID and the Factbook's name.
     """
     out = []
+    written: list[tuple[str, ...]] = []  # each row's names as the Factbook writes them
     with path.open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             aliases = tuple(a for a in r["also_spelled"].split("|") if a)
             fb = Term("", r["name"], aliases, r["iso3"], r["role"], r["title"], r["since"],
                       r["end"], r["last_seen"], f"{FACTBOOK_SOURCE}@{r['commit']}")
+            written.append((fb.name, *aliases))
             qid = match_qid(fb, r["name_as_written"], rows)
+            if not qid:
+                fb = replace(fb, aliases=(*aliases, *_short_forms(fb.name, r["name_as_written"])))
             if qid:
                 # The name of the newest source (Wikidata's label as of 2026).
                 known = max((t for t in rows if t.qid == qid), key=lambda t: t.as_of)
@@ -217,7 +221,47 @@ def factbook_rows(path: Path, rows: list[Term]) -> list[Term]:
                 if day and not _exact(fb.start):
                     fb = replace(fb, start=day)
             out.append(fb)
+    return _without_holders_of_elsewhere(out, written, rows)
+
+
+def _without_holders_of_elsewhere(fb: list[Term], written: list[tuple[str, ...]],
+                                  rows: list[Term]) -> list[Term]:
+    """`fb` less the terms of people no other source knows in that country who, by the same
+    name, hold another country's office then: the French President as Andorra's co-prince,
+    the British King as Jamaica's. A person of two countries has no one country to give a
+    name in a text (`offices.identify`); they stay their own country's."""
+    known: dict[str, list[Term]] = defaultdict(list)
+    for t, names in [*((t, (t.name, *t.aliases)) for t in rows),
+                     *zip(fb, written, strict=True)]:
+        if t.qid:
+            for n in names:
+                known[" ".join(_words(n))].append(t)
+    out = []
+    for t, names in zip(fb, written, strict=True):
+        if not t.qid and any(_overlap(t, k) for n in names for k in known[" ".join(_words(n))]
+                             if k.country != t.country):
+            continue
+        out.append(t)
     return out
+
+
+def _overlap(a: Term, b: Term) -> bool:
+    x, y = _span(a), _span(b)
+    return bool(x and y) and max(x[0], y[0]) < min(x[1], y[1])
+
+
+def _short_forms(name: str, written: str) -> tuple[str, ...]:
+    """The shorter forms the press writes of a name the Factbook gives with given names before
+    its capitals and a second family name after them: "Gustavo Francisco PETRO Urrego" ->
+    "Gustavo Francisco Petro", "Gustavo Petro". A name that begins in capitals ("KIM Jong
+    Un", "LEO XIV") has its given names after them, and no shorter form."""
+    words = name.split()
+    caps = [bool(_capitals(w)) for w in written.split()]
+    if len(words) != len(caps) or not any(caps) or caps[0]:
+        return ()
+    first, last = caps.index(True), len(caps) - 1 - caps[::-1].index(True)
+    forms = {" ".join(words[:last + 1]), " ".join([words[0], *words[first:last + 1]])}
+    return tuple(sorted(forms - {name}))
 
 
 def _hyphen_only(theirs: str, ours: str) -> bool:

@@ -355,7 +355,8 @@ def _holds_around(t: Term, day: date) -> bool:
 
 def _surname_qids(key: str, roles: frozenset[str], day: date) -> set[str]:
     """Holders of one of `roles` around `day` whose surname is the last word of `key`, and
-    whose names hold its other words ("López Obrador")."""
+    whose names hold its other words ("López Obrador"), in an office not titled for another
+    role ("Prime Minister Hassan" is not a president who heads a government)."""
     *given, surname = key.split()
     by_surname = _by_surname()
     found = list(by_surname.get(surname, ()))
@@ -367,6 +368,7 @@ def _surname_qids(key: str, roles: frozenset[str], day: date) -> set[str]:
         person_key(t)
         for t in found
         if t.role in roles
+        and TITLE_ROLES.get(_title_key(t.title), t.role) in roles
         and _holds_around(t, day)
         and any(set(given) <= set(_key(n).split()) for n in (t.name, *t.aliases))
     }
