@@ -405,3 +405,11 @@ def test_an_honorific_alone_is_no_party(nlp, honorific):
     )
     found = calls(nlp, text, published=MONDAY)
     assert found and all(p.name not in ("Majesty", "Highness") for e in found for p in e.parties)
+
+
+def test_a_title_word_opening_a_bodys_name_is_no_one(nlp):
+    text = (
+        'Former referees\' chief Philip Don said clubs were informed. "We spoke to all the '
+        'Premier League clubs as well as the Football League clubs in the summer," he added.'
+    )
+    assert calls(nlp, text, published=MONDAY) == []

@@ -495,6 +495,8 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> list[NameSpan]:
             j += 1  # "Prime Minister Shri X", "Emir His Highness Sheikh X"
         if j in taken:
             continue
+        if tok.ent_type_ in ("ORG", "EVENT", "FAC") and doc[j].ent_iob_ == "I":
+            continue  # "the Premier League": the title word opens a body's name
         k = j
         while (
             k < len(doc)

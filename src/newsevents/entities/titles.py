@@ -421,6 +421,9 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         if head is None:
             i += 1
             continue
+        if head[1] < n and doc[head[1] - 1].ent_type_ == "ORG" and doc[head[1]].ent_iob_ == "I":
+            i += 1  # "the Premier League": the title word opens a body's name
+            continue
         end = head[1]
         # "president-elect", "prime minister-designate": the office still, about to be held.
         if end + 1 < n and doc[end].text == "-" and doc[end + 1].lower_ in TITLE_SUFFIXES:
