@@ -413,3 +413,13 @@ def test_a_title_word_opening_a_bodys_name_is_no_one(nlp):
         'Premier League clubs as well as the Football League clubs in the summer," he added.'
     )
     assert calls(nlp, text, published=MONDAY) == []
+
+
+def test_a_call_from_an_office_then_its_holder_after_honorifics(nlp):
+    text = (
+        "Today, President Abdel Fattah El-Sisi received a phone call from King of the Hashemite "
+        "Kingdom of Jordan, His Majesty King Abdullah II ibn Al Hussein."
+    )
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert event.initiated_by == "Abdullah II ibn Al Hussein"
+    assert event.rule.startswith("call.noun")

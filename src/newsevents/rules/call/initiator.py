@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from newsevents.entities import DocEntities, PersonMention
-from newsevents.lexicon import lexicon, words
+from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.triggers import _is_call_noun, _is_phone_verb
 from newsevents.rules.clause import _subject_tokens
 from newsevents.rules.modality import _told_as_done
@@ -108,6 +108,14 @@ def _caller_from(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyR
             after = child.right_edge.i + 1
             if after < len(doc) and doc[after].text == ",":
                 after += 1
+            lex = lexicon()
+            start = after
+            while after < min(len(doc), start + 4) and (
+                norm(doc[after].text) in lex.honorifics
+                or doc[after].lower_ in ("his", "her")
+                or doc[after].lower_ in lex.titles
+            ):
+                after += 1  # "..., His Majesty King X"
             m = ents.person_at.get(after)
             named_office = len(list(child.subtree)) > 1
             if m is not None and m.start == after and not m.by_title and named_office:

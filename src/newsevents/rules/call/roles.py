@@ -1082,8 +1082,9 @@ def _set_beside(doc: Doc, m: PersonMention, partners_t: set[int]) -> bool:
     while i > 0 and (
         norm(doc[i].text) in lex.honorifics
         or (doc[i].lower_ in ("his", "her") and norm(doc[i + 1].text) in lex.honorifics)
+        or (i >= m.start - 3 and doc[i].lower_ in lex.titles)
     ):
-        i -= 1
+        i -= 1  # "..., His Majesty King X"
     return i >= 1 and doc[i].text == "," and i - 1 in partners_t
 
 
