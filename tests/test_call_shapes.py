@@ -423,3 +423,40 @@ def test_a_call_from_an_office_then_its_holder_after_honorifics(nlp):
     (event,) = calls(nlp, text, published=MONDAY)
     assert event.initiated_by == "Abdullah II ibn Al Hussein"
     assert event.rule.startswith("call.noun")
+
+
+@pytest.mark.parametrize(
+    ("text", "caller"),
+    [
+        ("President Joe Biden called up Chancellor Olaf Scholz on Monday.", "Joe Biden"),
+        ("Chancellor Olaf Scholz thanked President Joe Biden for his call on Monday.", "Joe Biden"),
+        (
+            "President Joe Biden followed up with a call to Chancellor Olaf Scholz on Monday.",
+            "Joe Biden",
+        ),
+    ],
+)
+def test_who_placed_a_call_in_other_words(nlp, text, caller):
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert surnames(event) == {"biden", "scholz"}
+    assert event.status == "held"
+    assert event.initiated_by == caller
+
+
+def test_calls_made_with_two_leaders_name_no_caller(nlp):
+    text = (
+        "President Joe Biden made calls with Chancellor Olaf Scholz and President Emmanuel "
+        "Macron on Monday."
+    )
+    found = calls(nlp, text, published=MONDAY)
+    assert len(found) == 2 and all(e.initiated_by is None for e in found)
+
+
+def test_a_chance_taken_to_call_is_a_call_made(nlp):
+    text = "President Joe Biden took the chance to call Chancellor Olaf Scholz on Monday."
+    (event,) = calls(nlp, text, published=MONDAY)
+    assert event.status == "held"
+
+
+def test_reservists_called_up_are_no_call(nlp):
+    assert calls(nlp, "The defence minister called up reservists on Monday.", published=MONDAY) == []

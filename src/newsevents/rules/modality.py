@@ -181,6 +181,17 @@ def _refused(tok: Token, pred: Token) -> bool:
     return False
 
 
+def _chance_taken(verb: Token) -> bool:
+    """ "took the opportunity to call X": an infinitive on a chance the past verb took is
+    done, not planned."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and noun.lemma_ in ("chance", "opportunity", "occasion")
+        and noun.head.tag_ == "VBD"
+    )
+
+
 def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
     """ "will call", "plans to speak", "an upcoming call"."""
     if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_PREPS:
@@ -227,6 +238,7 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
                 if child.lower_ == "to" and (
                     (t.head.lemma_ in ASPECT_VERBS and not _going_to(t.head))
                     or _ordinal_infinitive(t)
+                    or _chance_taken(t)
                 ):
                     continue
                 return True

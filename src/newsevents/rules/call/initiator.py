@@ -44,10 +44,22 @@ def _initiator(
     """Who placed the call, as the sentence that reports it says."""
     return (
         _initiative_in(doc, ents, sent)
+        or _thanked_for_call(doc, ents, tok)
         or _relative_caller(doc, ents, sent)
         or _caller_from(doc, ents, tok, pred)
         or _subject_caller(doc, ents, sent, tok, pred, trig)
     )
+
+
+def _thanked_for_call(doc: Doc, ents: DocEntities, tok: Token) -> PartyRef | None:
+    """ "X thanked Y for his call": the one thanked for the call placed it."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "for" or tok.head.head.lemma_ != "thank":
+        return None
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return None
+    obj = next((c for c in tok.head.head.children if c.dep_ in ("dobj", "obj")), None)
+    m = ents.person_at.get(obj.i) if obj is not None else None
+    return _party_from_mention(doc, ents, m) if m is not None else None
 
 
 def _initiative_in(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
@@ -148,7 +160,15 @@ def _subject_caller(
 ) -> PartyRef | None:
     """ "X called / phoned Y", "X made a call to Y"; not "X did not call Y"."""
     placed = tok.lemma_ == "call" and pred.lemma_ in PLACE_VERBS
-    if not (trig.kind == "call_verb" or placed):
+    if placed and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        placed = False  # "made calls with A and B": held with them, placed by no one said
+    # "followed up with a call to Y": a call to someone is the subject's.
+    to_callee = (
+        tok.lemma_ == "call"
+        and tok.pos_ == "NOUN"
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
+    )
+    if not (trig.kind == "call_verb" or placed or to_callee):
         return None
     if any(c.dep_ == "neg" for v in {tok, pred} for c in v.children):
         return None

@@ -115,7 +115,9 @@ def _is_call_noun(tok: Token) -> bool:
     if nxt is not None and nxt.lower_ in NOT_CALL_NOUN_NEXT:
         # "a call to X" is a call when X is a person ("a call to the Prime Minister"), and
         # so is "his call to congratulate him" (its purpose); "held a call on X" (its topic).
-        to_person = nxt.lower_ == "to" and any(t.ent_type_ == "PERSON" for t in nxt.subtree)
+        to_person = nxt.lower_ == "to" and (
+            any(t.ent_type_ == "PERSON" for t in nxt.subtree) or _titled_name_after(nxt)
+        )
         purpose = nxt.tag_ == "TO" and nxt.head.lemma_ in CALL_PURPOSE_VERBS
         held_on = (
             nxt.lower_ == "on"
@@ -132,6 +134,21 @@ def _is_call_noun(tok: Token) -> bool:
     if prev is not None and prev.lower_ in ENVOY_CALL_PREV and _names_envoy(tok.sent):
         return _medium_of(doc, tok.sent) is not None
     return True
+
+
+def _titled_name_after(prep: Token) -> bool:
+    """ "to Chancellor Olaf Scholz" with the name tagged as something else: a title word
+    right before capitalised words."""
+    titles = lexicon().titles
+    doc = prep.doc
+    j = prep.i + 1
+    while j < len(doc) and doc[j].lower_ in ("the", "his", "her", "their"):
+        j += 1
+    while j < len(doc) and doc[j].lower_ in titles:
+        j += 1
+    return j > prep.i + 1 and doc[j - 1].lower_ in titles and j < len(doc) and (
+        doc[j].pos_ == "PROPN" and doc[j].is_title
+    )
 
 
 def _on_the_phone_with(tok: Token) -> bool:
@@ -327,6 +344,8 @@ def _is_phone_verb(tok: Token) -> bool:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
         purpose_only = False
         for child in tok.children:
+            if child.dep_ == "prt" and child.lower_ == "up" and objs and _is_person_word(objs[0]):
+                continue  # "called up the Chancellor": phoned (not "called up reservists")
             if child.dep_ in ("prt",) and child.lower_ in CALL_PARTICLES:
                 return False
             if child.dep_ == "oprd" and not objs and _names_person(child):
@@ -353,7 +372,8 @@ def _is_phone_verb(tok: Token) -> bool:
                 return False
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.lower_ in CALL_PARTICLES:
-            return False
+            if not (nxt.lower_ == "up" and objs and _is_person_word(objs[0])):
+                return False
         if not objs:
             return purpose_only
         obj = objs[0]
