@@ -16,6 +16,9 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACES = re.compile(r"\s+")
 
 
+# Called for the same few thousand texts (names, titles, places) over and over; kept small,
+# so that a long run's memory does not grow with the texts it has seen.
+@functools.lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Lowercase ASCII form with possessives, a leading "the" and outer punctuation removed."""
     text = anyascii(text).strip().strip('.,;:!?"()[]')

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsevents.entities.countries import infer_countries
+from newsevents.entities.ents import doc_ents, ents_held
 from newsevents.entities.spans import NameSpan, name_spans
 from newsevents.entities.titles import (
     attach_appositive_titles,
@@ -218,7 +219,7 @@ def _other_clusters(
     country_counts: Counter[str] = Counter()
     by_key: dict[tuple[str, str], int] = {}
     person_tokens = {i for p in persons if not p.by_title for i in range(p.start, p.end)}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in KEPT_LABELS or ent.label_ == "PERSON":
             continue
         if any(i in person_tokens for i in range(ent.start, ent.end)):
@@ -254,8 +255,10 @@ def _bracketed_surnames(
         if c.label == "PERSON" and c.name and c.mentions:
             by_surname.setdefault(c.name.split()[-1], []).append(ci)
     found: list[PersonMention] = []
-    for tok in doc[1:-1]:
-        if tok.i in covered or tok.ent_type_ or not tok.text[:1].isupper():
+    for tok in doc[1:-1] if by_surname else ():
+        if tok.text not in by_surname or tok.i in covered or tok.ent_type_:
+            continue  # the cheapest test first
+        if not tok.text[:1].isupper():
             continue
         if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
             continue
@@ -282,6 +285,13 @@ def find_entities(
     not name a person where the body has a fuller one. `day`: the article's date, for the
     office-holder table.
     """
+    with ents_held(doc):
+        return _find_entities(doc, dateline_place=dateline_place, title_span=title_span, day=day)
+
+
+def _find_entities(
+    doc: Doc, *, dateline_place: str | None, title_span: tuple[int, int] | None, day: date | None
+) -> DocEntities:
     plural = plural_office_refs(doc)
     # "Defence Ministers from A and B": the office words are no one's name.
     office_words = {i for *_, (s, e) in plural for i in range(s, e)}

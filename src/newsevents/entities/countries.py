@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from newsevents.entities.ents import doc_ents
 from newsevents.entities.words import entity_words
 from newsevents.kb.offices import identify
 from newsevents.lexicon import lexicon, norm
@@ -49,7 +50,7 @@ def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int,
     lex = lexicon()
     in_person = {i for p in persons for i in range(p.start, p.end)}
     out = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ("GPE", "NORP", "ORG", "FAC", "LOC") or ent.start in in_person:
             continue
         text = ent.text[2:] if ent.text.lower().startswith("a ") else ent.text

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from newsevents.entities.ents import doc_ents, token_indices
 from newsevents.entities.titles import title_after
 from newsevents.entities.words import entity_words
 from newsevents.lexicon import lexicon, norm, words
@@ -29,6 +30,7 @@ NAME_SUFFIXES = entity_words("name_suffixes")
 MONTH_SURNAMES = entity_words("month_surnames")
 NOT_PERSON_WORDS = entity_words("not_person_words")
 POSSESSIVES = entity_words("possessives")
+_PROPN = frozenset({"PROPN"})
 TRAILING_POSSESSIVES = entity_words("trailing_possessives")
 INSTITUTION_PRECEDERS = entity_words("institution_preceders")
 RELATIONAL_TITLES = entity_words("relational_titles")
@@ -224,7 +226,8 @@ def _extend_hyphen(doc: Doc, end: int) -> int:
 def _surname_elsewhere(doc: Doc, word: str, start: int) -> bool:
     """The word ends another person's name in the document: a surname ("Putin")."""
     return any(
-        ent.label_ == "PERSON" and ent.start != start and ent[-1].text == word for ent in doc.ents
+        ent.label_ == "PERSON" and ent.start != start and ent[-1].text == word
+        for ent in doc_ents(doc)
     )
 
 
@@ -281,7 +284,7 @@ def _split_on_and(doc: Doc, start: int, end: int) -> Iterable[tuple[int, int]]:
 def _tagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
     """The model's PERSON spans, titles stripped, cut at words that are no part of a name."""
     spans: list[NameSpan] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "PERSON":
             continue
         start, end, title = _strip_title(doc, ent)
@@ -362,7 +365,7 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
     text as no country or organisation."""
     lex = lexicon()
     spans: list[NameSpan] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         if ent.label_ == "NORP":
@@ -422,7 +425,7 @@ def _untagged_speakers(doc: Doc, taken: set[int]) -> list[NameSpan]:
     spoken with, with the given names compounded to it."""
     lex = lexicon()
     spans: list[NameSpan] = []
-    for tok in doc:
+    for tok in (doc[i] for i in token_indices(doc, _PROPN, "POS")):
         if (
             tok.pos_ != "PROPN"
             or not tok.is_title
@@ -456,8 +459,9 @@ def _month_surname_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
     or reads as a date, when it heads a noun phrase after a capitalised given name."""
     lex = lexicon()
     spans: list[NameSpan] = []
-    for i in range(len(doc) - 1):
-        given, last = doc[i], doc[i + 1]
+    for last in (doc[k] for k in token_indices(doc, MONTH_SURNAMES) if k > 0):
+        i = last.i - 1
+        given = doc[i]
         if (
             last.lower_ in MONTH_SURNAMES
             and last.text[:1].isupper()
@@ -707,7 +711,7 @@ def _known_surnames_elsewhere(
     GPE span ("Macron and Scholz" as one ORG), or untagged."""
     out = list(spans)
     covered = {i for s, e, _ in out for i in range(s, e)}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in SURNAME_HIDING_LABELS or ent.start in covered:
             continue
         for part_start, part_end in _split_on_and(doc, ent.start, ent.end):
@@ -717,7 +721,7 @@ def _known_surnames_elsewhere(
                 if _looks_like_person(doc, part_start, part_end):
                     out.append((part_start, part_end, title))
                     covered.update(range(part_start, part_end))
-    for tok in doc:
+    for tok in (doc[i] for i in token_indices(doc, frozenset(surnames))):
         if tok.i in covered or tok.ent_type_ in ("GPE", "NORP", "DATE"):
             continue
         # A known surname the tagger read as a common noun at the start of a sentence

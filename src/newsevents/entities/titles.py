@@ -8,8 +8,11 @@ stand for.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from typing import TYPE_CHECKING
 
+from newsevents.entities.ents import doc_ents, token_indices
 from newsevents.entities.words import entity_word_list, entity_words
 from newsevents.lexicon import lexicon, norm
 
@@ -43,6 +46,11 @@ NOT_PLURAL_OFFICES = entity_words("not_plural_offices")
 PLURAL_OFFICE_HEADS = frozenset(h for h in TITLE_REF_HEADS if " " not in h) - NOT_PLURAL_OFFICES
 LEADER_SEATS = entity_words("leader_seats")
 SEAT_REF_HEADS = entity_words("seat_ref_heads")
+# For the title-only references: the first words of the heads, the beginnings of the heads
+# of international bodies.
+_GPE = frozenset({"GPE"})
+_TITLE_REF_FIRST_WORDS = frozenset(h.split(" ")[0] for h in TITLE_REF_HEADS)
+_ORG_TITLE_HEAD_PREFIXES = frozenset(h[:k] for h in ORG_TITLE_HEADS for k in range(1, len(h) + 1))
 
 
 # --- titles beside a name -------------------------------------------------------------------
@@ -82,11 +90,13 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
         if low == "and" and saw_title and _first_of_two_offices(doc, i - 1):
             i -= 1  # "Chinese State Councilor and Foreign Minister X": both offices are X's
             continue
-        # The longest title phrase ending here ("Prime Minister", "Secretary of State").
+        # The longest title phrase ending here ("Prime Minister", "Secretary of State"): one
+        # whose last word is this token's.
+        ends_title = low in _last_words(lex.titles)
         matched = next(
             (
                 j
-                for j in range(max(0, i - 4), i)
+                for j in (range(max(0, i - 4), i) if ends_title else ())
                 if " ".join(t.lower_ for t in doc[j:i]) in lex.titles
             ),
             None,
@@ -190,7 +200,7 @@ def _body_office_before(doc: Doc, start: int) -> tuple[int, str] | None:
         i = j
     if i == 0 or doc[i - 1].ent_type_ != "ORG":
         return None
-    ent = next((e for e in doc.ents if e.start < i <= e.end), None)
+    ent = next((e for e in doc_ents(doc) if e.start < i <= e.end), None)
     if ent is None or lex.org(doc[ent.start : i].text) is None:
         return None
     k = ent.start
@@ -223,10 +233,15 @@ def org_before(doc: Doc, first: int, title: str | None) -> str | None:
     return lexicon().org(_ent_text(doc, i)) or lexicon().org(doc[i].text)
 
 
+@functools.cache
+def _last_words(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(t.split(" ")[-1] for t in titles)
+
+
 def _ent_text(doc: Doc, i: int) -> str:
     tok = doc[i]
     if tok.ent_type_:
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start <= i < ent.end:
                 return ent.text
     return tok.text
@@ -337,7 +352,7 @@ PLACE_LABELS = ("GPE", "NORP", "LOC")
 
 def _place_after(doc: Doc, i: int, labels: tuple[str, ...] = PLACE_LABELS) -> Span | None:
     """The entity with one of `labels` at `i`, after an optional "the"."""
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start == i or (ent.start == i + 1 and doc[i].lower_ == "the"):
             if ent.label_ in labels:
                 return ent
@@ -360,7 +375,14 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
     refs: list[tuple[int, int, str, str | None, str | None]] = []
     i = 0
     n = len(doc)
+    # A reference starts only at a determiner or a possessor (a GPE): the loop goes from one
+    # to the next instead of looking at every token.
+    starts = sorted({*token_indices(doc, DETERMINERS), *token_indices(doc, _GPE, "ENT_TYPE")})
     while i < n:
+        k = bisect.bisect_left(starts, i)
+        if k == len(starts):
+            break
+        i = starts[k]
         tok = doc[i]
         possessor = (
             tok.ent_type_ == "GPE"
@@ -412,7 +434,7 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
             i = office[0]
             continue
         head = None
-        for words in (3, 2, 1):
+        for words in (3, 2, 1) if j < n and doc[j].lower_ in _TITLE_REF_FIRST_WORDS else ():
             if j + words <= n:
                 phrase = " ".join(t.lower_ for t in doc[j : j + words])
                 if phrase in TITLE_REF_HEADS:
@@ -485,6 +507,11 @@ def _org_office(doc: Doc, j: int, org: str | None) -> tuple[int, str, str] | Non
     Nations", after "UN" when `org` is given), as (end, head, org); None when no body is
     named or a name follows (that is a titled name, not an office alone)."""
     n = len(doc)
+    # A phrase below starts with the first token's word (unless that token is whitespace):
+    # when no head starts so, no phrase need be built.
+    first = doc[j].lower_ if j < n else ""
+    if first and first.split() == [first] and first not in _ORG_TITLE_HEAD_PREFIXES:
+        return None
     for words in (3, 2, 1):
         if j + words > n:
             continue
@@ -522,7 +549,8 @@ def _seat_at(doc: Doc, i: int) -> tuple[int, str] | None:
         i += 1
     for words in (2, 1):
         if i + words <= len(doc):
-            text = doc[i : i + words].text
+            # doc[i : i + words].text, without building the span
+            text = doc[i].text_with_ws + doc[i + 1].text if words == 2 else doc[i].text
             if norm(text) in LEADER_SEATS and (code := lexicon().country(text)):
                 return i + words, code
     return None
@@ -761,7 +789,7 @@ def plural_office_refs(doc: Doc) -> list[tuple[int, int, str, str, tuple[int, in
     or a list of no countries gives none: "ministers from different countries" names no one."""
     lex = lexicon()
     refs: list[tuple[int, int, str, str, tuple[int, int]]] = []
-    for tok in doc:
+    for tok in (doc[i] for i in token_indices(doc, _PLURAL_OFFICE_WORDS)):
         if not plural_office(tok):
             continue
         singular = _singular(tok.lower_)
@@ -820,16 +848,25 @@ def _names_follow(doc: Doc, tok: Token) -> bool:
 
 def plural_office(tok: Token) -> bool:
     """ "Ministers", "presidents": the plural of an office that one person per country holds."""
-    singular = _singular(tok.lower_)
-    return singular != tok.lower_ and singular in PLURAL_OFFICE_HEADS
+    return tok.lower_ in _PLURAL_OFFICE_WORDS
 
 
 def _singular(word: str) -> str:
+    # `_PLURAL_OFFICE_WORDS` inverts these two rules: change them together.
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith("s"):
         return word[:-1]
     return word
+
+
+# The words whose `_singular` is another word, one of the plural offices' heads.
+_PLURAL_OFFICE_WORDS = frozenset(
+    w
+    for h in PLURAL_OFFICE_HEADS
+    for w in (h + "s", h[:-1] + "ies")
+    if _singular(w) == h and w != h
+)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -843,13 +880,13 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 def _ent_at(doc: Doc, tok: Token, label: str = "GPE") -> Span | None:
     """The entity of `label` (a GPE, or a NORP demonym) the token heads, if any."""
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start <= tok.i < ent.end and ent.label_ == label:
             return ent
     if label == "GPE":
         # "the presidents of Uzbekistan and Tajikistan": a country the model tagged NORP
         # or left untagged is still one, when the lexicon knows its name.
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start <= tok.i < ent.end and ent.label_ == "NORP":
                 return ent if lexicon().country(ent.text) else None
         if not tok.ent_type_ and tok.is_title and lexicon().country(tok.text):

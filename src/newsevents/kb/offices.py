@@ -15,7 +15,7 @@ import csv
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from anyascii import anyascii
@@ -167,7 +167,12 @@ def role_for_title(title: str) -> str | None:
     key = " ".join(anyascii(title).lower().replace("the ", " ").split())
     if key in TITLE_ROLES:
         return TITLE_ROLES[key]
-    return key if key in {t.role for t in terms()} else None
+    return key if key in _roles() else None
+
+
+@cache
+def _roles() -> frozenset[str]:
+    return frozenset(t.role for t in terms())
 
 
 def holder(country: str, role: str, day: date) -> Holder:
@@ -305,9 +310,15 @@ ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "i
 
 
 def _full_name_qids(key: str) -> set[str]:
+    return set(_full_name_qids_cached(key))
+
+
+# The fuzzy search scans every name of the table: a text's people recur across documents.
+@lru_cache(maxsize=16384)
+def _full_name_qids_cached(key: str) -> frozenset[str]:
     names = _names()
     if key in names:
-        return set(names[key])
+        return frozenset(names[key])
     words = key.split()
     if len(words) > 2 and words[1] in ROMAN_NUMERALS:
         # A monarch by regnal name and patronymic ("Abdullah II ibn Al Hussein").
@@ -318,7 +329,7 @@ def _full_name_qids(key: str) -> set[str]:
         words = short
     sorted_key = " ".join(sorted(words))
     if sorted_key in _by_sorted_name():
-        return set(_by_sorted_name()[sorted_key])
+        return frozenset(_by_sorted_name()[sorted_key])
     key = " ".join(words)
     # A spelling variant of the whole name ("Zelenskiy", "Mohammad"): as many words, each
     # starting alike.
@@ -330,7 +341,7 @@ def _full_name_qids(key: str) -> set[str]:
         if len(k.split()) == len(words)
         and all(a[0] == b[0] for a, b in zip(k.split(), words, strict=True))
     ]
-    return {q for k, _ in close for q in names[k]}
+    return frozenset(q for k, _ in close for q in names[k])
 
 
 def _in_window(qid: str, day: date) -> bool:

@@ -129,9 +129,9 @@ def _leaders_of(
 
 
 def _sentence_subject(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
-    for tok in sent:
-        if tok.dep_ in ("nsubj",) and tok.i in ents.person_at:
-            m = ents.person_at[tok.i]
+    for i in range(sent.start, sent.end):
+        if i in ents.person_at and doc[i].dep_ in ("nsubj",):
+            m = ents.person_at[i]
             return _party_from_mention(doc, ents, m)
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
@@ -11,7 +12,12 @@ from newsevents.entities import DocEntities
 from newsevents.lexicon import words
 from newsevents.rules.call.initiator import _initiators_from_text
 from newsevents.rules.call.roles import _calls_in_sentence
-from newsevents.rules.call.triggers import _is_call_noun, _medium_of, _triggers
+from newsevents.rules.call.triggers import (
+    _is_call_noun,
+    _medium_of,
+    _triggers,
+    trigger_word_indices,
+)
 from newsevents.rules.coref import _sentence_subject
 from newsevents.rules.dating import (
     _date_for,
@@ -108,7 +114,8 @@ def _title_and_medium(doc: Doc, ctx: DocContext) -> tuple[Span | None, str | Non
             title_words = {t.lemma_.lower() for t in tspan} | {t.lower_ for t in tspan}
             if title_medium is None and "call" in title_words:
                 title_medium = "phone"
-    doc_words = {t.lower_ for t in doc if not t.is_space}
+    # The words of the document (and of its space tokens, which no list below holds).
+    doc_words = {doc.vocab.strings[w] for w in set(doc.to_array("LOWER").tolist())}
     doc_medium = None
     # "PM call with President X" in a line the title is not: a plain call is a phone call
     # (tagged a noun or, in a headline, a verb: one does not "call with" anyone).
@@ -155,12 +162,18 @@ def _sentence_calls(
     """Every call each sentence reports, in document order, before any merging."""
     candidates: list[CallCandidate] = []
     last_agent: PartyRef | None = None
+    trigger_words = trigger_word_indices(doc)
     for sent in doc.sents:
         if not sent.text.strip():
             continue
         if sent.text.strip() and all(t.is_space for t in sent):
             continue
-        triggers = _triggers(doc, sent, context_medium=title_medium, series_medium=series_medium)
+        k = bisect.bisect_left(trigger_words, sent.start)
+        triggers = (
+            _triggers(doc, sent, context_medium=title_medium, series_medium=series_medium)
+            if k < len(trigger_words) and trigger_words[k] < sent.end
+            else []
+        )
         if triggers:
             # Appended one at a time: a later call of the sentence may refer to an earlier one.
             for cand in _calls_in_sentence(

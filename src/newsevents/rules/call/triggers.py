@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.matcher import Matcher
 
 from newsevents.entities import plural_office
+from newsevents.entities.ents import token_indices
 from newsevents.lexicon import lexicon, words
 from newsevents.rules.ty import Trigger
 
@@ -58,6 +59,12 @@ TALK_REPORTED_PREPS = words("talk_reported_preps")
 TALK_RECALL_WORDS = words("talk_recall_words")
 GROUP_REFS = words("group_refs")
 ANAPHORIC_DETS = words("anaphoric_dets")
+# The lemmas and words `_trigger_at` can return a trigger for: `_triggers` gives it no other
+# token. A new kind of trigger adds its words here.
+_TRIGGER_LEMMAS = CALL_VERBS | TALK_VERBS | {"call"}
+# "on the phone with X" (`_on_the_phone_with`), "a telephone interview".
+_PHONE_AND_INTERVIEW = frozenset({"phone", "telephone", "interview", "interviews"})
+_TRIGGER_WORDS = TALK_NOUNS | BARE_TALK_NOUNS | VIDEO_NOUNS | _PHONE_AND_INTERVIEW
 
 
 @functools.cache
@@ -169,6 +176,12 @@ def _names_envoy(sent: Span) -> bool:
     )
 
 
+def trigger_word_indices(doc: Doc) -> list[int]:
+    """The indices of the tokens `_triggers` looks at, in order (no other can be a trigger)."""
+    lemmas = token_indices(doc, _TRIGGER_LEMMAS, "LEMMA")
+    return sorted({*token_indices(doc, _TRIGGER_WORDS), *lemmas})
+
+
 def _triggers(
     doc: Doc, sent: Span, context_medium: str | None = None, series_medium: str | None = None
 ) -> list[Trigger]:
@@ -176,9 +189,13 @@ def _triggers(
     article is about (its title's), which makes a bare "conversation" a call word.
     `series_medium`: the medium of a series of calls the article reports, which a bare
     "discussions with X" then takes."""
+    # Most sentences have no word a trigger can be: they need no medium.
+    cands = [t for t in sent if t.lemma_ in _TRIGGER_LEMMAS or t.lower_ in _TRIGGER_WORDS]
+    if not cands:
+        return []
     sent_medium = _medium_of(doc, sent)
     found = (
-        _trigger_at(doc, sent, tok, sent_medium, context_medium, series_medium) for tok in sent
+        _trigger_at(doc, sent, tok, sent_medium, context_medium, series_medium) for tok in cands
     )
     return [trig for trig in found if trig is not None]
 
@@ -192,7 +209,7 @@ def _trigger_at(
     series_medium: str | None = None,
 ) -> Trigger | None:
     """The trigger a token is, if any: a call verb, a call noun, a talk noun or verb with a
-    medium."""
+    medium. Only tokens of `_TRIGGER_LEMMAS` or `_TRIGGER_WORDS` are asked."""
     low, lemma = tok.lower_, tok.lemma_
     if lemma in CALL_VERBS and tok.pos_ == "VERB" and low != "so-called":
         if _is_phone_verb(tok):
