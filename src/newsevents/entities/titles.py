@@ -611,9 +611,7 @@ def attach_appositive_titles(
     for k, mention in enumerate(persons):
         nxt = persons[k + 1] if k + 1 < len(persons) else None
         gap_ok = nxt is not None and all(
-            norm(doc[i].text) in lexicon().honorifics
-            or (doc[i].lower_ in ("his", "her") and norm(doc[i + 1].text) in lexicon().honorifics)
-            for i in range(mention.end + 1, nxt.start)
+            honorific_at(doc, i) for i in range(mention.end + 1, nxt.start)
         )  # "the Prime Minister of X, H.E. Mr. Y", "the President of X, His Excellency Y"
         if (
             mention.by_title
@@ -638,17 +636,28 @@ def attach_appositive_titles(
     return kept
 
 
+def honorific_at(doc: Doc, i: int) -> bool:
+    """Token `i` is an honorific, or the "his"/"her" of one ("H.E.", "His Excellency")."""
+    honorifics = lexicon().honorifics
+    return norm(doc[i].text) in honorifics or (
+        doc[i].lower_ in ("his", "her") and i + 1 < len(doc) and norm(doc[i + 1].text) in honorifics
+    )
+
+
 def holds_leader_title(title: str) -> bool:
     """A head of state's or government's title, not a deputy's or a former holder's."""
     lex = lexicon()
     words = norm(title).replace("-", " ").split()
     if set(words) & NOT_SITTING:
         return False
-    if any(" ".join(words[i:]) in lex.leader_titles for i in range(len(words))):
-        return True
-    # "Prime Minister of Denmark": the office before its country.
+    return ends_in_office(words, lex.leader_titles)
+
+
+def ends_in_office(words: list[str], offices: frozenset[str] | set[str]) -> bool:
+    """The title's words end in one of `offices`, whole or before "of" ("Prime Minister of
+    Denmark": the office before its country)."""
     office = words[: words.index("of")] if "of" in words else []
-    return any(" ".join(office[i:]) in lex.leader_titles for i in range(len(office)))
+    return any(" ".join(ws[i:]) in offices for ws in (words, office) for i in range(len(ws)))
 
 
 def holds_office(cluster: Cluster) -> bool:

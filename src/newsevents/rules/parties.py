@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsevents.entities import SEAT_NAMES, Cluster, DocEntities, PersonMention, resolve_title_ref
-from newsevents.entities.titles import subject_after_phrase
+from newsevents.entities.titles import ends_in_office, subject_after_phrase
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.ty import CallCandidate, DocContext, PartyRef
 
@@ -133,13 +133,8 @@ def _heads_state(titles: list[str]) -> bool:
     """A president's or prime minister's title; not a minister's, a deputy's or "counterpart"."""
     for title in titles:
         words_ = norm(title).replace("-", " ").split()
-        if words_ and not set(words_) & NOT_HEAD_WORDS:
-            if any(" ".join(words_[i:]) in HEAD_OF_STATE_TITLES for i in range(len(words_))):
-                return True
-            # "President of Ukraine": the office before its country.
-            office = words_[: words_.index("of")] if "of" in words_ else []
-            if any(" ".join(office[i:]) in HEAD_OF_STATE_TITLES for i in range(len(office))):
-                return True
+        if not set(words_) & NOT_HEAD_WORDS and ends_in_office(words_, HEAD_OF_STATE_TITLES):
+            return True
     return False
 
 

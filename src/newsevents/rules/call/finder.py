@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsevents.entities import DocEntities
+from newsevents.entities.ents import token_indices
 from newsevents.lexicon import words
 from newsevents.rules.call.initiator import _initiators_from_text
 from newsevents.rules.call.roles import _calls_in_sentence
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 PHONE_WORDS = words("phone_words")
 VIDEO_WORDS_IN_DOCUMENT = words("video_words_in_document")
+CALL_FORMS = frozenset(("call", "calls"))
 # The title and this many first sentences are where an article says it reports a series.
 SERIES_LEAD_SENTENCES = 3
 PROSE_MIN_WORDS = 8
@@ -117,17 +119,25 @@ def _title_and_medium(doc: Doc, ctx: DocContext) -> tuple[Span | None, str | Non
     # The words of the document (and of its space tokens, which no list below holds).
     doc_words = {doc.vocab.strings[w] for w in set(doc.to_array("LOWER").tolist())}
     doc_medium = None
-    # "PM call with President X" in a line the title is not: a plain call is a phone call
-    # (tagged a noun or, in a headline, a verb: one does not "call with" anyone).
-    call_with = any(
-        t.lower_ in ("call", "calls")
-        and any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in t.children)
-        for t in doc
-    )
-    if call_with or doc_words & PHONE_WORDS or any(w.startswith("telephon") for w in doc_words):
+    if (
+        doc_words & PHONE_WORDS
+        or any(w.startswith("telephon") for w in doc_words)
+        or _call_with(doc, doc_words)
+    ):
         if not doc_words & VIDEO_WORDS_IN_DOCUMENT:
             doc_medium = "phone"
     return title_sent, title_medium or doc_medium
+
+
+def _call_with(doc: Doc, doc_words: set[str]) -> bool:
+    """ "PM call with President X" in a line the title is not: a plain call is a phone call
+    (tagged a noun or, in a headline, a verb: one does not "call with" anyone)."""
+    if not doc_words & CALL_FORMS:
+        return False
+    return any(
+        any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in doc[i].children)
+        for i in token_indices(doc, CALL_FORMS)
+    )
 
 
 def _series_medium(doc: Doc, title_sent: Span | None) -> str | None:

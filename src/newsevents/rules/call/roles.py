@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from newsevents.dates import month_number, number_value
 from newsevents.entities import DocEntities, PersonMention, holds_leader_title
 from newsevents.entities.spans import principal_in_title
+from newsevents.entities.titles import honorific_at
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.codes import RULE_VERSION
 from newsevents.rules.call.initiator import _initiator
@@ -1077,12 +1078,10 @@ def _recalled(tok: Token) -> bool:
 def _set_beside(doc: Doc, m: PersonMention, partners_t: set[int]) -> bool:
     """The name follows a comma that closes the partner phrase, past honorifics ("the
     President of Ghana, His Excellency X")."""
-    lex = lexicon()
+    titles = lexicon().titles
     i = m.start - 1
     while i > 0 and (
-        norm(doc[i].text) in lex.honorifics
-        or (doc[i].lower_ in ("his", "her") and norm(doc[i + 1].text) in lex.honorifics)
-        or (i >= m.start - 3 and doc[i].lower_ in lex.titles)
+        honorific_at(doc, i) or (i >= m.start - 3 and doc[i].lower_ in titles)
     ):
         i -= 1  # "..., His Majesty King X"
     return i >= 1 and doc[i].text == "," and i - 1 in partners_t
