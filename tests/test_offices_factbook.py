@@ -7,39 +7,26 @@ The texts are written for these tests in the Factbook's shape (surnames in capit
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from newsevents.kb import offices
 from newsevents.kb.offices import Term
+from office_scripts import office_script
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 HOG, HOS = "head_of_government", "head_of_state"
 
 
-def _script(name: str) -> ModuleType:
-    if name not in sys.modules:
-        path = ROOT / "scripts" / "offices" / f"{name}.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-factbook = _script("import_factbook")
-snapshots = _script("import_snapshots")
+factbook = office_script("import_factbook")
+snapshots = office_script("import_snapshots")
 
 
 @pytest.mark.parametrize(
@@ -484,7 +471,7 @@ def test_who_names_the_prime_minister(on, name):
     assert f"holder on {on}: {name}" in res.stderr
 
 
-ifg = _script("import_ifg")
+ifg = office_script("import_ifg")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

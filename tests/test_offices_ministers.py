@@ -4,33 +4,20 @@ import_snapshots.py adds them, and the answers of the shipped table they make.""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from newsevents.kb import offices
 from newsevents.kb.offices import Term
+from office_scripts import office_script
 
 ROOT = Path(__file__).parent.parent
 DEF, FM = "defence_minister", "foreign_minister"
 
 
-def _script(name: str) -> ModuleType:
-    if name not in sys.modules:
-        path = ROOT / "scripts" / "offices" / f"{name}.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-snapshots = _script("import_snapshots")
+snapshots = office_script("import_snapshots")
 
 
 def _term(name: str, start: str, end: str, qid: str = "", as_of: str = "2022-07-01") -> Term:
