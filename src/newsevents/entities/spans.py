@@ -31,6 +31,7 @@ MONTH_SURNAMES = entity_words("month_surnames")
 NOT_PERSON_WORDS = entity_words("not_person_words")
 POSSESSIVES = entity_words("possessives")
 _PROPN = frozenset({"PROPN"})
+_PROPN_OR_NOUN = frozenset({"PROPN", "NOUN"})
 TRAILING_POSSESSIVES = entity_words("trailing_possessives")
 INSTITUTION_PRECEDERS = entity_words("institution_preceders")
 RELATIONAL_TITLES = entity_words("relational_titles")
@@ -391,7 +392,7 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
             spans.append((start, end, title))
             taken.update(range(ent.start, ent.end))
             continue
-        if not _speech_argument(ent.root):
+        if not (_speech_argument(ent.root) or (len(ent) == 1 and _first_of_people(ent.root))):
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in INSTITUTION_PRECEDERS:
             continue  # "the Minister of Foreign Affairs": an institution
@@ -406,8 +407,10 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
 
 def _person_conjunct(tok: Token) -> bool:
     """ "Russia's Vladimir Putin, China's Xi Jinping and ...": a conjunct of a tagged name,
-    not an office ("Deputy Supreme Commander of ...", "Special Assistant to ...")."""
-    if tok.dep_ != "conj" or tok.head.ent_type_ != "PERSON":
+    not an office ("Deputy Supreme Commander of ...", "Special Assistant to ..."); or the
+    first of the subjects "X and Putin", "X, Putin discuss ..." (the small model often tags
+    only the second of two bare surnames)."""
+    if not (tok.dep_ == "conj" and tok.head.ent_type_ == "PERSON") and not _first_of_people(tok):
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in ("of", "to", "for"):
@@ -420,14 +423,34 @@ def _person_conjunct(tok: Token) -> bool:
     )
 
 
+def _first_of_people(tok: Token) -> bool:
+    """ "Starmer and Macron hold a call": a subject whose conjunct is a person's bare name."""
+    if tok.dep_ not in SUBJECT_DEPS or not tok.is_title:
+        return False
+    return any(
+        c.dep_ == "conj" and c.ent_type_ == "PERSON" and c.ent_iob_ == "B"
+        and (c.i + 1 >= len(tok.doc) or tok.doc[c.i + 1].ent_type_ != "PERSON")
+        for c in tok.children
+    )
+
+
+def _proper_word(tok: Token) -> bool:
+    """A capitalised word the text never writes in lower case: a name, not a common noun
+    that opens a line ("Leaders and ...")."""
+    if tok.pos_ == "PROPN":
+        return True
+    low = tok.lower_
+    return tok.pos_ == "NOUN" and not any(t.lower_ == low and t.is_lower for t in tok.doc)
+
+
 def _untagged_speakers(doc: Doc, taken: set[int]) -> list[NameSpan]:
     """ "Modi spoke by phone with Biden": an untagged capitalised name that speaks or is
     spoken with, with the given names compounded to it."""
     lex = lexicon()
     spans: list[NameSpan] = []
-    for tok in (doc[i] for i in token_indices(doc, _PROPN, "POS")):
+    for tok in (doc[i] for i in token_indices(doc, _PROPN_OR_NOUN, "POS")):
         if (
-            tok.pos_ != "PROPN"
+            not (tok.pos_ == "PROPN" or (_first_of_people(tok) and _proper_word(tok)))
             or not tok.is_title
             or tok.ent_type_
             or tok.i in taken

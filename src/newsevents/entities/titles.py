@@ -367,6 +367,32 @@ def _phrase_key(span: Span) -> str:
     return " ".join(span.text.lower().split())
 
 
+@functools.lru_cache(maxsize=4096)
+def office_role(title: str) -> str | None:
+    """The office a title ends in, as the office table names it ("top diplomat" and "foreign
+    minister" are one office), or None."""
+    from newsevents.kb.offices import role_for_title
+
+    words = title.split()
+    for k in range(min(4, len(words)), 0, -1):
+        role = role_for_title(" ".join(words[-k:]))
+        if role is not None and role != "minister":
+            return role
+    return None
+
+
+def _ref_head_at(doc: Doc, j: int) -> tuple[int, int, str] | None:
+    """The office word(s) of a reference starting at token j ("prime minister", "counterpart")."""
+    if j >= len(doc) or doc[j].lower_ not in _TITLE_REF_FIRST_WORDS:
+        return None
+    for words in (3, 2, 1):
+        if j + words <= len(doc):
+            phrase = " ".join(t.lower_ for t in doc[j : j + words])
+            if phrase in TITLE_REF_HEADS:
+                return (j, j + words, phrase)
+    return None
+
+
 def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | None, str | None]]:
     """Mentions by office only: "the Prime Minister", "his Turkish counterpart", "the US
     President", and the head of an international body ("the UN Secretary-General", "the
@@ -377,7 +403,11 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
     n = len(doc)
     # A reference starts only at a determiner or a possessor (a GPE): the loop goes from one
     # to the next instead of looking at every token.
-    starts = sorted({*token_indices(doc, DETERMINERS), *token_indices(doc, _GPE, "ENT_TYPE")})
+    # A country the model tagged otherwise ("Türkiye's" as an ORG) is a possessor too.
+    owners = (k - 1 for k in token_indices(doc, POSSESSIVES) if k > 0)
+    starts = sorted(
+        {*token_indices(doc, DETERMINERS), *token_indices(doc, _GPE, "ENT_TYPE"), *owners}
+    )
     while i < n:
         k = bisect.bisect_left(starts, i)
         if k == len(starts):
@@ -385,7 +415,7 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         i = starts[k]
         tok = doc[i]
         possessor = (
-            tok.ent_type_ == "GPE"
+            tok.ent_type_ in ("GPE", "ORG", "")
             and i + 1 < n
             and doc[i + 1].lower_ in POSSESSIVES
             and lex.country(tok.text) is not None
@@ -414,6 +444,7 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
         while office is None and (
             j < n
             and j - i < 4
+            and _ref_head_at(doc, j) is None  # "top diplomat": a filler word opens the head
             and (
                 doc[j].ent_type_ in ("GPE", "NORP")
                 or doc[j].lower_ in COUNTRY_ABBREVIATIONS
@@ -433,13 +464,7 @@ def title_refs(doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str | N
                 refs.append((start, office[0], office[1], None, office[2]))
             i = office[0]
             continue
-        head = None
-        for words in (3, 2, 1) if j < n and doc[j].lower_ in _TITLE_REF_FIRST_WORDS else ():
-            if j + words <= n:
-                phrase = " ".join(t.lower_ for t in doc[j : j + words])
-                if phrase in TITLE_REF_HEADS:
-                    head = (j, j + words, phrase)
-                    break
+        head = _ref_head_at(doc, j)
         if head is None:
             i += 1
             continue
@@ -718,7 +743,14 @@ def resolve_title_ref(
                     and _counterpart_of_same_office(ents, ci, other)
                 )
         else:
-            ok = any(t.endswith(head or "") or (head or "") in t for t in titles)
+            # Or one office in other words ("Turkey's top diplomat", "Foreign Minister X"),
+            # only within one country: "the Prime Minister" is no Chancellor.
+            ok = any(t.endswith(head or "") or (head or "") in t for t in titles) or (
+                mention.country is not None
+                and cluster.country == mention.country
+                and office_role(head or "") is not None
+                and any(office_role(t) == office_role(head or "") for t in titles)
+            )
             if ok and mention.country and cluster.country and cluster.country != mention.country:
                 ok = False
         if ok:

@@ -51,6 +51,7 @@ TITLE_ROLES = {
     "minister for foreign affairs": "foreign_minister",
     "secretary of state": "foreign_minister",
     "external affairs minister": "foreign_minister",
+    "top diplomat": "foreign_minister",  # news usage: "the country's top diplomat"
     # A country's defence minister, whatever it calls the office.
     "defence secretary": "defence_minister",
     "defense secretary": "defence_minister",

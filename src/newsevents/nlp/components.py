@@ -34,7 +34,9 @@ for _attr in (CONTEXT_ATTR, EVENTS_ATTR):
 
 def line_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: titles, datelines and list items are sentences of their own.
-    Not after a word no sentence ends on ("with", "and", "the"): that is a hard-wrapped line."""
+    Not after a word no sentence ends on ("with", "and", "the"), nor before a line that opens
+    in lower case or on a comma or stop after a line that ends on no stop: a sentence a
+    scraped page broke across lines ("President X" / "held a call with Y" / "on Monday")."""
     from newsevents.lexicon import words
 
     continuation = words("line_continuation_words")
@@ -45,8 +47,27 @@ def line_sentences(doc: Doc) -> Doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             if last_word is not None and last_word.lower_ in continuation:
                 continue
+            if last_word is not None and _continues(last_word, _next_word(doc, i + 1)):
+                continue
             doc[i + 1].is_sent_start = True
     return doc
+
+
+SENTENCE_ENDS = frozenset(".!?:;\"'\u201d\u2019)")
+
+
+def _next_word(doc: Doc, i: int) -> Any:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _continues(last: Any, nxt: Any) -> bool:
+    """The next line goes on with the sentence the line before left open."""
+    if nxt is None or last.text[-1:] in SENTENCE_ENDS:
+        return False
+    first = nxt.text[:1]
+    return first.islower() or first in ",.;"
 
 
 @Language.factory(LINE_SENTENCES, default_config={}, assigns=["token.is_sent_start"])

@@ -19,6 +19,7 @@ from newsevents.records.models import (
     Mention,
 )
 from newsevents.rules.call import CODES, CallCandidate, DocContext, PartyRef, find_call_events
+from newsevents.rules.parties import header_seats
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,6 +61,7 @@ def doc_context(article: Article, *, offset: int = 0, length: int | None = None)
         published=article.published,
         dateline_date=article.dateline.date if article.dateline else None,
         dateline_place=article.dateline.place if article.dateline else None,
+        writer_seats=header_seats(article.text),
     )
 
 

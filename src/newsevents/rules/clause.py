@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 PHONE_WORDS = words("phone_words")
 VIDEO_WORDS = words("video_words")
 CALL_VERBS = words("call_verbs")
+CALL_HOLDING_VERBS = words("call_holding_verbs")
+REPORTING_LEMMAS = words("reporting_lemmas")
 GROUP_REFS = words("group_refs")
 # Prepositions of a call named as the occasion of what the clause says ("during a call").
 ADJUNCT_PREPS = words("adjunct_preps")
@@ -35,6 +37,7 @@ LIST_END_TAGS = words("list_end_tags")
 # relative clause on "those" describes, listed by the main verb.
 LIST_HEADS = words("list_heads")
 LIST_VERBS = words("list_verbs")
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
 
 
 def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
@@ -83,6 +86,8 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
     controller = _controlling_object(pred)
     if not toks and controller is not None:
         return {t.i for t in controller.subtree}
+    if not toks:
+        toks = _stranded_subject(pred)
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y"), read as the
     # head verb's own ("X said he phoned A and later called B": he, that is X).
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
@@ -108,6 +113,45 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
     return toks
 
 
+def _misparsed_holder(tok: Token) -> Token | None:
+    """ "X made a phone call to Y, the ministry said": a call noun parsed as the subject of
+    the reporting verb after it is the object of the verb that holds it ("made")."""
+    head = tok.head
+    if tok.dep_ != "nsubj" or head.i < tok.i or head.lemma_ not in REPORTING_LEMMAS:
+        return None
+    left = tok.left_edge.i - 1
+    if left < 0:
+        return None
+    verb = tok.doc[left]
+    if verb.pos_ == "VERB" and verb.lemma_ in CALL_HOLDING_VERBS:
+        return verb
+    return None
+
+
+def _stranded_subject(pred: Token) -> set[int]:
+    """ "X sent an envoy to the region and President Y spoke with Z": a finite verb the parse
+    left with no subject, right after a name it hung on the clause before (after "and" or a
+    comma): that name is the verb's subject."""
+    if pred.tag_ not in FINITE_TAGS:
+        return set()
+    doc = pred.doc
+    i = pred.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 1 or doc[i].pos_ != "PROPN" or doc[i].dep_ not in ("conj", "pobj", "dobj", "appos"):
+        return set()
+    if doc[i].head.i > pred.i or doc[i] in pred.subtree:
+        return set()
+    left = i
+    while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "det", "poss", "case"):
+        if not i >= doc[left - 1].head.i >= left - 1:
+            break
+        left -= 1
+    if left < 1 or doc[left - 1].lower_ not in ("and", ","):
+        return set()
+    return set(range(left, i + 1))
+
+
 def _controlling_object(verb: Token) -> Token | None:
     """ "X instructed Y to call Z": the object of the telling verb, who is to do the act."""
     if verb.dep_ != "xcomp" or verb.head.lemma_ not in OBJECT_CONTROL_LEMMAS:
@@ -119,6 +163,9 @@ def _controlling_object(verb: Token) -> Token | None:
 def _predicate(tok: Token) -> Token:
     """The verb a trigger belongs to ("held a conversation" -> held), climbing to a verb
     with a subject ("emphasized the need to halt X during a call" -> emphasized)."""
+    held = _misparsed_holder(tok)
+    if held is not None:
+        return held
     cur = tok
     for _ in range(8):
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
@@ -131,6 +178,8 @@ def _predicate(tok: Token) -> Token:
     climb = ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "relcl")
     for _ in range(4 if in_adjunct else 3):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ == "ROOT":
+            return verb
+        if _stranded_subject(verb):
             return verb
         if not in_adjunct and _controlling_object(verb) is not None:
             # "told Y to call Z": its subject is the object above it. Not a call in an

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsevents.entities import SEAT_NAMES, Cluster, DocEntities, PersonMention, resolve_title_ref
-from newsevents.entities.titles import ends_in_office, subject_after_phrase
+from newsevents.entities.titles import ends_in_office, office_role, subject_after_phrase
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.ty import CallCandidate, DocContext, PartyRef
 
@@ -231,6 +231,12 @@ def _set_off_after(doc: Doc, named: PersonMention, office: PersonMention) -> boo
     )
 
 
+def _other_offices(a: str | None, b: str | None) -> bool:
+    """Two titles of offices the table tells apart (a head of government, a head of state)."""
+    ra, rb = office_role(norm(a or "")), office_role(norm(b or ""))
+    return ra is not None and rb is not None and ra != rb
+
+
 def _drop_appositive_titles(
     doc: Doc, mentions: list[PersonMention]
 ) -> tuple[list[PersonMention], dict[int, str]]:
@@ -258,6 +264,8 @@ def _drop_appositive_titles(
                 # office on X past the name it follows.
                 and not any(doc[k].pos_ == "VERB" for k in range(named.end, office.start))
             ) or _set_off_after(doc, named, office)
+            if linked and _other_offices(office.title, named.title):
+                continue  # "The Prime Minister, US President X and ...": a list of people
             if linked:
                 dropped.add(id(office))
                 if office.country:
@@ -320,7 +328,30 @@ def _stated_country(p: PartyRef, ents: DocEntities) -> str | None:
     return None
 
 
-def _writer_countries(doc: Doc, ents: DocEntities) -> list[tuple[str, bool]]:
+HEADER_LINE_MAX_WORDS = 8
+
+
+def header_seats(text: str) -> frozenset[str]:
+    """Countries of the seats of government that a line of the page names on its own, as a
+    header or footer does ("Prime Minister's Office, 10 Downing Street"): who wrote it."""
+    lex = lexicon()
+    out = set()
+    for line in text.splitlines():
+        words = line.split()
+        if not words or len(words) > HEADER_LINE_MAX_WORDS or line.rstrip().endswith("."):
+            continue
+        text = " " + " ".join(norm(w.strip(",.;:()")) for w in words) + " "
+        for seat in SEAT_NAMES:
+            if f" {seat} " in text:
+                code = lex.country(seat)
+                if code:
+                    out.add(code)
+    return frozenset(out)
+
+
+def _writer_countries(
+    doc: Doc, ents: DocEntities, seats: frozenset[str] = frozenset()
+) -> list[tuple[str, bool]]:
     """Countries by how likely the text is written from them, each with whether anything
     says so: a seat of government that speaks ("Downing Street said") or the first of a pair
     ("UK-India ties") counts more than a country merely named, and in a text with a voice of
@@ -342,6 +373,9 @@ def _writer_countries(doc: Doc, ents: DocEntities) -> list[tuple[str, bool]]:
             if first and second and first != second:
                 score[first] += 2
                 said.add(first)
+    for seat in seats:
+        score[seat] += 3
+        said.add(seat)
     voiced = any(t.lower_ in FIRST_PERSON_PLURAL for t in doc)
     return [
         (code, voiced or code in said)
@@ -359,7 +393,7 @@ def _fill_countries(
     ..."), and a country given in one call is seen as taken by the next."""
     lex = lexicon()
     home = lex.country(ctx.dateline_place) if ctx.dateline_place else None
-    writers = _writer_countries(doc, ents) if cands else []
+    writers = _writer_countries(doc, ents, ctx.writer_seats) if cands else []
     # "spoke with the leaders of A and B": a country the trigger's other calls give a
     # partner is no caller's fallback.
     by_trigger: dict[int, set[str]] = {}

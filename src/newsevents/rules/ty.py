@@ -76,6 +76,9 @@ class DocContext:
     published: dt.date | None
     dateline_date: dt.date | None
     dateline_place: str | None
+    # Countries of the seats of government the page's own header or footer lines name (the
+    # office that wrote it), read from the text before boilerplate was blanked.
+    writer_seats: frozenset[str] = frozenset()
 
 
 class EventFinder(Protocol):
