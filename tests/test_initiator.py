@@ -267,3 +267,90 @@ def test_each_listed_caller_placed_their_own_call(nlp):
 def test_call_received_in_a_relative_clause(nlp, text, expected):
     (event,) = calls(nlp, text)
     assert event.initiated_by == expected
+
+
+# --- more wordings of who placed the call -----------------------------------------------------
+
+SCHOLZ_SANCHEZ = (
+    "German Chancellor Olaf Scholz held a phone call with Spanish Prime Minister Pedro Sanchez "
+    "on Tuesday"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle with its agent on the call's clause.
+        (SCHOLZ_SANCHEZ + ", as requested by Sanchez.", "Pedro Sanchez"),
+        (SCHOLZ_SANCHEZ + ", as requested by the Spanish side.", "Pedro Sanchez"),
+        (
+            "German Chancellor Olaf Scholz and Spanish Prime Minister Pedro Sanchez held a phone "
+            "call on Tuesday, initiated by Scholz.",
+            "Olaf Scholz",
+        ),
+        # A relative clause on the call told before.
+        (SCHOLZ_SANCHEZ + ". The call, which Sanchez initiated, lasted an hour.", "Pedro Sanchez"),
+        (
+            SCHOLZ_SANCHEZ + ". The call, which was requested by Berlin, lasted an hour.",
+            "Olaf Scholz",
+        ),
+        # Returning a call: the one who returns it places this call.
+        (
+            "German Chancellor Olaf Scholz returned Spanish Prime Minister Pedro Sanchez's call "
+            "on Tuesday.",
+            "Olaf Scholz",
+        ),
+        (
+            "German Chancellor Olaf Scholz returned a call from Spanish Prime Minister Pedro "
+            "Sanchez on Tuesday.",
+            "Olaf Scholz",
+        ),
+        # The possessor of a call to someone.
+        (
+            "In German Chancellor Olaf Scholz's phone call to Spanish Prime Minister Pedro "
+            "Sanchez on Tuesday, the two discussed energy prices.",
+            "Olaf Scholz",
+        ),
+        # Answering the caller's call.
+        (
+            "German Chancellor Olaf Scholz spoke by phone with Spanish Prime Minister Pedro "
+            "Sanchez on Tuesday in response to Sanchez's call.",
+            "Pedro Sanchez",
+        ),
+        # "the latter", "the former" in the next sentence: the last or first one named.
+        (SCHOLZ_SANCHEZ + ". The latter initiated the call.", "Pedro Sanchez"),
+        (SCHOLZ_SANCHEZ + ". The call was initiated by the former.", "Olaf Scholz"),
+        (SCHOLZ_SANCHEZ + ". The call was made at the latter's request.", "Pedro Sanchez"),
+        (SCHOLZ_SANCHEZ + ". The call was made at the request of the latter.", "Pedro Sanchez"),
+    ],
+)
+def test_initiator_in_other_words(nlp, text, expected):
+    held = [e for e in calls(nlp, text) if e.status == "held"]
+    assert len(held) == 1
+    assert held[0].initiated_by == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A body of the country that is no side of the call.
+        SCHOLZ_SANCHEZ + " at the request of the Spanish parliament.",
+        SCHOLZ_SANCHEZ + ". The call was requested by the German opposition.",
+        # A request, a call for something, or a response to another call.
+        SCHOLZ_SANCHEZ + ", responding to calls for a ceasefire.",
+        SCHOLZ_SANCHEZ + ". Sanchez responded to a call from farmers for more aid.",
+        SCHOLZ_SANCHEZ + " in response to Sanchez's call for lower energy prices.",
+        # "the latter" when the last one named is neither side.
+        "German Chancellor Olaf Scholz held a phone call with Spanish Prime Minister Pedro "
+        "Sanchez on Tuesday after meeting French President Emmanuel Macron. The latter had "
+        "requested the call.",
+        # "the request" names no one.
+        SCHOLZ_SANCHEZ + " at the request.",
+    ],
+)
+def test_no_initiator_from_other_words(nlp, text):
+    held = [e for e in calls(nlp, text) if e.status == "held"]
+    assert held
+    assert all(e.initiated_by is None for e in held)

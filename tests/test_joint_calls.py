@@ -263,3 +263,148 @@ def test_a_call_on_someone_to_act_is_no_call(nlp):
         "to end the strike."
     )
     assert calls(nlp, text) == []
+
+
+CALL_WITH_QUISPE = (
+    "Brazilian President Marcos Moreno spoke by phone on Monday with Peruvian President Ana "
+    "Quispe. "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Participation words put more people on the call the text continues.
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz and Bolivian President Luis Mamani "
+            "also took part in the call.",
+            [(frozenset({"moreno", "quispe", "diaz", "mamani"}), "held")],
+        ),
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz and Bolivian President Luis Mamani "
+            "also participated in the conversation.",
+            [(frozenset({"moreno", "quispe", "diaz", "mamani"}), "held")],
+        ),
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz later joined the call.",
+            [(frozenset({"moreno", "quispe", "diaz"}), "held")],
+        ),
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz was also on the call.",
+            [(frozenset({"moreno", "quispe", "diaz"}), "held")],
+        ),
+        (
+            "Brazilian President Marcos Moreno will hold a video conference with Peruvian "
+            "President Ana Quispe on Monday. Chilean President Rosa Diaz is expected to join the "
+            "video conference.",
+            [(frozenset({"moreno", "quispe", "diaz"}), "planned")],
+        ),
+        (
+            CALL_WITH_QUISPE + "The call was also attended by Chilean President Rosa Diaz.",
+            [(frozenset({"moreno", "quispe", "diaz"}), "held")],
+        ),
+        # The object left out: "also took part", "also joined".
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz and Bolivian President Luis Mamani "
+            "also took part.",
+            [(frozenset({"moreno", "quispe", "diaz", "mamani"}), "held")],
+        ),
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz joined the alliance in May.",
+            [(frozenset({"moreno", "quispe"}), "held")],
+        ),
+        # The calls one phrase told with each, which "the call" then names as one.
+        (
+            "Brazilian President Marcos Moreno spoke by phone on Monday with Peruvian President "
+            "Ana Quispe, Chilean President Rosa Diaz and Bolivian President Luis Mamani. Mamani "
+            "also took part in the conversation from La Paz.",
+            [(frozenset({"moreno", "quispe", "diaz", "mamani"}), "held")],
+        ),
+        # A list of participants after the call names its other side.
+        (
+            "Brazilian President Marcos Moreno consulted by phone with regional leaders on "
+            "Monday. Participants included Peruvian President Ana Quispe, Chilean President Rosa "
+            "Diaz and Bolivian President Luis Mamani.",
+            [(frozenset({"moreno", "quispe", "diaz", "mamani"}), "held")],
+        ),
+        (
+            "Brazilian President Marcos Moreno held a phone call with Peruvian President Ana "
+            "Quispe on Monday. Other participants included Chilean President Rosa Diaz.",
+            [(frozenset({"moreno", "quispe", "diaz"}), "held")],
+        ),
+        # Not on the call: a call of another kind, a meeting, a list far from any call.
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz took part in a separate call.",
+            [(frozenset({"moreno", "diaz"}), "held"), (frozenset({"moreno", "quispe"}), "held")],
+        ),
+        (
+            CALL_WITH_QUISPE + "Chilean President Rosa Diaz joined the meeting in Lima on Friday.",
+            [(frozenset({"moreno", "quispe"}), "held")],
+        ),
+        (
+            CALL_WITH_QUISPE + "Trade was discussed. Prices fell. Participants at the fair "
+            "included Chilean President Rosa Diaz.",
+            [(frozenset({"moreno", "quispe"}), "held")],
+        ),
+    ],
+)
+def test_participants_join_the_call_told_before(nlp, text, expected):
+    assert records(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joint"),
+    [
+        # A joint cue on the call the talk verb is told in: one call of all.
+        (
+            "Brazilian President Marcos Moreno spoke with Peruvian President Ana Quispe and "
+            "Chilean President Rosa Diaz in a joint phone call on Monday.",
+            True,
+        ),
+        (
+            "Brazilian President Marcos Moreno spoke with Peruvian President Ana Quispe and "
+            "Chilean President Rosa Diaz on a three-way call on Monday.",
+            True,
+        ),
+        (
+            "Brazilian President Marcos Moreno talked with Peruvian President Ana Quispe and "
+            "Chilean President Rosa Diaz during a trilateral video conference.",
+            True,
+        ),
+        (
+            "Brazilian President Marcos Moreno spoke jointly by phone with Peruvian President "
+            "Ana Quispe and Chilean President Rosa Diaz on Monday.",
+            True,
+        ),
+        # "joint" on what they talked about is no cue.
+        (
+            "Brazilian President Marcos Moreno spoke by phone with Peruvian President Ana Quispe "
+            "and Chilean President Rosa Diaz about a joint statement.",
+            False,
+        ),
+        (
+            "Brazilian President Marcos Moreno spoke by phone with Peruvian President Ana Quispe "
+            "and Chilean President Rosa Diaz on a two-way trade deal.",
+            False,
+        ),
+    ],
+)
+def test_joint_cue_makes_one_call(nlp, text, joint):
+    events = [e for e in calls(nlp, text) if e.status == "held"]
+    if joint:
+        assert len(events) == 1 and len(events[0].parties) == 3, events
+    else:
+        assert len(events) == 2 and all(len(e.parties) == 2 for e in events), events
+
+
+def test_headline_call_with_three_is_one_call(nlp):
+    """A headline's bare "holds call with A, B and C" is the joint call the body's "spoke
+    with" each of them tells again."""
+    title = "Moreno holds call with Quispe, Diaz and Mamani"
+    text = (
+        "Brazilian President Marcos Moreno spoke on Monday with Peruvian President Ana Quispe, "
+        "Chilean President Rosa Diaz and Bolivian President Luis Mamani."
+    )
+    assert records(nlp, text, title=title) == [
+        (frozenset({"moreno", "quispe", "diaz", "mamani"}), "held")
+    ]

@@ -39,6 +39,8 @@ class Lexicon:
     honorifics: frozenset[str]
     max_title_words: int
     title_countries: dict[str, str]  # office -> the one country it implies ("taoiseach")
+    # title -> every title naming the same office ("premier" -> {"prime minister", "pm", ...})
+    title_synonyms: dict[str, frozenset[str]]
 
     def country(self, text: str) -> str | None:
         """The alpha-3 code a place name, demonym or seat of government stands for."""
@@ -99,6 +101,11 @@ def lexicon() -> Lexicon:
         honorifics=frozenset(norm(t) for t in titles_data["honorifics"]),
         max_title_words=max(len(t.split()) for t in titles),
         title_countries={norm(t): c for t, c in titles_data.get("title_countries", {}).items()},
+        title_synonyms={
+            norm(t): frozenset(norm(u) for u in group)
+            for group in titles_data.get("title_synonyms", [])
+            for t in group
+        },
     )
 
 

@@ -59,6 +59,10 @@ _DOTTED = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
 
 SURNAME_MIN_RATIO = 70.0
 GIVEN_MIN_RATIO = 75.0
+# A misspelt surname ("a letter or two wrong, swapped or missing"): close, starting alike,
+# long enough that a few letters do not make another common name.
+VARIANT_MIN_RATIO = 70.0
+VARIANT_MIN_LEN = 4
 
 
 @lru_cache(maxsize=65536)
@@ -110,7 +114,9 @@ def _same_token(a: str, b: str, min_ratio: float) -> bool:
     return a == b or (_skeleton(a) == _skeleton(b) and fuzz.ratio(a, b) >= min_ratio)
 
 
-def _same_given(a: str, b: str) -> bool:
+def same_given(a: str, b: str) -> bool:
+    """Whether two given names can be one person's: an initial, a nickname, a short form, a
+    transliteration."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:  # an initial
@@ -136,7 +142,7 @@ def name_similarity(a: str, b: str) -> float:
     if not _same_token(sa, sb, SURNAME_MIN_RATIO):
         return 0.0
     # Given names clash only when both names have some and none of them agree.
-    if ga and gb and not any(_same_given(x, y) for x in ga for y in gb):
+    if ga and gb and not any(same_given(x, y) for x in ga for y in gb):
         return 0.0
     return fuzz.ratio(" ".join(ta), " ".join(tb)) / 2 + fuzz.ratio(sa, sb) / 2
 
@@ -155,6 +161,31 @@ def similar_token(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 80
 
 
+def spelling_variant(a: str, b: str) -> bool:
+    """Whether two surname tokens can be one surname misspelt (machine translation, a typo):
+    "Hegseth" and "Hegsey". Evidence for one person only beside other evidence (the same
+    given name, the same office of the same country); alone it is no proof."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < VARIANT_MIN_LEN or a[0] != b[0]:
+        return False
+    return fuzz.ratio(a, b) >= VARIANT_MIN_RATIO or _skeleton(a) == _skeleton(b)
+
+
+def same_given_in_document(a: str, b: str) -> bool:
+    """One writer's given name and its short form: equal, a variant, or a nickname."""
+    return similar_token(a, b) or NICKNAMES.get(a, a) == NICKNAMES.get(b, b)
+
+
+def _similar_last(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The last parts of two names are one spelling. A Chinese given name after its family
+    name is the one part that tells two people apart ("Li Qiang" and "Li Keqiang"): it must
+    start alike too."""
+    if not similar_token(a[-1], b[-1]):
+        return False
+    return a[0] != b[0] or a[0] not in FAMILY_NAME_FIRST or a[-1][0] == b[-1][0]
+
+
 def same_person_in_document(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two mentions of one document, as `name_tokens`, name the same person.
 
@@ -171,11 +202,24 @@ def same_person_in_document(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             similar_token(x, y) for x, y in zip(short, full[: len(short)], strict=False)
         ):
             return True  # "Mohamed bin Zayed" and "Mohamed bin Zayed Al Nahyan"
-        if not similar_token(a[-1], b[-1]):
-            return any(similar_token(a[-1], x) for x in b) and any(
-                similar_token(b[-1], x) for x in a
+        if "".join(a) == "".join(b):
+            return True  # "Li Ke-qiang" and "Li Keqiang"
+        if not _similar_last(a, b):
+            if (
+                len(a) == len(b)
+                and all(same_given_in_document(x, y) for x, y in zip(a[:-1], b[:-1], strict=True))
+                and spelling_variant(a[-1], b[-1])
+            ):
+                return True  # "Pete Hegseth" and "Pete Hegsey": the surname misspelt
+            # Swapped order ("Moon Jae-in", "Jae-in Moon"): each last part among the other's
+            # first parts.
+            return any(similar_token(a[-1], x) for x in b[:-1]) and any(
+                similar_token(b[-1], x) for x in a[:-1]
             )
-        # Different first names of one surname are different people (Joe vs Hunter Biden).
-        return similar_token(a[0], b[0]) or a[0][:1] == b[0][:1] or len(a) != len(b)
+        # Different first names of one surname are different people (Joe vs Hunter Biden);
+        # a nickname is the same first name ("Bill" and "William").
+        return (
+            same_given_in_document(a[0], b[0]) or a[0][:1] == b[0][:1] or len(a) != len(b)
+        )
     short, full = (a, b) if len(a) < len(b) else (b, a)
     return any(similar_token(short[0], x) for x in full)

@@ -19,8 +19,15 @@ from newsevents.entities.titles import (
     title_before,
     title_refs,
 )
+from newsevents.kb.offices import office_role
 from newsevents.lexicon import lexicon, norm
-from newsevents.names import name_tokens, normalize_name, same_person_in_document
+from newsevents.names import (
+    name_tokens,
+    normalize_name,
+    same_given_in_document,
+    same_person_in_document,
+    spelling_variant,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -334,16 +341,83 @@ def _find_entities(
     persons = attach_appositive_titles(doc, persons, clusters)
     country_counts = _other_clusters(doc, persons, clusters)
     home = lexicon().country(dateline_place) if dateline_place else None
+    infer_countries(doc, clusters, persons, day)
+    clusters, persons = _merge_misspelt(clusters, persons)
     person_at = {i: p for p in persons for i in range(p.start, p.end)}
-    ents = DocEntities(
+    return DocEntities(
         clusters=clusters,
         persons=persons,
         person_at=person_at,
         home_country=home,
         country_counts=country_counts,
     )
-    infer_countries(doc, clusters, persons, day)
-    return ents
+
+
+def _offices(c: Cluster) -> set[tuple[str, str]]:
+    """(role, country) of the offices a person's titles name in the country the text states."""
+    if c.country is None or c.country_basis != "stated":
+        return set()
+    return {(role, c.country) for t in set(c.titles) if (role := office_role(t, c.country))}
+
+
+def _one_misspelt_person(a: Cluster, b: Cluster) -> bool:
+    """Two people of one document that are one person spelt two ways: the table knows both
+    as one (the same QID), or they hold the same office of the same country and their
+    surnames are a misspelling of each other ("Defence Secretary Hegsey" beside "Defence
+    Secretary Pete Hegseth"), with no given names that differ."""
+    if a.label != "PERSON" or b.label != "PERSON" or not a.name or not b.name:
+        return False
+    if a.org or b.org or a.country != b.country:
+        return False
+    if a.wikidata and b.wikidata:
+        return a.wikidata == b.wikidata
+    ta, tb = name_tokens(a.name), name_tokens(b.name)
+    if not ta or not tb or ta[-1] == tb[-1]:
+        return False  # one surname: the clustering's given names told them apart
+    if len(ta) > 1 and len(tb) > 1 and not same_given_in_document(ta[0], tb[0]):
+        return False
+    return spelling_variant(ta[-1], tb[-1]) and bool(_offices(a) & _offices(b))
+
+
+def _name_rank(c: Cluster) -> tuple[bool, int]:
+    return bool(c.wikidata), len(name_tokens(c.name or ""))
+
+
+def _merge_misspelt(
+    clusters: list[Cluster], persons: list[PersonMention]
+) -> tuple[list[Cluster], list[PersonMention]]:
+    """Clusters that are one person spelt two ways (`_one_misspelt_person`) merged into the
+    one the table knows, else the one with the fuller name, else the one named first."""
+    people = [ci for ci, c in enumerate(clusters) if c.label == "PERSON" and c.name]
+    into: dict[int, int] = {}
+    for x, i in enumerate(people):
+        for j in people[x + 1 :]:
+            if j in into or not _one_misspelt_person(clusters[into.get(i, i)], clusters[j]):
+                continue
+            into[j] = into.get(i, i)
+    if not into:
+        return clusters, persons
+    for j, i in into.items():
+        keep, gone = clusters[i], clusters[j]
+        if _name_rank(gone) > _name_rank(keep):
+            keep.name, keep.table = gone.name, gone.table or keep.table
+        keep.wikidata = keep.wikidata or gone.wikidata
+        keep.aliases += [a for a in gone.aliases if a not in keep.aliases]
+        keep.mentions = sorted(keep.mentions + gone.mentions)
+        keep.titles += gone.titles
+        keep.countries += gone.countries
+    new_index: dict[int, int] = {}
+    kept: list[Cluster] = []
+    for ci, c in enumerate(clusters):
+        if ci not in into:
+            new_index[ci] = len(kept)
+            kept.append(c)
+    for j, i in into.items():
+        new_index[j] = new_index[i]
+    for p in persons:
+        if p.cluster >= 0:
+            p.cluster = new_index[p.cluster]
+    return kept, persons
 
 
 def _clean_name(text: str) -> str:

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from newsevents.entities.ents import doc_ents
 from newsevents.entities.words import entity_words
-from newsevents.kb.offices import identify
+from newsevents.kb.offices import identify, misspelt_holder
 from newsevents.lexicon import lexicon, norm
+from newsevents.names import same_person
 
 if TYPE_CHECKING:
     from datetime import date
@@ -99,11 +100,21 @@ def table_countries(
 ) -> None:
     """The table's country for each person whose titles give none and whom the office-holder
     table knows by name (`kb.offices.identify`; `day`: the article's date), and the QID of
-    each person it knows, where the text states no other country."""
+    each person it knows, where the text states no other country. A titled person of a
+    stated country whose surname is the office holder's misspelt is that holder, named as the
+    table spells them (`kb.offices.misspelt_holder`)."""
     for ci, cluster in enumerate(clusters):
         if cluster.label != "PERSON" or not cluster.name or cluster.org:
             continue
         person = identify(cluster.name, titles=tuple(cluster.titles), day=day)
+        if person is None and cluster.country and cluster.titles and day is not None:
+            person = misspelt_holder(
+                cluster.name, titles=tuple(cluster.titles), country=cluster.country, day=day
+            )
+            if person is not None and not same_person(cluster.name, person.name):
+                # A misspelling, not a transliteration the text may spell better than the
+                # table ("Assad", "Asad"): the table's spelling.
+                cluster.name = person.name
         if person is None:
             continue
         if not cluster.countries:

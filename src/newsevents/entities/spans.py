@@ -360,6 +360,18 @@ def _titled_by_apposition(doc: Doc, ent: Span) -> bool:
     return bool(first) and (first[0] in lex.titles or " ".join(first[:2]) in lex.titles)
 
 
+def _named_after_title(doc: Doc, ent: Span) -> bool:
+    """ "his Greek counterpart X Y", "Foreign Minister X Y": a full name the model tagged as a
+    place or body right after an office word is the holder's."""
+    if ent.start == 0 or not 2 <= len(ent) <= 4:
+        return False
+    if not all(t.pos_ == "PROPN" and t.is_title for t in ent):
+        return False
+    if doc[ent.start - 1].lower_ not in lexicon().titles:
+        return False
+    return _looks_like_person(doc, ent.start, ent.end)
+
+
 def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
     """Names the model tagged ORG, GPE ...: an office holder after "President of X", or who
     speaks or is spoken with ("X spoke by phone with Olaf Scholz") when the lexicon knows the
@@ -387,7 +399,7 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
             continue
         if lex.country(ent.text) or lex.org(ent.text):
             continue
-        if _titled_by_apposition(doc, ent):
+        if _titled_by_apposition(doc, ent) or _named_after_title(doc, ent):
             start, end, title = _strip_title(doc, ent)
             spans.append((start, end, title))
             taken.update(range(ent.start, ent.end))
@@ -515,7 +527,7 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> list[NameSpan]:
         # "the President of Ghana, His Excellency X": the honorific stands as the title;
         # "The President of the Republic, X, and": the office phrase before the comma.
         if tok.lower_ not in lex.titles and tok.lower_ not in HONORIFIC_HEADS:
-            if not _office_phrase_comma(doc, i):
+            if not (_office_phrase_comma(doc, i) or _office_place_end(doc, i)):
                 continue
         j = i + 1
         while j < len(doc) - 1 and norm(doc[j].text) in lex.honorifics:
@@ -537,10 +549,40 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> list[NameSpan]:
             k += 1
         if k > j and k < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_:
             k = _extend_hyphen(doc, k)  # "Akufo-Addo"
+            # "Kassym-Jomart X": the surname after a hyphenated given name.
+            while (
+                k < len(doc)
+                and k - j < 6
+                and doc[k].pos_ == "PROPN"
+                and doc[k].is_title
+                and not doc[k].ent_type_
+                and doc[k].lower_ not in lex.titles
+                and k not in taken
+            ):
+                k += 1
         if k > j and _looks_like_person(doc, j, k):
             spans.append((j, k, tok.text))
             taken.update(range(j, k))
     return spans
+
+
+def _office_place_end(doc: Doc, i: int) -> bool:
+    """The last word of the place of an office phrase ("the President of the Republic of
+    X"), before which the holder's name comes untagged."""
+    if doc[i].ent_type_ != "GPE" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
+        return False
+    s = i
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    if s < 2 or doc[s - 1].lower_ != "of":
+        return False
+    lex = lexicon()
+    for k in range(s - 2, max(-1, s - 7), -1):
+        if doc[k].lower_ in lex.titles:
+            return True
+        if not (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "the")):
+            return False
+    return False
 
 
 def _office_phrase_comma(doc: Doc, i: int) -> bool:

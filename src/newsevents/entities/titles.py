@@ -743,13 +743,12 @@ def resolve_title_ref(
                     and _counterpart_of_same_office(ents, ci, other)
                 )
         else:
-            # Or one office in other words ("Turkey's top diplomat", "Foreign Minister X"),
-            # only within one country: "the Prime Minister" is no Chancellor.
-            ok = any(t.endswith(head or "") or (head or "") in t for t in titles) or (
-                mention.country is not None
-                and cluster.country == mention.country
-                and office_role(head or "") is not None
-                and any(office_role(t) == office_role(head or "") for t in titles)
+            # Or one office in other words ("the premier", "Prime Minister X"; "Turkey's
+            # top diplomat", "Foreign Minister X"); "the Prime Minister" is no Chancellor.
+            same = lexicon().title_synonyms.get(head or "", frozenset())
+            ok = any(
+                t.endswith(head or "") or (head or "") in t or any(t.endswith(u) for u in same)
+                for t in titles
             )
             if ok and mention.country and cluster.country and cluster.country != mention.country:
                 ok = False

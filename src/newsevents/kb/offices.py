@@ -22,6 +22,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from newsevents.lexicon import lexicon
+from newsevents.names import name_tokens, same_given, spelling_variant
 
 HOLDS, MAYBE, NO = "holds", "maybe", "no"
 
@@ -588,3 +589,39 @@ def table_name(qid: str) -> str | None:
     None for a QID the table does not hold."""
     name = _first_names().get(qid)
     return name.partition(" of ")[0] if name else None
+
+
+def misspelt_holder(
+    name: str, *, titles: tuple[str, ...], country: str, day: date
+) -> Person | None:
+    """The holder of the office `titles` name in `country` on `day` when `name` is that
+    holder's name with the surname misspelt ("Defence Secretary Hegsey" for a holder
+    Hegseth: a machine translation, a typo), else None.
+
+    Only a sure holder of an office the table covers, a surname close to theirs and starting
+    alike (`names.spelling_variant`), any given name the text adds agreeing with theirs, and
+    a name that is no other person's of the table (a name or a surname it holds exactly is
+    that person's, not a misspelling).
+    """
+    tokens = name_tokens(name)
+    if not tokens or _key(name) in _names() or tokens[-1] in _by_surname():
+        return None
+    found = {h.person: h for h in (office_holder(t, country, day) for t in titles) if h.person}
+    if len(found) != 1:
+        return None
+    ((person, held),) = found.items()
+    surname, given = tokens[-1], tokens[:-1]
+    for t in terms_of(person):
+        for n in (t.name, *t.aliases):
+            own = name_tokens(n.partition(" of ")[0])
+            if len(own) < 2 or not spelling_variant(surname, own[-1]):
+                continue
+            if all(any(same_given(g, o) for o in own[:-1]) for g in given):
+                return Person(held.qid, table_name(person) or held.name or n, country)
+    return None
+
+
+def office_role(title: str, country: str) -> str | None:
+    """The role of the table a text's `title` names in `country` ("US Defense Secretary" ->
+    defence_minister), or None for a title that names none ("former President", "envoy")."""
+    return _office_title(title, country)[0]

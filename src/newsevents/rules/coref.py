@@ -129,11 +129,26 @@ def _leaders_of(
 
 
 def _sentence_subject(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
+    """The person the sentence is about: its first subject that is a person, not one of a
+    relative clause ("..., where X stood by his side"); or a person the parse made the
+    root, with the verb hung on it ("the president called Diwali a festival")."""
     for i in range(sent.start, sent.end):
-        if i in ents.person_at and doc[i].dep_ in ("nsubj",):
-            m = ents.person_at[i]
-            return _party_from_mention(doc, ents, m)
+        if i not in ents.person_at:
+            continue
+        tok = doc[i]
+        if tok.dep_ == "nsubj" and not _in_relative_clause(tok.head):
+            return _party_from_mention(doc, ents, ents.person_at[i])
+        if tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "acl" and c.pos_ == "VERB" and c.i == i + 1 for c in tok.children
+        ):
+            return _party_from_mention(doc, ents, ents.person_at[i])
     return None
+
+
+def _in_relative_clause(verb: Token) -> bool:
+    return verb.dep_ == "relcl" or any(
+        c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children
+    )
 
 
 def _nearest_subject_before(

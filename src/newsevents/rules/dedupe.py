@@ -33,6 +33,8 @@ def _merge_repeats(
     weight: dict[int, float] = {}
     for cand in cands:
         keys = frozenset(p.key(ents) for p in cand.parties)
+        if cand.joined and _fold_into_joined(ents, out, cand, keys, anchor):
+            continue
         target = _joint_call_of(doc, ents, out, cand, keys, anchor)
         if target is not None:
             # Some of a joint call's parties "took part in the call": that call, told again.
@@ -130,6 +132,44 @@ def _parties_within(parties: list[PartyRef], joint: list[PartyRef], ents: DocEnt
         if k is None:
             return False
         used.add(k)
+    return True
+
+
+def _fold_into_joined(
+    ents: DocEntities,
+    out: list[CallCandidate],
+    cand: CallCandidate,
+    keys: frozenset[str],
+    anchor: dt.date | None,
+) -> bool:
+    """ "X spoke with A (and B). C also took part in the call": the calls told before among
+    the joined call's parties are that one call, with C on it; False when none is."""
+    pieces = [
+        prev
+        for prev in out
+        if not prev.recalled
+        and prev.status == cand.status
+        and frozenset(p.key(ents) for p in prev.parties) <= keys
+        and not _distinct_dates(prev.date_texts, cand.date_texts, anchor)
+    ]
+    if not pieces:
+        return False
+    target = pieces[0]
+    parties = list(target.parties)
+    for p in cand.parties:
+        if not any(_same_party(p, q, ents) for q in parties):
+            parties.append(p)
+    target.parties = parties
+    for c in [*pieces[1:], cand]:
+        target.sentences.extend(s for s in c.sentences if s not in target.sentences)
+        target.sent_token_spans.extend(
+            s for s in c.sent_token_spans if s not in target.sent_token_spans
+        )
+        if not target.date_texts and c.date_texts:
+            target.date_texts, target.date_at = c.date_texts, c.date_at
+        if target.medium == "unspecified":
+            target.medium = c.medium
+    out[:] = [c for c in out if not any(c is p for p in pieces[1:])]
     return True
 
 

@@ -376,7 +376,11 @@ def _writer_countries(
     for seat in seats:
         score[seat] += 3
         said.add(seat)
-    voiced = any(t.lower_ in FIRST_PERSON_PLURAL for t in doc)
+    # "we", "our"; not "US" the country ("US President X").
+    voiced = any(
+        t.lower_ in FIRST_PERSON_PLURAL and not t.text.isupper() and not t.ent_type_
+        for t in doc
+    )
     return [
         (code, voiced or code in said)
         for code, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))

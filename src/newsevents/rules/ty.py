@@ -65,6 +65,8 @@ class CallCandidate:
     trigger_kind: str = ""  # the Trigger.kind that reported it (noun, speak, call_verb ...)
     # "held two phone calls": which of the counted calls this is (0: the first, or uncounted).
     ordinal: int = 0
+    # "B and C also took part in the call": the call the text continues, with more on it.
+    joined: bool = False
 
 
 @dataclass(frozen=True, slots=True)

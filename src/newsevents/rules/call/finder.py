@@ -12,7 +12,7 @@ from newsevents.entities import DocEntities
 from newsevents.entities.ents import token_indices
 from newsevents.lexicon import words
 from newsevents.rules.call.initiator import _initiators_from_text
-from newsevents.rules.call.roles import _calls_in_sentence
+from newsevents.rules.call.roles import _calls_in_sentence, _participants_call
 from newsevents.rules.call.triggers import (
     _is_call_noun,
     _medium_of,
@@ -31,7 +31,7 @@ from newsevents.rules.dedupe import _merge_repeats
 from newsevents.rules.filters import _official_call
 from newsevents.rules.parties import _fill_countries, _name_offices
 from newsevents.rules.topics import _topics
-from newsevents.rules.ty import CallCandidate, DocContext, PartyRef
+from newsevents.rules.ty import CallCandidate, DocContext, PartyRef, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -172,6 +172,7 @@ def _sentence_calls(
     """Every call each sentence reports, in document order, before any merging."""
     candidates: list[CallCandidate] = []
     last_agent: PartyRef | None = None
+    pending: tuple[Span, Trigger] | None = None
     trigger_words = trigger_word_indices(doc)
     for sent in doc.sents:
         if not sent.text.strip():
@@ -184,12 +185,22 @@ def _sentence_calls(
             if k < len(trigger_words) and trigger_words[k] < sent.end
             else []
         )
+        found = len(candidates)
         if triggers:
             # Appended one at a time: a later call of the sentence may refer to an earlier one.
             for cand in _calls_in_sentence(
                 doc, ents, ctx, sent, triggers, candidates, last_agent, title_medium
             ):
                 candidates.append(cand)
+        if len(candidates) == found:
+            # "Participants included A, B and C": more people on the call told just before.
+            joined = _participants_call(doc, ents, sent, candidates, pending)
+            if joined is not None:
+                candidates.append(joined)
+        if len(candidates) > found:
+            pending = None
+        elif triggers:
+            pending = (sent, triggers[0])  # a call word whose sides a later list may name
         agent = _sentence_subject(doc, ents, sent)
         if agent is not None:
             last_agent = agent

@@ -36,19 +36,132 @@ CALL_VERBS_BUT_DIAL = words("call_verbs_but_dial")
 OTHER_PURPOSE_PREPS = words("other_purpose_preps")
 PLACE_VERBS = words("place_verbs")
 RECEIVE_VERBS = words("receive_verbs")
+# "Y returned X's call": the one who returns a call places this one.
+RETURN_VERBS = words("return_verbs")
+# "in response to X's call", "responding to a call from X"
+RESPONSE_WORDS = words("response_words")
+# "at the request of the Canadian side / government": nouns a country's adjective makes a
+# side of the call; "the Canadian parliament" is not one.
+SIDE_NOUNS = words("side_nouns")
+FORMER_LATTER = words("former_latter_words")
 
 
 def _initiator(
     doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token, trig: Trigger
 ) -> PartyRef | None:
     """Who placed the call, as the sentence that reports it says."""
+    returned = _returned_call(doc, ents, sent, tok, pred)
+    if returned is not None:
+        return returned
     return (
         _initiative_in(doc, ents, sent)
+        or _requested_by(doc, ents, tok, pred)
         or _thanked_for_call(doc, ents, tok)
         or _relative_caller(doc, ents, sent)
         or _caller_from(doc, ents, tok, pred)
+        or _possessor_caller(doc, ents, tok)
+        or _answering(doc, ents, tok, pred)
         or _subject_caller(doc, ents, sent, tok, pred, trig)
     )
+
+
+def _returned_call(
+    doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token
+) -> PartyRef | None:
+    """ "Y returned X's call", "Y returned a call from X": Y places the call now."""
+    if pred.i == tok.i or pred.lemma_ not in RETURN_VERBS or tok.dep_ not in ("dobj", "obj"):
+        return None
+    if tok.head.i != pred.i or any(c.dep_ == "neg" for c in pred.children):
+        return None
+    subj = _subject_tokens(pred)
+    persons = [m for m in _mentions_in(ents, sent.start, sent.end) if m.start in subj]
+    return _party_from_mention(doc, ents, persons[0]) if persons else None
+
+
+def _requested_by(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyRef | None:
+    """ "held a call with Y, as requested by Y", "held a phone call, initiated by X": a
+    participle with an agent on the call's predicate or its call noun."""
+    for head in dict.fromkeys((tok, pred)):
+        for c in head.children:
+            if (
+                c.dep_ in ("advcl", "acl")
+                and c.lemma_ in INITIATE_VERBS
+                and c.tag_ == "VBN"
+                and not any(x.dep_ == "neg" for x in c.children)
+            ):
+                agents = [a for a in c.children if a.dep_ == "agent"]
+                if agents:
+                    ref = _ref_in(doc, ents, [t for t in agents[0].subtree if t.i != agents[0].i])
+                    if ref is not None:
+                        return ref
+    return None
+
+
+def _answering(doc: Doc, ents: DocEntities, tok: Token, pred: Token) -> PartyRef | None:
+    """ "spoke with Y in response to Y's call", "..., responding to a call from Y": the call
+    answered is the one reported, placed by Y."""
+    for head in dict.fromkeys((tok, pred)):
+        for c in head.children:
+            word = c
+            if c.dep_ == "prep" and c.lower_ in ("in", "on"):
+                word = next((x for x in c.children if x.dep_ == "pobj"), c)
+            if word.lemma_ not in RESPONSE_WORDS or word.i == tok.i:
+                continue
+            nouns = [
+                n
+                for to in word.children
+                if to.dep_ == "prep" and to.lower_ == "to"
+                for n in to.children
+                if n.dep_ == "pobj"
+            ]
+            for noun in nouns:
+                caller = _caller_of_answered(doc, ents, noun)
+                if caller is not None:
+                    return caller
+    return None
+
+
+def _caller_of_answered(doc: Doc, ents: DocEntities, noun: Token) -> PartyRef | None:
+    """The caller of "Y's call", "a call from Y" (not "Y's call for a ceasefire")."""
+    if noun.lemma_ != "call" or not _is_call_noun(noun):
+        return None
+    if any(x.dep_ == "prep" and x.lower_ in ("for", "about") for x in noun.children):
+        return None
+    owners = [x for x in noun.children if x.dep_ == "poss" and x.i in ents.person_at]
+    if owners:
+        return _party_from_mention(doc, ents, ents.person_at[owners[0].i])
+    for x in noun.children:
+        if x.dep_ == "prep" and x.lower_ == "from":
+            by = _from_callers(ents, x)
+            if by:
+                return _party_from_mention(doc, ents, by[0])
+    return None
+
+
+def _possessor_caller(doc: Doc, ents: DocEntities, tok: Token) -> PartyRef | None:
+    """ "in X's phone call to Y", "in response to X's call": the possessor placed the call;
+    not "X's call with Y", nor "X's call for a ceasefire"."""
+    if not _is_call_noun(tok) or tok.lemma_ != "call" or tok.pos_ != "NOUN":
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "about", "with") for c in tok.children):
+        return None
+    owners = [c for c in tok.children if c.dep_ == "poss" and c.i in ents.person_at]
+    if not owners:
+        return None
+    to_someone = any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and _ref_in(doc, ents, [t for t in c.subtree if t.i != c.i]) is not None
+        for c in tok.children
+    )
+    answered = (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "to"
+        and tok.head.head.lemma_ in RESPONSE_WORDS
+    )
+    if not (to_someone or answered):
+        return None
+    return _party_from_mention(doc, ents, ents.person_at[owners[0].i])
 
 
 def _thanked_for_call(doc: Doc, ents: DocEntities, tok: Token) -> PartyRef | None:
@@ -57,7 +170,12 @@ def _thanked_for_call(doc: Doc, ents: DocEntities, tok: Token) -> PartyRef | Non
         return None
     if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return None
-    obj = next((c for c in tok.head.head.children if c.dep_ in ("dobj", "obj")), None)
+    thank = tok.head.head
+    obj = next((c for c in thank.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.lower_ == "you":
+        # "Thank you, President X, for your call": the one addressed.
+        obj = next((c for c in thank.children if c.dep_ in ("npadvmod", "appos", "dep")
+                    and c.i in ents.person_at), None)
     m = ents.person_at.get(obj.i) if obj is not None else None
     return _party_from_mention(doc, ents, m) if m is not None else None
 
@@ -81,7 +199,7 @@ def _initiative_in(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
                 if x.ent_type_ in ("GPE", "NORP") or x.text[:1].isupper()
                 else None
             )
-            if code:
+            if code and _names_side(x, window):
                 return PartyRef(None, None, None, code)
         # Resolved against the clause's named parties by the caller.
         for word in ("latter", "former"):
@@ -191,24 +309,50 @@ class _InitEvidence:
 
 
 def _ref_in(doc: Doc, ents: DocEntities, toks: list[Token]) -> PartyRef | None:
-    """The party a phrase names: a person, else a country ("the United States", "the
-    Peruvian side", "the Elysee")."""
+    """The party a phrase names: a person, "the latter" / "the former" (resolved against
+    the call's parties later), else a country ("the United States", "the Peruvian side",
+    "the Elysee"; not "the Canadian parliament")."""
     ids = {t.i for t in toks}
     for t in sorted(toks, key=lambda x: x.i):
         if t.i in ents.person_at:
             return _party_from_mention(doc, ents, ents.person_at[t.i])
+    for t in sorted(toks, key=lambda x: x.i):
+        if _is_former_latter(t):
+            return PartyRef(None, t.lower_, None, None)
     lex = lexicon()
     for ent in doc.ents:
         if ent.start in ids and ent.label_ in ("GPE", "NORP", "ORG", "FAC", "LOC"):
             code = lex.country(ent.text)
-            if code:
+            if code and _names_side(ent.root, toks):
                 return PartyRef(None, None, None, code)
     for t in sorted(toks, key=lambda x: x.i):
         if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"):
             code = lex.country(t.text)
-            if code:
+            if code and _names_side(t, toks):
                 return PartyRef(None, None, None, code)
     return None
+
+
+def _is_former_latter(tok: Token) -> bool:
+    """ "the latter", "the former's request": a word for one of two sides just named."""
+    return tok.lower_ in FORMER_LATTER and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+    )
+
+
+def _names_side(word: Token, phrase: list[Token]) -> bool:
+    """A country word stands for a side of the call: it heads the phrase ("Canada",
+    "Ottawa's request") or qualifies a side or an office ("the Canadian side", "the Canadian
+    government", "the Canadian leader"), not another body ("the Canadian parliament")."""
+    ids = {t.i for t in phrase}
+    while word.dep_ == "compound" and word.head.i in ids and word.head.ent_iob_ == "I":
+        word = word.head  # "United" of "the United States"
+    if word.dep_ not in ("amod", "compound", "nmod", "poss") or word.head.i not in ids:
+        return True
+    head = word.head
+    if head.lemma_ in INITIATIVE_WORDS or head.lemma_ in INITIATE_VERBS:
+        return True  # "at Canada's request" with the request word in the phrase
+    return head.lemma_ in SIDE_NOUNS or head.lower_ in SIDE_NOUNS or lexicon().is_title(head.text)
 
 
 def _refers_to_call(tok: Token) -> bool:
@@ -316,22 +460,45 @@ def _initiated(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
     """ "the call was initiated by X", "a call requested by X", "X initiated the call"."""
     if tok.lemma_ not in INITIATE_VERBS:
         return
-    if tok.tag_ == "VBN":
+    if any(c.dep_ == "neg" for c in tok.children):
+        return
+    # "the call, which X initiated / which was requested by X"
+    relative = (
+        tok.dep_ == "relcl"
+        and (_refers_to_call(tok.head) or _is_call_noun(tok.head))
+        and any(c.lower_ in ("which", "that") for c in tok.children)
+    )
+    if tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
         agents = [c for c in tok.children if c.dep_ == "agent"]
         calls = [c for c in tok.children if c.dep_ == "nsubjpass" and _refers_to_call(c)]
-        if tok.dep_ == "acl" and _refers_to_call(tok.head):
+        if tok.dep_ == "acl" and _refers_to_call(tok.head) or relative:
             calls.append(tok.head)
         if agents and calls:
             by = [t for t in agents[0].subtree if t.i != agents[0].i]
-            yield _Said(_ref_in(doc, ents, by), plural=_is_plural(calls[0]))
+            yield _Said(
+                _ref_in(doc, ents, by),
+                plural=_is_plural(calls[0]),
+                attached=_refers_to_call(calls[0]),
+            )
     elif tok.pos_ == "VERB":
         calls = [c for c in tok.children if c.dep_ in ("dobj", "obj") and _refers_to_call(c)]
+        if relative and any(
+            c.dep_ in ("dobj", "obj") and c.lower_ in ("which", "that") for c in tok.children
+        ):
+            calls.append(tok.head)
         if calls:
             subj = _subject_tokens(tok)
             callers = [m for m in ents.persons if m.start in subj]
             if callers:
                 caller = _party_from_mention(doc, ents, callers[0])
-                yield _Said(caller, plural=_is_plural(calls[0]))
+                yield _Said(caller, plural=_is_plural(calls[0]), attached=_refers_to_call(calls[0]))
+            elif any(_is_former_latter(doc[i]) for i in subj):
+                word = next(doc[i].lower_ for i in sorted(subj) if _is_former_latter(doc[i]))
+                yield _Said(
+                    PartyRef(None, word, None, None),
+                    plural=_is_plural(calls[0]),
+                    attached=_refers_to_call(calls[0]),
+                )
 
 
 def _at_initiative(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
@@ -472,6 +639,9 @@ def _initiators_from_text(
             for i, c in enumerate(cands)
             if _span_in(ev.sent, c.sentences) and not c.rule.startswith("call.heads.")
         ]
+        if ev.caller.cluster is None and ev.caller.mention in FORMER_LATTER:
+            _resolve_named_back(doc, ents, cands, ev, own, initiators)
+            continue
         if ev.callee is not None:
             pairs = [
                 (i, k)
@@ -501,6 +671,36 @@ def _initiators_from_text(
             if initiators[i] is None:
                 initiators[i] = k
     return [replace(c, initiator=k) for c, k in zip(cands, initiators, strict=True)]
+
+
+def _resolve_named_back(
+    doc: Doc,
+    ents: DocEntities,
+    cands: list[CallCandidate],
+    ev: _InitEvidence,
+    own: list[int],
+    initiators: list[int | None],
+) -> None:
+    """ "The latter initiated the call": the last (or first) person named in the sentence
+    of the call told just before, when that person is one of its sides."""
+    if own:
+        return  # in the call's own sentence, the clause resolved it
+    before = [(s, e) for c in cands for s, e in c.sentences if e <= ev.sent[0]]
+    if not before:
+        return
+    span = max(before)
+    targets = [i for i, c in enumerate(cands) if span in c.sentences]
+    named: list[int] = []
+    for m in sorted(_mentions_in(ents, 0, len(doc)), key=lambda m: m.start):
+        if span[0] <= doc[m.start].idx < span[1] and m.cluster not in named:
+            named.append(m.cluster)
+    if len(named) < 2 or len(targets) != 1:
+        return
+    cluster = named[-1] if ev.caller.mention == "latter" else named[0]
+    parties = cands[targets[0]].parties
+    hits = [k for k, p in enumerate(parties) if p.cluster == cluster]
+    if len(hits) == 1 and initiators[targets[0]] is None:
+        initiators[targets[0]] = hits[0]
 
 
 def _span_in(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -17,7 +17,7 @@ from newsevents.entities.titles import honorific_at
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.codes import RULE_VERSION
 from newsevents.rules.call.initiator import _initiator
-from newsevents.rules.call.triggers import sent_medium_phrase
+from newsevents.rules.call.triggers import is_call_like, joins_call, sent_medium_phrase
 from newsevents.rules.clause import (
     _copular_list,
     _generic_partner,
@@ -36,6 +36,7 @@ from newsevents.rules.coref import (
     _leaders_of,
     _nearest_subject_before,
     _quote_speaker,
+    _sentence_subject,
 )
 from newsevents.rules.dating import _sentence_dates
 from newsevents.rules.dedupe import WEEKDAY_NAMES as WEEKDAYS
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 IN_PERSON_LEMMAS = words("in_person_lemmas")
+ADJUNCT_PREPS = words("adjunct_preps")
 GROUP_REFS = words("group_refs")
 COORDINATORS = words("coordinators")
 # "their previous call": an earlier call than the one the article reports.
@@ -77,6 +79,17 @@ HABIT_ADVERBS = frozenset(("anytime", "whenever"))
 CONVERSATION_WORDS = words("conversation_words")
 REMOTE_WORDS = words("phone_words") | words("video_words")
 SPEAK_VERBS = words("speak_verbs")
+# "Participants included A, B and C": the people on the call the text continues.
+PARTICIPANT_NOUNS = words("participant_nouns")
+PARTICIPANT_LIST_VERBS = words("participant_list_verbs")
+# A list of participants tells of a call this many sentences before it, at most.
+PARTICIPANTS_AFTER = 2
+ALSO_WORDS = words("also_words")
+PARTICIPATION_VERBS = words("participation_verbs")
+# "a joint call", "a trilateral video conference", "a three-way call": one call of all.
+JOINT_CALL_WORDS = words("joint_call_words")
+JOINT_CALL_MIN = 3  # "three-way": a call of three or more
+JOINT_CALL_PREPS = words("joint_call_preps")
 FIRST_PERSON_PRONOUNS = words("first_person_pronouns")
 FIRST_PERSON_OBJECTS = words("first_person_objects")
 OPENING_QUOTES = words("opening_quotes")
@@ -157,6 +170,24 @@ def _calls_in_sentence(
         )
 
 
+DEFINITE_DETS = frozenset({"the", "this", "that"})
+
+
+def _in_the_call(tok: Token) -> bool:
+    """ "During the call, ...": a call noun already told of, in an adjunct of its own, with
+    no side ("with Y") and no day of its own."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ADJUNCT_PREPS or tok.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in tok.children):
+        return False
+    return not any(
+        (c.dep_ == "prep" and c.lower_ in BETWEEN_PREPS | {"with", "to", "from"})
+        or c.ent_type_ in ("DATE", "TIME")
+        for c in tok.subtree
+        if c.i != tok.i
+    )
+
+
 def _side_talks(doc: Doc, triggers: list[Trigger]) -> Iterator[int]:
     """ "X called Y after talks with Z": beside a call word, a bare talk noun in a temporal
     phrase (or held in one) is another event, of no known medium, not a call of the sentence."""
@@ -228,6 +259,9 @@ def _calls_of_trigger(
     clause = _clause_of(doc, ents, sent, tok, pred)
     if clause is None:
         return None
+    joined = _joined_call(doc, ents, sent, tok, pred, trig, clause, previous)
+    if joined is not None:
+        return [joined]
     # A bare talk noun ("a conversation with X") is checked like a bare "spoke with".
     speak_only = (trig.kind == "speak" and trig.medium == "unspecified") or trig.kind == "talk"
     if trig.kind == "context" and lemmas & IN_PERSON_LEMMAS:
@@ -292,6 +326,12 @@ def _calls_of_trigger(
         )
         shape = "sentence" if not clause.listed else shape  # sides from the whole sentence
     party_sets, conf = found
+    held = [c for c in previous if c.status == "held"]
+    if held and _in_the_call(tok):
+        # "During the call, X conveyed his wishes to Y": the call told before; someone else
+        # named is whom a message was sent to, not a side of a call of its own.
+        told = {p.key(ents) for p in held[-1].parties}
+        party_sets = [ps for ps in party_sets if {p.key(ents) for p in ps} <= told]
     if not party_sets:
         return None
     status = _status(doc, sent, tok, pred)
@@ -321,6 +361,140 @@ def _calls_of_trigger(
         if len({p.key(ents) for p in parties}) >= 2
     ]
     return _again(doc, sent, tok, _counted(tok, found_calls))
+
+
+def _joined_call(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    tok: Token,
+    pred: Token,
+    trig: Trigger,
+    clause: _Clause,
+    previous: list[CallCandidate],
+) -> CallCandidate | None:
+    """ "X spoke with A. B and C also took part in the call": the people of a participation
+    clause are more parties of the call the text continues, which becomes one joint call
+    (all the calls of its trigger, when the text told it as calls with each)."""
+    verb = joins_call(tok)
+    if verb is None:
+        return None
+    people = clause.agents
+    if tok.dep_ == "nsubjpass":
+        people = [m for c in verb.children if c.dep_ == "agent" for m in _mentions_under(ents, c)]
+    if not people:
+        return None
+    told = [c for c in previous if not c.recalled]
+    if not told:
+        return None
+    pieces = [c for c in told if c.trigger_char == told[-1].trigger_char]
+    status = _status(doc, sent, tok, pred)
+    if status != pieces[0].status:
+        return None  # "C did not take part in the call": no one more on it
+    before = _dedupe([p for c in pieces for p in c.parties], ents)
+    agent_refs, _ = _side_refs(doc, ents, clause, people)
+    parties = _dedupe(before + agent_refs, ents)
+    if len(parties) <= len(before) and len(pieces) < 2:
+        return None  # the call's own parties told again: a repeat, read as one
+    cand = _candidate(
+        doc, ents, sent, tok, trig, parties, status, pieces[0].medium, None,
+        min(trig.strength, max(c.confidence for c in pieces)), f"call.group.{RULE_VERSION}",
+    )
+    return replace(cand, joined=True)
+
+
+def _participants_call(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    previous: list[CallCandidate],
+    pending: tuple[Span, Trigger] | None,
+) -> CallCandidate | None:
+    """ "X held a call with regional leaders. Participants included A, B and C": the people
+    listed are on the call the sentences before told of: the last call found, or the call
+    word whose partners only the list names (`pending`, with its subject as the caller)."""
+    subj = next(
+        (
+            t
+            for t in sent
+            if t.lower_ in PARTICIPANT_NOUNS
+            and t.dep_ == "nsubj"
+            and t.head.lemma_ in PARTICIPANT_LIST_VERBS
+        ),
+        None,
+    )
+    if subj is not None:
+        verb = subj.head
+        subj_span = {t.i for t in subj.subtree}
+        listed = [
+            m
+            for m in _mentions_in(ents, verb.i + 1, sent.end)
+            if m.start not in subj_span and not _is_reporting_source(doc, m)
+        ]
+    else:
+        # "C and D also took part.": the object left out is the call just told.
+        verb = sent.root
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), verb)
+        if not _elliptical_participation(verb) or subj is verb:
+            return None
+        listed = _mentions_under(ents, subj)
+    refs = _dedupe([_party_from_mention(doc, ents, m) for m in listed], ents)
+    if not refs:
+        return None
+    near = _sentences_before(doc, sent, PARTICIPANTS_AFTER)
+    told = [c for c in previous if not c.recalled]
+    if told and any(near[0] <= a < sent.start for a, _ in told[-1].sent_token_spans):
+        pieces = [c for c in told if c.trigger_char == told[-1].trigger_char]
+        parties = _dedupe([p for c in pieces for p in c.parties] + refs, ents)
+        psent, tok, status = sent, subj, pieces[0].status
+        trig = Trigger(subj.i, pieces[0].medium, "noun", 0.75)
+    elif pending is not None and pending[0].start >= near[0]:
+        psent, trig = pending
+        tok = doc[trig.token]
+        agent = _sentence_subject(doc, ents, psent)
+        if agent is None:
+            return None
+        parties = _dedupe([agent, *refs], ents)
+        status = _status(doc, psent, tok, _predicate(tok))
+    else:
+        return None
+    if len({p.key(ents) for p in parties}) < 2:
+        return None
+    cand = _candidate(
+        doc, ents, psent, tok, trig, parties, status, trig.medium, None, 0.7,
+        f"call.group.{RULE_VERSION}",
+    )
+    if psent is not sent:
+        cand.sentences.append((sent.start_char, sent.end_char))
+        cand.sent_token_spans.append((sent.start, sent.end))
+    return replace(cand, joined=True)
+
+
+def _elliptical_participation(verb: Token) -> bool:
+    """ "also took part", "joined too", "also participated": a participation verb with no
+    object, told as one more (an "also" or "too")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "ccomp", "xcomp")]
+    took_part = verb.lemma_ == "take" and [c.lower_ for c in objects] == ["part"]
+    if not (took_part or (verb.lemma_ in PARTICIPATION_VERBS and not objects)):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in ALSO_WORDS for c in verb.children)
+
+
+def _mentions_under(ents: DocEntities, head: Token) -> list[PersonMention]:
+    """The person mentions inside a token's subtree."""
+    inside = {t.i for t in head.subtree}
+    found = _mentions_in(ents, head.left_edge.i, head.right_edge.i + 1)
+    return [m for m in found if m.start in inside]
+
+
+def _sentences_before(doc: Doc, sent: Span, n: int) -> tuple[int, int]:
+    """The token span of the `n` sentences before `sent` (fewer at the start)."""
+    start = sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start, sent.start
 
 
 def _leaders_act_next(doc: Doc, sent: Span) -> bool:
@@ -848,7 +1022,9 @@ def _party_sets(
         sets.append(between_named)
     elif agent_refs and partner_refs:
         if len(agent_refs) == 1 and len(partner_refs) >= 2 and (
-            _one_call_of_many(tok, clause) or _one_delegation(agent_refs[0], partner_refs)
+            _one_call_of_many(tok, clause)
+            or _joint_cue(tok)
+            or _one_delegation(agent_refs[0], partner_refs)
         ):
             # "held a video call with A, B and C": one call, all of them on it. So is "spoke
             # with A and B" of two officials of one other country: one side's delegation.
@@ -922,7 +1098,9 @@ def _one_call_of_many(tok: Token, clause: _Clause) -> bool:
     of offices by country are a call each."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NN" or clause.listed:
         return False
-    if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in tok.children):
+    # A headline's bare "holds call with A, B and C" (no article at all) is one call too.
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if dets and not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in dets):
         return False
     doc = tok.doc
     if len(clause.partners) < 2:
@@ -930,6 +1108,36 @@ def _one_call_of_many(tok: Token, clause: _Clause) -> bool:
     return any(
         doc[i].dep_ == "conj" or m.listed for m in clause.partners for i in range(m.start, m.end)
     ) or _coordinated_in_text(doc, clause.partners)
+
+
+def _joint_cue(tok: Token) -> bool:
+    """ "spoke with A and B in a joint phone call", "on a three-way call", "jointly": the
+    trigger, or the call noun its verb is told in, is one call of all of them."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    nouns = [tok] if tok.pos_ == "NOUN" else []
+    if verb is not None:
+        if any(c.dep_ == "advmod" and c.lower_ in JOINT_CALL_WORDS for c in verb.children):
+            return True
+        nouns += [
+            n
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in JOINT_CALL_PREPS
+            for n in prep.children
+            if n.dep_ == "pobj" and is_call_like(n)
+        ]
+    # "held conference calls with A and B": calls, a call each.
+    return any(_joint_modifier(c) for n in nouns if n.tag_ != "NNS" for c in n.children)
+
+
+def _joint_modifier(c: Token) -> bool:
+    """ "joint", "trilateral", "conference" (call), "three-way" on a call noun."""
+    if c.dep_ not in ("amod", "compound", "nmod", "nummod"):
+        return False
+    if c.lower_ in JOINT_CALL_WORDS:
+        return True
+    return c.lower_ == "way" and any(
+        g.dep_ == "nummod" and (number_value(g.lower_) or 0) >= JOINT_CALL_MIN for g in c.children
+    )
 
 
 def _coordinated_in_text(doc: Doc, partners: list[PersonMention]) -> bool:

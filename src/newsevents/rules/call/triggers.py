@@ -59,6 +59,10 @@ TALK_REPORTED_PREPS = words("talk_reported_preps")
 TALK_RECALL_WORDS = words("talk_recall_words")
 GROUP_REFS = words("group_refs")
 ANAPHORIC_DETS = words("anaphoric_dets")
+# "took part in", "participated in", "joined", "was on" the call: one more person on it.
+PARTICIPATION_VERBS = words("participation_verbs")
+PARTICIPATION_OBJECTS = words("participation_objects")
+PARTICIPATION_PREPS = words("participation_preps")
 # The lemmas and words `_trigger_at` can return a trigger for: `_triggers` gives it no other
 # token. A new kind of trigger adds its words here.
 _TRIGGER_LEMMAS = CALL_VERBS | TALK_VERBS | {"call"}
@@ -226,6 +230,9 @@ def _trigger_at(
         # one given to a journalist is told to the media, and no official is its other side.
         return _talk_noun_trigger(doc, sent, tok, None)
     if (low in TALK_NOUNS or low in BARE_TALK_NOUNS) and tok.pos_ == "NOUN":
+        if context_medium and low in CONVERSATION_WORDS and joins_call(tok) is not None:
+            # In an article about a call, "C also took part in the conversation": that call.
+            return Trigger(tok.i, context_medium, "noun", 0.8)
         return _talk_noun_trigger(doc, sent, tok, context_medium) or _bare_talk_trigger(
             tok, series_medium
         )
@@ -271,6 +278,51 @@ def _bare_talk_trigger(tok: Token, series_medium: str | None) -> Trigger | None:
     if _reported_talk(tok) or _anaphoric(tok):
         return None
     return Trigger(tok.i, series_medium or "unspecified", "talk", 0.7)
+
+
+def joins_call(tok: Token) -> Token | None:
+    """The verb of "took part in the call", "participated in the conversation", "joined the
+    call", "was on the call": a call told before, that the verb's subject was one of the
+    people on; None for any other use of the noun."""
+    if tok.pos_ != "NOUN" or not is_call_like(tok) or not _told_before(tok):
+        return None
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        # "joined the call"; "the call was also attended by C"
+        return tok.head if tok.head.lemma_ in PARTICIPATION_VERBS else None
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in PARTICIPATION_PREPS:
+        return None
+    verb = prep.head
+    if verb.dep_ == "dobj" and verb.lower_ in PARTICIPATION_OBJECTS:
+        verb = verb.head  # "took part in": the preposition hung on the noun
+    part = any(c.dep_ == "dobj" and c.lower_ in PARTICIPATION_OBJECTS for c in verb.children)
+    if (
+        part
+        or (verb.lemma_ in PARTICIPATION_VERBS and prep.lower_ == "in")
+        or (verb.lemma_ == "be" and prep.lower_ == "on")
+    ):
+        return verb
+    return None
+
+
+def is_call_like(tok: Token) -> bool:
+    """A noun for the call itself: "call", "conversation", "videoconference", "video
+    conference" (not "the summit" or "the talks", which may be held in person)."""
+    if tok.lemma_ == "call" or tok.lower_ in CONVERSATION_WORDS | VIDEO_NOUNS:
+        return True
+    return tok.lemma_ == "conference" and any(
+        c.dep_ in ("compound", "amod") and (c.lower_ in PHONE_WORDS or c.lower_ in VIDEO_WORDS)
+        for c in tok.children
+    )
+
+
+def _told_before(tok: Token) -> bool:
+    """ "the call", "this conversation", "Monday's call": a call the text has told of."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS)
+        or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
+        for c in tok.children
+    )
 
 
 def _anaphoric(tok: Token) -> bool:
