@@ -166,3 +166,35 @@ def test_a_common_noun_before_a_name_is_no_person(nlp):
 )
 def test_sides_from_the_story(nlp, text, expected):
     assert parties(calls(nlp, text, published=SATURDAY)) == expected
+
+
+def test_a_virtual_meeting_with_two_leaders_is_one_meeting(nlp):
+    text = (
+        "French President Emmanuel Macron met virtually with German Chancellor Olaf Scholz "
+        "and Polish Prime Minister Donald Tusk on Monday to discuss defence."
+    )
+    (event,) = calls(nlp, text, published=SATURDAY)
+    assert surnames(event) == {"macron", "scholz", "tusk"}
+    assert event.medium == "video"
+
+
+def test_one_who_left_to_answer_a_call_took_it(nlp):
+    # Held, not planned: an answered call came; "the head of state" is the president named.
+    text = (
+        "President Gustavo Petro visited a refinery on Wednesday. During the visit, an aide "
+        "handed him a phone. At that moment, the head of state left the room to answer a call "
+        "from the president of Brazil, Luiz Inacio Lula da Silva."
+    )
+    (event,) = calls(nlp, text, published=SATURDAY)
+    assert event.status == "held"
+    assert surnames(event) == {"petro", "silva"}
+    assert event.initiated_by == "Luiz Inacio Lula da Silva"
+
+
+def test_who_took_the_chance_to_call_placed_the_call(nlp):
+    text = (
+        "Kenyan President William Ruto took the earliest chance to call US President-elect "
+        "Donald Trump on Wednesday."
+    )
+    (event,) = calls(nlp, text, published=SATURDAY)
+    assert event.initiated_by == "William Ruto"

@@ -88,6 +88,10 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
         return {t.i for t in controller.subtree}
     if not toks:
         toks = _stranded_subject(pred)
+    taken = pred.dep_ == "acl" and pred.head.dep_ == "dobj"
+    if not toks and taken and _depth < SHARED_SUBJECT_DEPTH:
+        # "X took the chance to call Y", "X made the decision to phone Y": the taker's.
+        toks = _subject_tokens(pred.head.head, _depth + 1)
     # A subject shared with a conjoined verb ("Putin met X and spoke with Y"), read as the
     # head verb's own ("X said he phoned A and later called B": he, that is X).
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:

@@ -192,6 +192,20 @@ def _chance_taken(verb: Token) -> bool:
     )
 
 
+ANSWER_LEMMAS = frozenset({"answer", "take"})
+
+
+def _left_to_answer(verb: Token, call: Token) -> bool:
+    """ "X left the room to answer a call from Y": one answers a call that came, after a
+    verb in the past."""
+    return (
+        verb.lemma_ in ANSWER_LEMMAS
+        and call.head.i == verb.i
+        and call.dep_ == "dobj"
+        and verb.head.tag_ == "VBD"
+    )
+
+
 def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
     """ "will call", "plans to speak", "an upcoming call"."""
     if tok.dep_ == "pobj" and tok.head.lower_ in TEMPORAL_PREPS:
@@ -239,6 +253,7 @@ def _told_as_planned(tok: Token, pred: Token, chain: list[Token]) -> bool:
                     (t.head.lemma_ in ASPECT_VERBS and not _going_to(t.head))
                     or _ordinal_infinitive(t)
                     or _chance_taken(t)
+                    or _left_to_answer(t, tok)
                 ):
                     continue
                 return True

@@ -1118,6 +1118,8 @@ def _joint_cue(tok: Token) -> bool:
     if verb is not None:
         if any(c.dep_ == "advmod" and c.lower_ in JOINT_CALL_WORDS for c in verb.children):
             return True
+        if verb.lemma_ == "meet":
+            return True  # "met virtually with A and B": one meeting of them all
         nouns += [
             n
             for prep in verb.children
