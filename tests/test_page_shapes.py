@@ -198,3 +198,70 @@ def test_who_took_the_chance_to_call_placed_the_call(nlp):
     )
     (event,) = calls(nlp, text, published=SATURDAY)
     assert event.initiated_by == "William Ruto"
+
+
+def test_calls_between_one_and_several_are_a_call_each(nlp):
+    # Each named leader is the office the sentence before lists by country: one call each.
+    text = (
+        "President Recep Tayyip Erdogan spoke by phone on Tuesday with the leaders of Iraq and "
+        "Uzbekistan. The phone calls between Erdogan and Iraq's Abdul Latif Rashid and "
+        "Uzbekistan's Shavkat Mirziyoyev also addressed trade."
+    )
+    assert parties(calls(nlp, text, published=SATURDAY)) == [
+        ("erdogan", "mirziyoyev"),
+        ("erdogan", "rashid"),
+    ]
+
+
+def test_one_of_the_first_leaders_to_call_called(nlp):
+    text = (
+        "Hungarian Prime Minister Viktor Orban was one of the first world leaders to call US "
+        "President-elect Donald Trump after the vote, his spokesman said."
+    )
+    (event,) = calls(nlp, text, published=SATURDAY)
+    assert event.status == "held"
+    assert event.initiated_by == "Viktor Orban"
+
+
+def test_a_quote_after_its_speaker_is_theirs(nlp):
+    # A summit spoken about puts no one in a room.
+    text = (
+        "South African President Cyril Ramaphosa said the summit would go ahead. \"I spoke to "
+        "President Donald Trump soon after his election to congratulate him and to remind him "
+        "about the upcoming summit in Johannesburg."
+    )
+    assert parties(calls(nlp, text, published=SATURDAY)) == [("ramaphosa", "trump")]
+
+
+def test_participants_listed_a_line_each(nlp):
+    text = (
+        "President Joe Biden held a call with allies on Tuesday about Ukraine.\n"
+        "Participants, the White House said, included:\n"
+        "- Canadian Prime Minister Justin Trudeau\n"
+        "- German Chancellor Olaf Scholz\n"
+        "- Italian Prime Minister Giorgia Meloni\n"
+    )
+    (event,) = calls(nlp, text, published=SATURDAY)
+    assert surnames(event) == {"biden", "trudeau", "scholz", "meloni"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the Jordanian monarch" is the King the text names.
+        (
+            "On Saturday, the royal court said that the Jordanian monarch spoke to the "
+            "President of the United States by phone. King Abdullah II stressed the need for a "
+            "ceasefire. President Donald Trump thanked him.",
+            [("ii", "trump")],
+        ),
+        # "H. E." (His Excellency) is no one's name.
+        (
+            "On August 9, Mr. KISHIDA Fumio, Prime Minister of Japan, held a telephone talk "
+            "with H. E. Mr. Shavkat MIRZIYOYEV, President of the Republic of Uzbekistan.",
+            [("fumio", "mirziyoyev")],
+        ),
+    ],
+)
+def test_offices_and_honorifics(nlp, text, expected):
+    assert parties(calls(nlp, text, published=SATURDAY)) == expected

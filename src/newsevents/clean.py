@@ -167,7 +167,35 @@ def _blank_lines(page: Page, article: Article) -> set[int]:
             blank.add(i)
         i += 1
     blank -= page.keep
+    blank -= _enumerated(page)
     return {i for i in blank if kinds[i] != BLANK}
+
+
+ENUMERATION_CUES = frozenset({"include", "included", "includes", "including", "were", "are"})
+ENUMERATION_ITEM_WORDS = 12
+
+
+def _enumerated(page: Page) -> set[int]:
+    """The items of a list a sentence of the article introduces ("Participants included:"
+    and one line a person below it): the article's own words, not a menu."""
+    out: set[int] = set()
+    lines = page.lines
+    for i, line in enumerate(lines):
+        text = line.text.rstrip()
+        words = TOKEN_RE.findall(text)
+        last = words[-1].rstrip(":").lower() if words else ""
+        if not text.endswith(":") or len(words) < 2 or last not in ENUMERATION_CUES:
+            continue
+        j = i + 1
+        while j < len(lines):
+            item = lines[j].text.strip()
+            if not item:
+                break
+            if item[:1] not in "-•*–" or len(TOKEN_RE.findall(item)) > ENUMERATION_ITEM_WORDS:
+                break
+            out.add(j)
+            j += 1
+    return out
 
 
 def _title_index(page: Page, article: Article) -> int | None:

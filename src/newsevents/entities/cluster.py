@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsevents.entities.countries import infer_countries
+from newsevents.entities.countries import infer_countries, talk_topic
 from newsevents.entities.ents import doc_ents, ents_held
 from newsevents.entities.spans import NameSpan, name_spans
 from newsevents.entities.titles import (
@@ -188,10 +188,20 @@ def _named_mentions(
     """A mention per name span, with the title and country beside it (added to its cluster)."""
     lex = lexicon()
     persons: list[PersonMention] = []
+    befores = [title_before(doc, s) for s, _, _ in spans]
+    # The countries each person's offices name right before their name ("US President X").
+    beside: dict[int, set[str]] = {}
+    for k, (s, _, _) in enumerate(spans):
+        if befores[k][2] and not (s > 0 and doc[s - 1].text == ","):
+            beside.setdefault(span_cluster[k], set()).add(befores[k][2])
     for k, (s, e, swallowed) in enumerate(spans):
         ci = span_cluster[k]
         cluster = clusters[ci]
-        first, title, country = title_before(doc, s)
+        first, title, country = befores[k]
+        if s > 0 and doc[s - 1].text == "," and country and beside.get(ci, {country}) - {country}:
+            # "Qatar's Emir, Trump Discuss ...": an office of another country than the one
+            # the person's own title names is a list of two, not their office.
+            first, title, country = s, None, None
         org = org_before(doc, first, title)
         if title is None and swallowed:
             title = swallowed
@@ -235,8 +245,8 @@ def _other_clusters(
         if not text:
             continue
         code = lex.country(text) if ent.label_ in PLACE_LABELS or ent.label_ == "ORG" else None
-        if code:
-            country_counts[code] += 1
+        if code and not (ent.label_ in ("GPE", "LOC") and talk_topic(ent.root)):
+            country_counts[code] += 1  # a place talked about is no sign of the writer's
         key = (ent.label_, norm(text))
         ci = by_key.get(key)
         if ci is None:
@@ -341,7 +351,7 @@ def _find_entities(
     persons = attach_appositive_titles(doc, persons, clusters)
     country_counts = _other_clusters(doc, persons, clusters)
     home = lexicon().country(dateline_place) if dateline_place else None
-    infer_countries(doc, clusters, persons, day)
+    infer_countries(doc, clusters, persons, day, dateline_place=dateline_place)
     clusters, persons = _merge_misspelt(clusters, persons)
     person_at = {i: p for p in persons for i in range(p.start, p.end)}
     return DocEntities(

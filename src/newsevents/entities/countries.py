@@ -15,13 +15,18 @@ from newsevents.names import same_person
 if TYPE_CHECKING:
     from datetime import date
 
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from newsevents.entities.cluster import Cluster, PersonMention
 
 SEAT_WEIGHT = 2.0
 LOCATIVE_PREPS = entity_words("locative_preps")
 SEAT_NAMES = entity_words("seat_names")
+TOPIC_PREPS = entity_words("topic_preps")
+TOPIC_VERBS = entity_words("topic_verbs")
+TOPIC_INNER_PREPS = entity_words("topic_inner_preps")
+TOPIC_HEAD_VERBS = entity_words("topic_head_verbs")
+TOPIC_HEAD_NOUNS = entity_words("topic_head_nouns")
 
 
 def _in_country_pair(doc: Doc, start: int, end: int) -> bool:
@@ -42,23 +47,73 @@ def _in_country_pair(doc: Doc, start: int, end: int) -> bool:
     return hyphen_country(start - 1, start - 2) or hyphen_country(end, end + 1)
 
 
-def _country_evidence(doc: Doc, persons: list[PersonMention]) -> list[tuple[int, str, float]]:
+def talk_topic(root: Token) -> bool:
+    """The place is what was talked about, not where anyone is from: "spoke with X about
+    Ukraine", "to discuss Gaza and Israel", "about the war in Sudan"."""
+    tok = root
+    for _ in range(6):
+        if tok.dep_ in ("compound", "amod", "conj", "appos", "poss") and tok.head.i != tok.i:
+            tok = tok.head
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in TOPIC_INNER_PREPS
+            and tok.head.head.pos_ == "NOUN"
+        ):
+            tok = tok.head.head
+        else:
+            break
+    if tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS:
+        talk = tok.head.head
+        if talk.dep_ == "pobj" and talk.head.lower_ in ("with", "to"):
+            talk = talk.head.head  # "spoke with X about Y": the topic hung on the partner
+        return (talk.pos_ == "VERB" and talk.lemma_ in TOPIC_HEAD_VERBS) or (
+            talk.pos_ == "NOUN" and talk.lower_ in TOPIC_HEAD_NOUNS
+        )
+    return tok.dep_ == "dobj" and tok.head.lemma_ in TOPIC_VERBS
+
+
+# How far into a Doc its dateline may stand (the headline and a byline come before it).
+DATELINE_TOKENS = 60
+
+
+def _dateline_ent(doc: Doc, place: str | None) -> int | None:
+    """The first token of the dateline's place ("ANKARA, Jan 3 (Reuters) -") in the Doc."""
+    if not place:
+        return None
+    key = norm(place)
+    for ent in doc_ents(doc):
+        if ent.start >= DATELINE_TOKENS:
+            break
+        if norm(ent.text) == key:
+            return ent.start
+    return None
+
+
+def _country_evidence(
+    doc: Doc, persons: list[PersonMention], dateline_place: str | None = None
+) -> list[tuple[int, str, float]]:
     """(token, country, weight) for every place word that may tell a person's nationality.
 
     Demonyms and seats of government ("the Kremlin", "the White House") weigh most; a place
-    named as where something happens ("talks in Syria") weighs least.
+    named as where something happens ("talks in Syria") weighs least; the dateline's place
+    says where the report was filed, not who anyone is (the rules' home country is its use).
     """
     lex = lexicon()
     in_person = {i for p in persons for i in range(p.start, p.end)}
+    dateline = _dateline_ent(doc, dateline_place)
     out = []
     for ent in doc_ents(doc):
         if ent.label_ not in ("GPE", "NORP", "ORG", "FAC", "LOC") or ent.start in in_person:
+            continue
+        if ent.start == dateline:
             continue
         text = ent.text[2:] if ent.text.lower().startswith("a ") else ent.text
         code = lex.country(text)
         if code is None or _in_country_pair(doc, ent.start, ent.end):
             continue
         root = ent.root
+        if ent.label_ in ("GPE", "LOC") and talk_topic(root):
+            continue
         visited = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
         if (ent.label_ in ("ORG", "FAC") or norm(text) in SEAT_NAMES) and not visited:
             weight = SEAT_WEIGHT
@@ -128,7 +183,12 @@ def table_countries(
 
 
 def infer_countries(
-    doc: Doc, clusters: list[Cluster], persons: list[PersonMention], day: date | None = None
+    doc: Doc,
+    clusters: list[Cluster],
+    persons: list[PersonMention],
+    day: date | None = None,
+    *,
+    dateline_place: str | None = None,
 ) -> None:
     """A country for people whose titles give none: the office-holder table's for a person
     it knows (`table_countries`), else from the nationality words around them.
@@ -140,7 +200,7 @@ def infer_countries(
     a country one of them takes is not given to another named in the same sentence.
     """
     table_countries(doc, clusters, persons, day)
-    evidence = _country_evidence(doc, persons)
+    evidence = _country_evidence(doc, persons, dateline_place)
     if not evidence:
         return
     owned: dict[str, list[int]] = {}

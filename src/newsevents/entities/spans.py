@@ -58,8 +58,14 @@ HONORIFIC_HEADS = frozenset(("excellency", "highness", "majesty"))
 def _speech_argument(root: Token) -> bool:
     """The token is who speaks, or who is spoken with, in "X spoke by phone with Y"."""
     head = root.head
+    if root.dep_ == "conj" and head.i < root.i and head.dep_ != "conj":
+        root, head = head, head.head  # "spoke with A and B": B is spoken with too
     if root.dep_ in SUBJECT_DEPS and head.lemma_ in SPEECH_VERBS:
         return True
+    if root.dep_ in SUBJECT_DEPS and any(
+        c.dep_ == "dobj" and c.lower_ in SPEECH_NOUNS for c in head.children
+    ):
+        return True  # "X held a telephone conversation with Y"
     if root.dep_ == "pobj" and head.lower_ in SPEECH_PARTNER_PREPS:
         verb = head.head
         return verb.lemma_ in SPEECH_VERBS or verb.lower_ in SPEECH_NOUNS
@@ -115,10 +121,18 @@ def _looks_like_person(doc: Doc, start: int, end: int) -> bool:
     text = doc[start:end].text
     if not text or any(ch.isdigit() for ch in text):
         return False
-    if not doc[start].text[:1].isupper():
+    if not doc[start].text[:1].isupper() and not (
+        # "el-Sisi", "al-Sharaa": a particle joined to the name by a hyphen
+        doc[start].lower_ in NAME_PARTICLES
+        and start + 2 < end
+        and _joined_hyphen(doc, start + 1)
+        and doc[start + 2].is_title
+    ):
         return False
     if sum(ch.isalpha() for ch in text) <= 1:
         return False  # "wrote on X": a letter is no one's name
+    if all(sum(ch.isalpha() for ch in t.text) <= 1 for t in doc[start:end]):
+        return False  # "H. E." (His Excellency): initials alone are no one's name
     if (
         start >= 2
         and end < len(doc)
@@ -332,17 +346,51 @@ def _titled_name_in(doc: Doc, ent: Span) -> Span | None:
     if k is None:
         return None
     rest = ent[k + 1 :]
-    if (
-        2 <= len(rest) <= 3
-        and all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in lex.titles for t in rest)
-        and _looks_like_person(doc, rest.start, rest.end)
-    ):
+    if 2 <= (_name_words(rest) or 0) <= 3 and _looks_like_person(doc, rest.start, rest.end):
         return rest
     return None
 
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _joined_hyphen(doc: Doc, i: int) -> bool:
+    """The token is a hyphen inside one word: "Kassym-Jomart", "Jong-un", "el-Sisi"."""
+    tok = doc[i]
+    return (
+        tok.text == "-"
+        and 0 < i < len(doc) - 1
+        and not doc[i - 1].whitespace_
+        and not tok.whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+    )
+
+
+def _name_words(span: Span) -> int | None:
+    """How many words a run of proper nouns has, a hyphenated given name counted as one
+    ("Kassym-Jomart Tokayev": two); None if a token of it cannot be part of a name. The
+    piece after a hyphen may be lower case ("Kim Jong-un"), a particle before it too
+    ("Abdel-Fattah el-Sisi")."""
+    doc = span.doc
+    lex = lexicon()
+    count = 0
+    for t in span:
+        if _joined_hyphen(doc, t.i):
+            continue
+        joined_after = t.i > span.start and _joined_hyphen(doc, t.i - 1)
+        joined_before = t.i + 1 < span.end and _joined_hyphen(doc, t.i + 1)
+        if t.lower_ in lex.titles:
+            return None
+        joined = joined_after or joined_before
+        if not (t.pos_ == "PROPN" and t.is_title) and not (
+            joined and t.is_lower and t.pos_ in ("PROPN", "NOUN", "X", "ADJ")
+        ):
+            return None
+        if not joined_after:
+            count += 1
+    return count
 
 
 def _titled_by_apposition(doc: Doc, ent: Span) -> bool:
@@ -408,9 +456,7 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in INSTITUTION_PRECEDERS:
             continue  # "the Minister of Foreign Affairs": an institution
-        if 0 < len(ent) <= 3 and all(
-            t.pos_ == "PROPN" and t.is_title and t.lower_ not in lex.titles for t in ent
-        ):
+        if 0 < (_name_words(ent) or 0) <= 3:
             if _looks_like_person(doc, ent.start, ent.end):
                 spans.append((ent.start, ent.end, None))
                 taken.update(range(ent.start, ent.end))
@@ -473,16 +519,25 @@ def _untagged_speakers(doc: Doc, taken: set[int]) -> list[NameSpan]:
         ):
             continue
         start = tok.i
-        while (
-            start > 0
-            and doc[start - 1].dep_ == "compound"
-            and doc[start - 1].head.i == tok.i
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].is_title
-            and doc[start - 1].lower_ not in lex.titles
-            and not doc[start - 1].ent_type_
-        ):
-            start -= 1
+        while start > 0:
+            if (
+                doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == tok.i
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+                and doc[start - 1].lower_ not in lex.titles
+                and not doc[start - 1].ent_type_
+            ):
+                start -= 1
+            elif (
+                start > 1
+                and _joined_hyphen(doc, start - 1)
+                and not doc[start - 2].ent_type_
+                and (doc[start - 2].is_title or doc[start - 2].lower_ in NAME_PARTICLES)
+            ):
+                start -= 2  # "Jean-Yves Le Drian": the given name's first half
+            else:
+                break
         if start - 1 not in taken and _looks_like_person(doc, start, tok.i + 1):
             spans.append((start, tok.i + 1, None))
             taken.update(range(start, tok.i + 1))
@@ -706,8 +761,13 @@ def _cut_headline_runs(doc: Doc, spans: list[NameSpan], surnames: set[str]) -> l
     for k, (s, e, t) in enumerate(out):
         if e - s >= 2 and doc[s].lower_ in surnames and in_headline(doc, s):
             rest = {doc[i].lower_ for i in range(s + 1, e)}
+            # Not counting the same run again (a scraped page repeats its headline).
+            text = doc[s:e].text
             elsewhere = {
-                doc[i].lower_ for s2, e2, _ in out if (s2, e2) != (s, e) for i in range(s2, e2)
+                doc[i].lower_
+                for s2, e2, _ in out
+                if (s2, e2) != (s, e) and doc[s2:e2].text != text
+                for i in range(s2, e2)
             }
             if not rest & elsewhere:
                 out[k] = (s, s + 1, t)

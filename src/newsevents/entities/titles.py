@@ -30,6 +30,8 @@ COUNTRY_ABBREVIATIONS = entity_words("country_abbreviations")
 # Words between a determiner and the office in "the new US President".
 REF_FILLERS = TITLE_FILLERS - DETERMINERS - {"of", "and"}
 TITLE_REF_HEADS = entity_word_list("title_ref_heads")
+# Styles of a royal or ruling family's members, no office ("Sheikh X" may be the Emir).
+STYLE_TITLES = frozenset({"sheikh", "sheikha", "prince", "princess"})
 BARE_TITLE_HEADS = entity_words("bare_title_heads")
 ORG_TITLE_HEADS = entity_word_list("org_title_heads")
 # The heads of two or more words, hyphens as spaces ("secretary general"): offices only an
@@ -72,6 +74,10 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
         before = title_before(doc, start - 1, limit=limit)
         if before[1]:
             return before
+    body_head = _office_of_body_before_comma(doc, start)
+    if body_head is not None:
+        phrase = doc[body_head : start - 1]
+        return body_head, phrase.text, phrase_country(phrase)
     i = start
     first = start
     country: str | None = None
@@ -152,6 +158,35 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
     return first, text or None, country
 
 
+def _office_of_body_before_comma(doc: Doc, start: int, *, limit: int = 10) -> int | None:
+    """ "The chair of Ruritania's presidency, X": an office of a body before a comma, the
+    body no country itself; the office's token."""
+    lex = lexicon()
+    if start < 4 or doc[start - 1].text != ",":
+        return None
+    body = doc[start - 2]
+    if body.dep_ != "pobj" or body.head.lower_ != "of" or body.ent_type_ in ("GPE", "NORP"):
+        return None
+    office = body.head.head
+    if office.i < start - limit or norm(office.text) not in lex.titles:
+        return None
+    if subject_after_phrase(doc, start - 2, start):
+        return None
+    return office.i
+
+
+def phrase_country(span: Span) -> str | None:
+    """The country a phrase names, the longest name first ("Bosnia and Herzegovina's
+    presidency", which the model may tag as two places)."""
+    lex = lexicon()
+    words = [norm(t.text) for t in span if not t.is_punct and t.tag_ != "POS"]
+    for k in range(len(words)):
+        for n in (4, 3, 2, 1):
+            if k + n <= len(words) and (code := lex.country(" ".join(words[k : k + n]))):
+                return code
+    return None
+
+
 def _first_of_two_offices(doc: Doc, and_i: int) -> bool:
     """The words before "and" are an office that a country or its possessive opens: "Chinese
     State Councilor and Foreign Minister X" is one person; "the Prime Minister and President X"
@@ -223,6 +258,14 @@ def org_before(doc: Doc, first: int, title: str | None) -> str | None:
         head, _, body = title.partition(" of ")
         if " ".join(head.lower().split()) in ORG_TITLE_HEADS:
             return lexicon().org(body.split(" (")[0].strip())
+    if title is not None:
+        # "Gulf Cooperation Council Secretary-General X": the body read into the title.
+        words = title.split()
+        for k in range(1, len(words)):
+            if " ".join(words[k:]).lower() in ORG_TITLE_HEADS and (
+                org := lexicon().org(" ".join(words[:k]))
+            ):
+                return org
     if title is None or " ".join(title.lower().split()) not in ORG_TITLE_HEADS:
         return None
     i = first - 1
@@ -628,13 +671,29 @@ def _seat_holder(ents: DocEntities, mention: PersonMention, exclude: frozenset[i
     return None
 
 
+def _of_another_country(
+    office: PersonMention, named: PersonMention, persons: list[PersonMention]
+) -> bool:
+    """ "Qatar's Emir, Trump Discuss ...": an office of one country beside a person whom the
+    text names elsewhere with another country's title is a list of two, not their office."""
+    return bool(office.country) and any(
+        p.cluster == named.cluster and not p.by_title and p.country not in (None, office.country)
+        for p in persons
+    )
+
+
 def attach_appositive_titles(
     doc: Doc, persons: list[PersonMention], clusters: list[Cluster]
 ) -> list[PersonMention]:
-    """ "the Foreign Minister of Armenia, Zohrab X": the office before a comma names the person."""
+    """ "the Foreign Minister of Armenia, Zohrab X": the office before a comma names the person;
+    so does an office the person is said to hold ("X is Ruritania's foreign minister")."""
     kept: list[PersonMention] = []
+    named_at = {i: p for p in persons if not p.by_title for i in range(p.start, p.end)}
     for k, mention in enumerate(persons):
         nxt = persons[k + 1] if k + 1 < len(persons) else None
+        holder = _copular_holder(doc, mention, named_at) if mention.by_title else None
+        if holder is not None:
+            nxt = holder
         gap_ok = nxt is not None and all(
             honorific_at(doc, i) for i in range(mention.end + 1, nxt.start)
         )  # "the Prime Minister of X, H.E. Mr. Y", "the President of X, His Excellency Y"
@@ -642,10 +701,16 @@ def attach_appositive_titles(
             mention.by_title
             and nxt is not None
             and not nxt.by_title
-            and nxt.start >= mention.end + 1
-            and gap_ok
-            and doc[mention.end].text in (",", "-", "–", "—")
-            and not subject_after_phrase(doc, mention.end - 1, nxt.start)
+            and (
+                nxt is holder
+                or (
+                    nxt.start >= mention.end + 1
+                    and gap_ok
+                    and doc[mention.end].text in (",", "-", "–", "—")
+                    and not subject_after_phrase(doc, mention.end - 1, nxt.start)
+                    and not _of_another_country(mention, nxt, persons)
+                )
+            )
         ):
             cluster = clusters[nxt.cluster]
             cluster.titles.append(mention.title or "")
@@ -659,6 +724,21 @@ def attach_appositive_titles(
             continue
         kept.append(mention)
     return kept
+
+
+def _copular_holder(
+    doc: Doc, mention: PersonMention, named_at: dict[int, PersonMention]
+) -> PersonMention | None:
+    """The named person an office is said of: "X is Ruritania's foreign minister"."""
+    if mention.end > len(doc) or mention.start >= mention.end:
+        return None
+    head = doc[mention.start : mention.end].root
+    if head.dep_ != "attr" or head.head.lemma_ != "be":
+        return None
+    for child in head.head.children:
+        if child.dep_ == "nsubj" and child.i in named_at:
+            return named_at[child.i]
+    return None
 
 
 def honorific_at(doc: Doc, i: int) -> bool:
@@ -750,7 +830,13 @@ def resolve_title_ref(
                 t.endswith(head or "") or (head or "") in t or any(t.endswith(u) for u in same)
                 for t in titles
             )
-            if ok and mention.country and cluster.country and cluster.country != mention.country:
+            if (
+                ok
+                and mention.country
+                and cluster.country
+                and cluster.country != mention.country
+                and cluster.country_basis != "inferred"  # a guess from words nearby
+            ):
                 ok = False
         if ok:
             candidates.append(ci)
@@ -763,7 +849,10 @@ def resolve_title_ref(
             ci
             for ci in ents.person_clusters()
             if ents.clusters[ci].name
-            and all(norm(t or "").endswith("counterpart") for t in ents.clusters[ci].titles)
+            and all(
+                norm(t or "").endswith("counterpart") or norm(t or "") in STYLE_TITLES
+                for t in ents.clusters[ci].titles
+            )
             and ents.clusters[ci].country == mention.country
             and (not mention.listed or ents.clusters[ci].country_basis == "stated")
         ]

@@ -96,7 +96,10 @@ def _subject_tokens(pred: Token, _depth: int = 0) -> set[int]:
     # head verb's own ("X said he phoned A and later called B": he, that is X).
     if not toks and pred.dep_ in ("conj", "xcomp", "advcl", "relcl") and pred.head.i != pred.i:
         head = pred.head
-        if pred.dep_ == "relcl":
+        if pred.dep_ == "relcl" and head.dep_ == "attr" and head.head.lemma_ == "be":
+            # "X was one of the first leaders to call Y": the leaders are X's kind; X called.
+            toks = _subject_tokens(head.head, _depth + 1)
+        elif pred.dep_ == "relcl":
             toks.update(t.i for t in head.subtree if t.i < pred.i)
         elif _depth < SHARED_SUBJECT_DEPTH:
             toks = _subject_tokens(head, _depth + 1)

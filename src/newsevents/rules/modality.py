@@ -306,8 +306,14 @@ def _ordinal_infinitive(verb: Token) -> bool:
     if verb.dep_ not in ("acl", "relcl") or verb.head.i == verb.i:
         return False
     noun = verb.head
-    return noun.lower_ in ORDINAL_WORDS or any(
-        c.dep_ in ("amod", "nummod") and c.lower_ in ORDINAL_WORDS for c in noun.children
+    nouns = [noun]
+    if noun.lower_ == "one":
+        # "one of the first leaders to call": the ranked noun is under "one of".
+        nouns += [n for p in noun.children if p.lower_ == "of" for n in p.children]
+    return any(
+        n.lower_ in ORDINAL_WORDS
+        or any(c.dep_ in ("amod", "nummod") and c.lower_ in ORDINAL_WORDS for c in n.children)
+        for n in nouns
     )
 
 

@@ -349,6 +349,18 @@ def header_seats(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _speaking_seats(doc: Doc) -> set[str]:
+    """Countries whose seat of government the text cites: "the State Department said",
+    "the Kremlin press service"."""
+    lex = lexicon()
+    out = set()
+    for ent in doc.ents:
+        seat = lex.country(ent.text)
+        if seat and norm(ent.text) in SEAT_NAMES and ent.root.dep_ in ("nsubj", "compound"):
+            out.add(seat)
+    return out
+
+
 def _writer_countries(
     doc: Doc, ents: DocEntities, seats: frozenset[str] = frozenset()
 ) -> list[tuple[str, bool]]:
@@ -397,6 +409,10 @@ def _fill_countries(
     ..."), and a country given in one call is seen as taken by the next."""
     lex = lexicon()
     home = lex.country(ctx.dateline_place) if ctx.dateline_place else None
+    if home is not None and (_speaking_seats(doc) | ctx.writer_seats) - {home}:
+        # "ANKARA (Reuters) - ..., the State Department said": the report is another
+        # government's, the dateline only where it was filed.
+        home = None
     writers = _writer_countries(doc, ents, ctx.writer_seats) if cands else []
     # "spoke with the leaders of A and B": a country the trigger's other calls give a
     # partner is no caller's fallback.

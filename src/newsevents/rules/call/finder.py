@@ -199,8 +199,10 @@ def _sentence_calls(
                 candidates.append(joined)
         if len(candidates) > found:
             pending = None
-        elif triggers:
-            pending = (sent, triggers[0])  # a call word whose sides a later list may name
+        elif triggers and (pending is None or _sentence_subject(doc, ents, sent) is not None):
+            # A call word whose sides a later list may name; "The call came after ..." is
+            # the same call again, not one whose caller a list would need.
+            pending = (sent, triggers[0])
         agent = _sentence_subject(doc, ents, sent)
         if agent is not None:
             last_agent = agent

@@ -266,7 +266,7 @@ def _calls_of_trigger(
     speak_only = (trig.kind == "speak" and trig.medium == "unspecified") or trig.kind == "talk"
     if trig.kind == "context" and lemmas & IN_PERSON_LEMMAS:
         return None
-    if speak_only and not _talk_is_call(doc, ents, clause, lemmas, previous, title_medium):
+    if speak_only and not _talk_is_call(doc, ents, sent, clause, lemmas, previous, title_medium):
         return None
     if trig.kind == "talk" and not _talk_noun_is_call(doc, ents, tok, clause, previous):
         return None
@@ -419,18 +419,18 @@ def _participants_call(
             for t in sent
             if t.lower_ in PARTICIPANT_NOUNS
             and t.dep_ == "nsubj"
-            and t.head.lemma_ in PARTICIPANT_LIST_VERBS
+            and _participant_list_verb(t.head) is not None
         ),
         None,
     )
     if subj is not None:
-        verb = subj.head
+        verb = _participant_list_verb(subj.head) or subj.head
         subj_span = {t.i for t in subj.subtree}
         listed = [
             m
             for m in _mentions_in(ents, verb.i + 1, sent.end)
             if m.start not in subj_span and not _is_reporting_source(doc, m)
-        ]
+        ] or _listed_lines(doc, ents, sent)
     else:
         # "C and D also took part.": the object left out is the call just told.
         verb = sent.root
@@ -468,6 +468,49 @@ def _participants_call(
         cand.sentences.append((sent.start_char, sent.end_char))
         cand.sent_token_spans.append((sent.start, sent.end))
     return replace(cand, joined=True)
+
+
+def _participant_list_verb(head: Token) -> Token | None:
+    """ "Participants included", or "Participants, the White House said, included" (the
+    parse makes the reporting verb theirs)."""
+    if head.lemma_ in PARTICIPANT_LIST_VERBS:
+        return head
+    if head.lemma_ in REPORTING_LEMMAS:
+        return next(
+            (c for c in head.children if c.dep_ == "ccomp" and c.lemma_ in PARTICIPANT_LIST_VERBS),
+            None,
+        )
+    return None
+
+
+LIST_LINE_MAX_TOKENS = 14
+
+
+def _listed_lines(doc: Doc, ents: DocEntities, sent: Span) -> list[PersonMention]:
+    """ "Participants included:" and a list below it, a person a line ("- Prime Minister X")."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":":
+        return []
+    out: list[PersonMention] = []
+    i = sent.end
+    while i < len(doc):
+        end = i
+        while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end].whitespace_:
+            end += 1
+        line = doc[i : min(end + 1, len(doc))]  # a line of the page, whatever the sentences
+        words = [t for t in line if not t.is_space]
+        found = _mentions_in(ents, line.start, line.end)
+        # "- European Commission President X": the named person, not the office alone.
+        people = [m for m in found if not m.by_title] or found
+        if not words or len(words) > LIST_LINE_MAX_TOKENS or len(people) != 1:
+            break
+        if any(t.pos_ == "VERB" for t in words):
+            break
+        out.extend(people)
+        i = line.end
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+    return out
 
 
 def _elliptical_participation(verb: Token) -> bool:
@@ -745,6 +788,7 @@ def _broken_titled_name(
 def _talk_is_call(
     doc: Doc,
     ents: DocEntities,
+    sent: Span,
     clause: _Clause,
     lemmas: set[str],
     previous: list[CallCandidate],
@@ -752,7 +796,7 @@ def _talk_is_call(
 ) -> bool:
     """ "X spoke to Y" with no medium: a call only between officials, and only when nothing
     puts them in one room."""
-    if lemmas & IN_PERSON_LEMMAS:
+    if lemmas & IN_PERSON_LEMMAS and _in_person_here(sent):
         return False
     if not clause.partners:
         # "The two presidents spoke on Tuesday": a call already reported, said again.
@@ -766,6 +810,18 @@ def _talk_is_call(
         if not (previous and subj_words & (GROUP_REFS | {"they"})) and not reciprocal:
             return False
     return clause.listed or all(_is_official(ents, m) for m in clause.partners)
+
+
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
+
+
+def _in_person_here(sent: Span) -> bool:
+    """A meeting word of the sentence that may put the sides in one room: not one they spoke
+    about ("spoke to X to remind him about the upcoming summit")."""
+    about = {
+        t.i for p in sent if p.lower_ in TOPIC_PREPS and p.dep_ == "prep" for t in p.subtree
+    }
+    return any(t.lemma_ in IN_PERSON_LEMMAS and t.i not in about for t in sent)
 
 
 def _talk_noun_is_call(
@@ -853,6 +909,19 @@ def _side_refs(
     return agent_refs, partner_refs
 
 
+def _quote_after_its_speaker(
+    doc: Doc, ents: DocEntities, sent: Span, agent: PartyRef
+) -> bool:
+    """ 'X emphasised that ... / "I spoke to Y ..."': a quote with no speaker named, right
+    after a sentence whose subject is X, is X's."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.text not in OPENING_QUOTES or sent.start == 0:
+        return False
+    before = doc[sent.start - 1].sent
+    subject = _sentence_subject(doc, ents, before)
+    return subject is not None and subject.key(ents) == agent.key(ents)
+
+
 def _implied_side(
     doc: Doc,
     ents: DocEntities,
@@ -904,6 +973,8 @@ def _implied_side(
             author = _first_person_author(doc, ents, sent, partner_refs)
             if author is not None:
                 return [author], None, 0.2
+            if last_agent is not None and _quote_after_its_speaker(doc, ents, sent, last_agent):
+                return [last_agent], None, 0.25
         if subj_words == {"we"} and partner_refs and any(doc[i].head.i == tok.i for i in subj):
             # '"We will speak with A and B today," X said': X's side, X on the call.
             speaker = _quote_speaker(doc, ents, sent, last_agent)
@@ -1017,6 +1088,9 @@ def _party_sets(
         group = _group_parties(doc, ents, previous)
         if group:
             sets.append(group)
+    elif between_named and tok.tag_ == "NNS" and len(between_named) > 2 and not _joint_cue(tok):
+        # "the calls between X and A and B": a call of the first with each of the others.
+        sets.extend([between_named[0], p] for p in between_named[1:])
     elif between_named:
         # "X asked about a call between A and B": the phrase names the sides, not X.
         sets.append(between_named)
