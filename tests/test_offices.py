@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -77,12 +76,13 @@ def test_refresh_builds_the_table_from_a_sparql_result(tmp_path):
     assert write_table(rows, tmp_path / "again.tsv") == 3
 
 
-def test_table_loads_fast():
+def test_table_loads_once():
+    # Its speed is the benchmark's to measure (a timed assert fails on a loaded machine);
+    # what a test can hold is that it is read once and then shared.
     offices.terms.cache_clear()
-    t0 = time.perf_counter()
-    n = len(offices.terms())
-    assert n > 1000
-    assert time.perf_counter() - t0 < 0.3
+    first = offices.terms()
+    assert len(first) > 1000
+    assert offices.terms() is first
 
 
 @pytest.mark.slow
