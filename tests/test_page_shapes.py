@@ -265,3 +265,28 @@ def test_participants_listed_a_line_each(nlp):
 )
 def test_offices_and_honorifics(nlp, text, expected):
     assert parties(calls(nlp, text, published=SATURDAY)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A page with no date of its own writes the call's day in full in a caption.
+        (
+            "Prime Minister Pham Minh Chinh talked over the phone with his Malaysian "
+            "counterpart Anwar Ibrahim on December 12 to discuss trade.\n"
+            "Prime Minister Pham Minh Chinh holds phone talks with Anwar Ibrahim on December "
+            "12, 2025. (Photo: VNA)",
+            "2025-12-12",
+        ),
+        # A full date of another day gives a year-less one no year; nor does "today".
+        (
+            "President Ilham Aliyev spoke by phone on 24 June with Russian President Vladimir "
+            "Putin about the ceasefire statement they signed on 9 November 2020. Putin also "
+            "spoke with Armenian Prime Minister Nikol Pashinyan today.",
+            None,
+        ),
+    ],
+)
+def test_the_year_of_a_day_written_out_elsewhere(nlp, text, expected):
+    events = [e for e in calls(nlp, text, published=None) if e.status == "held"]
+    assert events and events[0].date.value == expected

@@ -19,6 +19,7 @@ from newsevents.records.models import (
     Mention,
 )
 from newsevents.rules.call import CODES, CallCandidate, DocContext, PartyRef, find_call_events
+from newsevents.rules.dating import page_dates
 from newsevents.rules.parties import header_seats
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def doc_context(article: Article, *, offset: int = 0, length: int | None = None)
         dateline_date=article.dateline.date if article.dateline else None,
         dateline_place=article.dateline.place if article.dateline else None,
         writer_seats=header_seats(article.text),
+        page_dates=page_dates(article.text) if article.published is None else (),
     )
 
 

@@ -13,7 +13,7 @@ from newsevents.lexicon import words
 from newsevents.rules.clause import _predicate
 from newsevents.rules.modality import _past_finite
 from newsevents.rules.ty import CallCandidate, DocContext
-from newsevents.text.patterns import POST_SIGNATURE_RE
+from newsevents.text.patterns import DATE_RE, POST_SIGNATURE_RE, YEAR_RE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -475,6 +475,51 @@ def _story_days(doc: Doc, anchor: dt.date | None) -> list[tuple[int, dt.date]]:
     return days
 
 
+CALL_LINE_WORDS = ("call", "phone", "talk", "conversation", "spoke", "video")
+
+
+def page_dates(text: str) -> tuple[dt.date, ...]:
+    """The full dates (day, month and year) a page's text writes on lines that tell of a call
+    ("... holds phone talks with X on December 12, 2025. (Photo)"), in order."""
+    out = []
+    for line in text.splitlines():
+        low = line.lower()
+        if not any(w in low for w in CALL_LINE_WORDS):
+            continue
+        out += _full_dates(line)
+    return tuple(out)
+
+
+def _full_dates(line: str) -> list[dt.date]:
+    out = []
+    for m in DATE_RE.finditer(line):
+        if not YEAR_RE.search(m.group(0)):
+            continue
+        resolved = resolve_expression(m.group(0), None)
+        if resolved is not None and resolved.value is not None and resolved.granularity == "day":
+            out.append(resolved.value)
+    return out
+
+
+def _same_day_written_out(
+    texts: Sequence[str], full: Sequence[dt.date]
+) -> dt.date | None:
+    """A page with no date of its own that writes the call's day in full elsewhere ("on
+    December 12" and, in a caption, "on December 12, 2025"): that full date."""
+    # A day and month with no year ("December 12"), not a relative word ("today").
+    yearless = [
+        t
+        for t in texts
+        if not YEAR_RE.search(t) and any(month_number(w) for w in t.replace(",", " ").split())
+    ]
+    for day in full:
+        for text in yearless:
+            resolved = resolve_expression(text, day)
+            if resolved is not None and resolved.value == day:
+                return day
+    return None
+
+
 def _embedded_post_day(doc: Doc) -> dt.date | None:
     """The day of the latest social-media post the page embeds ("— Name (@handle) June 3,
     2024"): a page that shows no date of its own was written by then."""
@@ -592,6 +637,8 @@ def _date_for(
         if at >= cand.date_at:
             break
         reference = day
+    if ctx.dateline_date is None and ctx.published is None and posted is None:
+        posted = _same_day_written_out(cand.date_texts, ctx.page_dates)
     return call_date(
         sentence=cand.date_texts,
         title=title_dates,
