@@ -290,3 +290,19 @@ def test_offices_and_honorifics(nlp, text, expected):
 def test_the_year_of_a_day_written_out_elsewhere(nlp, text, expected):
     events = [e for e in calls(nlp, text, published=None) if e.status == "held"]
     assert events and events[0].date.value == expected
+
+
+def test_an_editors_insertion_in_brackets_keeps_the_name_in_the_sentence(nlp):
+    from newsevents.clean import clean_article
+    from newsevents.io.read import article_from_text
+    from newsevents.records.build import doc_records
+
+    text = (
+        "German Chancellor Friedrich Merz spoke to reporters in Berlin on Sunday. \"I have "
+        "spoken with [U.S. Secretary of State] Marco Rubio about the ceasefire talks,\" Merz "
+        "said.\n"
+    )
+    article = clean_article(article_from_text(text, doc_id="t.txt", published=SATURDAY))
+    assert article.text == text  # evidence offsets still index the text as written
+    _, events, _ = doc_records(nlp(article.nlp_text), article)
+    assert parties(events) == [("merz", "rubio")]

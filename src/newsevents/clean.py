@@ -233,4 +233,15 @@ def clean_article(article: Article) -> Article:
             out += (text[pos:start], " " * (end - start))
             pos = end
     out.append(text[pos:])
-    return dataclasses.replace(article, nlp_text="".join(out), warnings=list(article.warnings))
+    # An editor's insertion in a quote ('"I spoke with [Secretary of State] X"') reads as part
+    # of the sentence: its brackets, not its words, break the parse.
+    nlp_text = nlp_form("".join(out))
+    return dataclasses.replace(article, nlp_text=nlp_text, warnings=list(article.warnings))
+
+
+_BRACKETS = str.maketrans("[]", "  ")
+
+
+def nlp_form(text: str) -> str:
+    """The text as the NLP stage reads it: square brackets as spaces (same length)."""
+    return text.translate(_BRACKETS)

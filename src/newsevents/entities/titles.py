@@ -87,6 +87,9 @@ def title_before(doc: Doc, start: int, *, limit: int = 8) -> tuple[int, str | No
         low = tok.lower_
         if "\n" in tok.text or tok.is_punct and low not in POSSESSIVES and low != "-":
             break
+        if tok.is_space:
+            i -= 1  # "Secretary of State  X": a blanked bracket between title and name
+            continue
         if low in TITLE_SUFFIXES and i >= 2 and doc[i - 2].text == "-":
             i -= 2  # "president-elect X": the title before the suffix
             continue
