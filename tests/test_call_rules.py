@@ -16,11 +16,12 @@ from newsevents.records.build import doc_records
 pytestmark = pytest.mark.slow
 
 
-def calls(
-    nlp, text: str, *, published: dt.date | None = dt.date(2023, 3, 9), title: str | None = None
-):
+def article_for(
+    text: str, *, published: dt.date | None = dt.date(2023, 3, 9), title: str | None = None
+) -> Article:
+    """An article of `text` (after its `title` line), as the reader would make it."""
     full = f"{title}\n{text}" if title else text
-    article = Article(
+    return Article(
         doc_id="t.txt",
         path="t.txt",
         text=full,
@@ -31,7 +32,13 @@ def calls(
         published=published,
         nlp_text=full,
     )
-    _, events, _ = doc_records(nlp(full), article)
+
+
+def calls(
+    nlp, text: str, *, published: dt.date | None = dt.date(2023, 3, 9), title: str | None = None
+):
+    article = article_for(text, published=published, title=title)
+    _, events, _ = doc_records(nlp(article.text), article)
     return events
 
 

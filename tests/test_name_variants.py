@@ -81,20 +81,10 @@ def test_misspelt_holder(name: str, title: str, country: str, holder: str | None
 
 
 def _people_and_calls(nlp, text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
-    from newsevents.article import Article
     from newsevents.records.build import doc_records
+    from test_call_rules import article_for
 
-    article = Article(
-        doc_id="t.txt",
-        path="t.txt",
-        text=text,
-        sha256="0" * 64,
-        encoding="utf-8",
-        title=None,
-        title_span=None,
-        published=DAY,
-        nlp_text=text,
-    )
+    article = article_for(text, published=DAY)
     entities, events, _ = doc_records(nlp(text), article)
     people = sorted(e.name for e in entities if e.label == "PERSON")
     calls = [tuple(p.name for p in e.parties) for e in events if e.status == "held"]

@@ -102,7 +102,6 @@ PAIR_WORDS = words("pair_words")
 NOT_PAIR_MODS = words("not_pair_mods")
 RECEIVE_VERBS = words("receive_verbs")
 IMPOSTOR_LEMMAS = words("impostor_lemmas")
-REPORTING_LEMMAS = words("reporting_lemmas")
 # The clauses a later call verb with a subject of its own heads beside the earlier one's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "parataxis", "ROOT"})
 # Officials of one country on one side of a call ("spoke with A and B").
