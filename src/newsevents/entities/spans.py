@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsevents.entities.ents import doc_ents, token_indices
-from newsevents.entities.titles import title_after
+from newsevents.entities.titles import plural_office, title_after
 from newsevents.entities.words import entity_words
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.names import FAMILY_NAME_FIRST, PARTICLES, name_tokens
@@ -452,7 +452,11 @@ def _mistagged_names(doc: Doc, taken: set[int]) -> list[NameSpan]:
             spans.append((start, end, title))
             taken.update(range(ent.start, ent.end))
             continue
-        if not (_speech_argument(ent.root) or (len(ent) == 1 and _first_of_people(ent.root))):
+        if not (
+            _speech_argument(ent.root)
+            or (len(ent) == 1 and _first_of_people(ent.root))
+            or _first_of_holders(doc, ent)
+        ):
             continue
         if ent.start > 0 and doc[ent.start - 1].lower_ in INSTITUTION_PRECEDERS:
             continue  # "the Minister of Foreign Affairs": an institution
@@ -490,6 +494,25 @@ def _first_of_people(tok: Token) -> bool:
         and (c.i + 1 >= len(tok.doc) or tok.doc[c.i + 1].ent_type_ != "PERSON")
         for c in tok.children
     )
+
+
+HOLDERS_LEAD_WORDS = 8  # "the foreign ministers of Egypt and Jordan, A and B"
+
+
+def _first_of_holders(doc: Doc, ent: Span) -> bool:
+    """ "his Egyptian and Jordanian counterparts, A and B": the first of the names coordinated
+    after a plural office, whose other name the model tagged a person."""
+    if not any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in ent.root.children):
+        return False
+    j = ent.start - 1
+    if j >= 0 and doc[j].text in (",", "(", "-", ":"):
+        j -= 1
+    for k in range(j, max(j - HOLDERS_LEAD_WORDS, -1), -1):
+        if plural_office(doc[k]):
+            return True
+        if not (doc[k].ent_type_ in ("GPE", "NORP") or doc[k].lower_ in ("and", ",", "of", "from")):
+            return False
+    return False
 
 
 def _proper_word(tok: Token) -> bool:

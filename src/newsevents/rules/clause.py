@@ -37,6 +37,7 @@ LIST_END_TAGS = words("list_end_tags")
 # relative clause on "those" describes, listed by the main verb.
 LIST_HEADS = words("list_heads")
 LIST_VERBS = words("list_verbs")
+OFFICE_OF_PREPS = words("office_of_preps", "entity_words.json")
 FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
 
 
@@ -506,3 +507,123 @@ def _copular_list(pred: Token) -> set[int]:
         if c.dep_ in ("nsubj", "attr", "dobj") and c.i != head.i:
             toks.update(t.i for t in c.subtree)
     return toks
+
+
+# --- one office, several countries, the holders named in the same order ----------------------
+
+RESPECTIVE_SEPARATORS = frozenset({",", "and", "&"})
+RESPECTIVE_LEADS = frozenset({",", "-", "–", "—", "(", ":"})
+RESPECTIVE_OFFICE_WORDS = 3  # "foreign" in "the Egyptian and Jordanian foreign ministers"
+RESPECTIVE_TITLE_WORDS = 3  # "Foreign Minister" before each holder's name
+
+
+def _respective_pairs(
+    doc: Doc, ents: DocEntities, sent: Span
+) -> tuple[list[tuple[PersonMention, str]], set[int]]:
+    """ "his Malaysian and Lao counterparts A and B", "the foreign ministers of Egypt and
+    Jordan, A and B": the countries listed with a plural office and the names right after it,
+    paired in order when their counts agree (A is the Malaysian, B the Lao). Read along the
+    tokens and entity tags, not one parse, which often takes the office for a verb. Returns the
+    pairs and the tokens of the countries, whose office-only mentions the names replace."""
+    for tok in sent:
+        if not plural_office(tok):
+            continue
+        countries, span, after = _countries_after(doc, sent, tok)
+        if not countries:
+            countries, span = _countries_before(doc, sent, tok)
+            after = tok.i + 1
+        if len(countries) < 2:
+            continue
+        names = _names_run(doc, ents, sent, after, len(countries))
+        if len(names) == len(countries):
+            return list(zip(names, countries, strict=True)), span
+    return [], set()
+
+
+def _country_at(doc: Doc, sent: Span, i: int) -> tuple[str, int] | None:
+    """The country a place name or demonym starting at token `i` stands for, and its end."""
+    lex = lexicon()
+    for n in (3, 2, 1):
+        if i + n > sent.end:
+            continue
+        toks = doc[i : i + n]
+        if n > 1 and not all(t.ent_type_ in ("GPE", "NORP") for t in toks):
+            continue
+        code = lex.country(toks.text)
+        if code and (n > 1 or toks[0].pos_ in ("PROPN", "ADJ", "NOUN")):
+            return code, i + n
+    return None
+
+
+def _country_list(doc: Doc, sent: Span, i: int) -> tuple[list[str], int]:
+    """ "Egypt, Jordan and Qatar" from token `i` on: the countries and where the list ends."""
+    codes: list[str] = []
+    end = i
+    while i < sent.end:
+        found = _country_at(doc, sent, i)
+        if found is None:
+            break
+        codes.append(found[0])
+        end = i = found[1]
+        while i < sent.end and doc[i].lower_ in RESPECTIVE_SEPARATORS:
+            i += 1
+    return codes, end
+
+
+def _countries_after(doc: Doc, sent: Span, office: Token) -> tuple[list[str], set[int], int]:
+    """ "ministers of Egypt and Jordan": the countries after the office's "of" or "from"."""
+    j = office.i + 1
+    if j >= sent.end or doc[j].lower_ not in OFFICE_OF_PREPS:
+        return [], set(), j
+    codes, end = _country_list(doc, sent, j + 1)
+    return codes, set(range(j + 1, end)), end
+
+
+def _countries_before(doc: Doc, sent: Span, office: Token) -> tuple[list[str], set[int]]:
+    """ "the Egyptian and Jordanian (foreign) ministers": the demonyms before the office."""
+    j = office.i
+    for _ in range(RESPECTIVE_OFFICE_WORDS):
+        prev = doc[j - 1] if j - 1 >= sent.start else None
+        if prev is None or prev.ent_type_ or prev.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            break
+        if lexicon().country(prev.text) or prev.lower_ in RESPECTIVE_SEPARATORS:
+            break
+        j -= 1
+    end = j
+    start = end
+    while start - 1 >= sent.start and (
+        doc[start - 1].lower_ in RESPECTIVE_SEPARATORS
+        or doc[start - 1].ent_type_ in ("GPE", "NORP")
+        or lexicon().country(doc[start - 1].text)
+    ):
+        start -= 1
+    while start < end and doc[start].lower_ in RESPECTIVE_SEPARATORS:
+        start += 1
+    codes, list_end = _country_list(doc, sent, start)
+    if list_end != end:
+        return [], set()
+    return codes, set(range(start, end))
+
+
+def _names_run(doc: Doc, ents: DocEntities, sent: Span, i: int, n: int) -> list[PersonMention]:
+    """The `n` named people coordinated from token `i` on ("A, B and C"), each perhaps behind
+    a title; fewer when the run breaks or goes on past `n`."""
+    if i < sent.end and doc[i].text in RESPECTIVE_LEADS:
+        i += 1
+    named = {m.start: m for m in ents.persons if not m.by_title and sent.start <= m.start}
+    out: list[PersonMention] = []
+    while i < sent.end and len(out) <= n:
+        m = next((named[k] for k in range(i, i + RESPECTIVE_TITLE_WORDS + 1) if k in named), None)
+        if m is None or any(
+            t.lower_ in RESPECTIVE_SEPARATORS or t.pos_ in ("VERB", "AUX", "ADP", "PRON")
+            for t in doc[i : m.start]
+        ):
+            break
+        out.append(m)
+        i = m.end
+        sep = i
+        while i < sent.end and doc[i].lower_ in RESPECTIVE_SEPARATORS:
+            i += 1
+        if i == sep:
+            break
+    return out

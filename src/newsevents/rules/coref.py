@@ -211,3 +211,25 @@ def _colon_quote_speaker(doc: Doc, ents: DocEntities, pred: Token) -> PartyRef |
         return None
     return None
 
+
+
+def _story_subject(
+    doc: Doc, ents: DocEntities, sent: Span, last_agent: PartyRef | None
+) -> PartyRef | None:
+    """The person the story is about before `sent`: the one person named most often before
+    it, when the sentences before do not make another their subject. None when that is not
+    clear (a tie, no one named, a last subject who is someone else)."""
+    counts: dict[int, int] = {}
+    first: dict[int, PersonMention] = {}
+    for m in ents.persons:
+        if m.start >= sent.start or m.by_title or m.cluster < 0:
+            continue
+        counts[m.cluster] = counts.get(m.cluster, 0) + 1
+        first.setdefault(m.cluster, m)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    top = max(counts, key=lambda c: counts[c])
+    if last_agent is not None:
+        return last_agent if last_agent.cluster == top else None
+    return _party_from_mention(doc, ents, first[top])

@@ -9,14 +9,26 @@ from typing import TYPE_CHECKING, Any
 from newsevents.dates import month_number, resolve_expression
 from newsevents.entities import DocEntities
 from newsevents.lexicon import norm, words
-from newsevents.rules.modality import status_weight
+from newsevents.rules.clause import _predicate
+from newsevents.rules.dating import _call_ref_date, _date_text, _names_others
+from newsevents.rules.modality import (
+    _past_finite,
+    _plan_status,
+    _status,
+    _verb_of,
+    another_call,
+    status_weight,
+    still_ahead,
+    told_as_done,
+)
 from newsevents.rules.parties import _party_index, _same_party
 from newsevents.rules.ty import CallCandidate, PartyRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 ANAPHORIC_DETS = words("anaphoric_dets")
+RECALL_WORDS = words("talk_recall_words")
 WEEKDAY_NAMES = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 )
@@ -25,9 +37,16 @@ JOINT_CALL_PARTIES = 3
 
 
 def _merge_repeats(
-    doc: Doc, ents: DocEntities, cands: list[CallCandidate], anchor: dt.date | None = None
+    doc: Doc,
+    ents: DocEntities,
+    cands: list[CallCandidate],
+    anchor: dt.date | None = None,
+    *,
+    refs: list[int] | tuple[int, ...] = (),
 ) -> list[CallCandidate]:
-    """One record per call: the same parties again are the same call unless dates differ."""
+    """One record per call: the same parties again are the same call unless dates differ.
+    `refs`: call words of sentences that told no call ("The call is set for Friday"), which
+    tell more of the call told just before them."""
     out: list[CallCandidate] = []
     # How strongly each merged record's status is told (by id: records are not hashable).
     weight: dict[int, float] = {}
@@ -51,10 +70,8 @@ def _merge_repeats(
                 continue
             if prev.trigger_char == cand.trigger_char and prev.ordinal != cand.ordinal:
                 continue  # "two phone calls": two calls, told in one phrase
-            if (
-                {prev.status, cand.status} == {"held", "planned"}
-                and prev.date_texts
-                and cand.date_texts
+            if {prev.status, cand.status} == {"held", "planned"} and _held_and_planned_apart(
+                doc, prev, cand, anchor
             ):
                 continue  # a call told as done, and another one to come
             # Two mentions of a planned call name its day forward ("on Monday", "May 19").
@@ -67,7 +84,7 @@ def _merge_repeats(
             # A copy: merging extends its lists, and the input is left as it was.
             spans = list(cand.sent_token_spans)
             out.append(replace(cand, sentences=list(cand.sentences), sent_token_spans=spans))
-            weight[id(out[-1])] = _weight(doc, cand)
+            weight[id(out[-1])] = _weight(doc, cand, anchor)
             continue
         # Prefer named parties over office-only ones; a name takes the office's country.
         target.parties = _best_parties(target.parties, cand.parties, ents)
@@ -79,16 +96,170 @@ def _merge_repeats(
             target.date_texts = cand.date_texts
             target.date_at = cand.date_at
         # The mention that tells the status most strongly decides it: a denial over a claim,
-        # a plan over a bare mention of the planned call.
-        if _weight(doc, cand) > weight[id(target)]:
+        # a plan over a bare mention of the planned call; and its day is the call's.
+        if _weight(doc, cand, anchor) > weight[id(target)]:
+            if cand.status != target.status and cand.date_texts:
+                target.date_texts, target.date_at = cand.date_texts, cand.date_at
             target.status = cand.status
-            weight[id(target)] = _weight(doc, cand)
+            weight[id(target)] = _weight(doc, cand, anchor)
         if target.medium == "unspecified" and cand.medium != "unspecified":
             target.medium = cand.medium
         if target.initiator is None and cand.initiator is not None:
             target.initiator = _party_index(target.parties, cand.parties[cand.initiator], ents)
         target.confidence = min(0.99, max(target.confidence, cand.confidence) + 0.03)
+    for i in refs:
+        _told_again(doc, ents, out, doc[i], weight, anchor)
     return _absorb_listed_into_joint(out, ents)
+
+
+def _held_and_planned_apart(
+    doc: Doc, a: CallCandidate, b: CallCandidate, anchor: dt.date | None
+) -> bool:
+    """A call told as held and one told as planned, both dated, are two calls (a call this
+    morning, another tonight), as are a held one and a dated plan of another ("will call Y
+    again next week"); not a call only confirmed ("confirmed the meeting between X and Y",
+    dated by the report) beside a plan that names a day to come: that is the call, ahead."""
+    held, planned = (a, b) if a.status == "held" else (b, a)
+    if not planned.date_texts:
+        return False
+    planned_tok = _trigger_token(doc, planned)
+    if planned_tok is not None and another_call(planned_tok):
+        return True
+    if not held.date_texts:
+        return False
+    if _same_day_text(held.date_texts, planned.date_texts):
+        # "will hold a call on Monday", and "held the call on Monday" told after it: the
+        # call of that day, held by the time of writing.
+        return False
+    held_tok = _trigger_token(doc, held)
+    return (
+        held_tok is None
+        or told_as_done(held_tok, "held")
+        or not _ahead(planned.date_texts, anchor)
+    )
+
+
+def _told_again(
+    doc: Doc,
+    ents: DocEntities,
+    out: list[CallCandidate],
+    tok: Token,
+    weight: dict[int, float],
+    anchor: dt.date | None,
+) -> None:
+    """ "The upcoming call is scheduled for Jan. 12", "During Monday's call, X told Y ...": a
+    definite call word with no sides of its own is the call told just before; where it tells
+    that call's time more strongly (a day still ahead, a plan; a past act in it), its status
+    and day are the call's."""
+    if tok.pos_ != "NOUN" or not _definite(tok) or another_call(tok):
+        return
+    sent = tok.sent
+    target = _told_just_before(out, sent.start_char)
+    if target is None or target.recalled:
+        return
+    if _names_others(ents, sent, {p.cluster for p in target.parties if p.cluster is not None}):
+        return  # someone else comes in: another call
+    pred = _predicate(tok)
+    status = _status(doc, sent, tok, pred)
+    if status == target.status or status == "denied":
+        return
+    own = _call_ref_date(doc, sent) or _day_of_verb(doc, sent, tok)
+    texts = [own] if own is not None else []
+    if status == "planned":
+        ahead = _ahead(texts, anchor) or still_ahead(tok) or _plan_status(tok, pred) == "planned"
+        if not ahead:
+            return
+        strength = status_weight(tok, status, ahead=True)
+    else:
+        # Told in the past ("During Monday's call, X told Y"), not "This call signifies".
+        if not told_as_done(tok, status) or not _past_finite(_verb_of(tok)):
+            return
+        if _on_day(target.date_texts, anchor):
+            return  # "later today" beside "this morning's call": two calls of one day
+        if texts and target.date_texts and _distinct_dates(target.date_texts, texts, anchor):
+            return  # a call on another day
+        strength = status_weight(tok, status)
+    if strength <= weight[id(target)]:
+        return
+    target.status = status
+    weight[id(target)] = strength
+    if texts:
+        target.date_texts, target.date_at = texts, sent.start_char
+    span = (sent.start_char, sent.end_char)
+    if span not in target.sentences:
+        target.sentences.append(span)
+        target.sent_token_spans.append((sent.start, sent.end))
+
+
+def _day_of_verb(doc: Doc, sent: Span, tok: Token) -> str | None:
+    """ "X and Y will hold the call on Jan. 12": a day on the verb the call word is the
+    object of."""
+    if tok.dep_ != "dobj":
+        return None
+    for ent in sent.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            head = ent.root.head
+            if (head.head if head.dep_ == "prep" else head).i == tok.head.i:
+                return _date_text(doc, ent)
+    return None
+
+
+def _definite(tok: Token) -> bool:
+    """ "the call", "this call", "Monday's call"; not "their last call" (an earlier one)."""
+    if any(c.lower_ in RECALL_WORDS for c in tok.children):
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS)
+        or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
+        for c in tok.children
+    )
+
+
+def _told_just_before(out: list[CallCandidate], at: int) -> CallCandidate | None:
+    """The one call whose evidence comes last before offset `at` (None when two share it)."""
+    best: list[CallCandidate] = []
+    last = -1
+    for cand in out:
+        starts = [s for s, _ in cand.sentences if s < at]
+        if not starts:
+            continue
+        if max(starts) > last:
+            best, last = [cand], max(starts)
+        elif max(starts) == last:
+            best.append(cand)
+    return best[0] if len(best) == 1 else None
+
+
+def _ahead(texts: list[str], anchor: dt.date | None) -> bool:
+    """The first day the texts name, read forward, lies after the anchor."""
+    if anchor is None:
+        return False
+    for text in texts:
+        resolved = resolve_expression(text, anchor, prefer="future")
+        if resolved is not None and resolved.granularity in ("day", "month"):
+            return resolved.value is not None and resolved.value > anchor
+    return False
+
+
+def _same_day_text(a: list[str], b: list[str]) -> bool:
+    """Both first name the same weekday or calendar day, in the same words."""
+    return _day_kind(a[0]) is not None and norm(a[0]) == norm(b[0])
+
+
+def _on_day(texts: list[str], anchor: dt.date | None) -> bool:
+    """The first day the texts name is the anchor's own ("later today", "tonight")."""
+    if anchor is None:
+        return False
+    for text in texts:
+        resolved = resolve_expression(text, anchor, prefer="future")
+        if resolved is not None and resolved.granularity in ("day", "month"):
+            return resolved.value == anchor
+    return False
+
+
+def _trigger_token(doc: Doc, cand: CallCandidate) -> Token | None:
+    span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _absorb_listed_into_joint(cands: list[CallCandidate], ents: DocEntities) -> list[CallCandidate]:
@@ -204,11 +375,12 @@ def _joint_call_of(
     return None
 
 
-def _weight(doc: Doc, cand: CallCandidate) -> float:
-    span = doc.char_span(cand.trigger_char, cand.trigger_char + 1, alignment_mode="expand")
-    if span is None or not len(span):
+def _weight(doc: Doc, cand: CallCandidate, anchor: dt.date | None = None) -> float:
+    tok = _trigger_token(doc, cand)
+    if tok is None:
         return 1.0
-    return status_weight(span[0], cand.status)
+    ahead = cand.status == "planned" and _ahead(cand.date_texts, anchor)
+    return status_weight(tok, cand.status, ahead=ahead)
 
 
 def _best_parties(a: list[PartyRef], b: list[PartyRef], ents: DocEntities) -> list[PartyRef]:

@@ -32,6 +32,9 @@ NOT_CALL_PREV_WORDS = words("not_call_prev_words")
 PLAN_PREPS = words("plan_preps")
 PLANNED_ADJECTIVES = words("planned_adjectives")
 PLANNED_ADJECTIVES_WIDE = words("planned_adjectives_wide")
+STILL_AHEAD_ADJECTIVES = words("still_ahead_adjectives")
+# "will call Y again", "another call": a call after the one told before.
+ANOTHER_CALL_WORDS = words("another_call_words")
 PLANNED_AUXILIARIES = words("planned_auxiliaries")
 REPORTING_LEMMAS = words("reporting_lemmas")
 PLANNED_PREDICATE_ADJECTIVES = words("planned_predicate_adjectives")
@@ -448,22 +451,70 @@ def _told_as_done(verb: Token) -> bool:
     return True
 
 
-def status_weight(tok: Token, status: str) -> float:
+# How strongly a mention tells its status (see `status_weight`).
+TOLD_AS_DONE_WEIGHT = 4.0
+DENIED_WEIGHT = 3.0
+# A plan for a day still to come ("the upcoming call", "a call set for Friday").
+PLANNED_AHEAD_WEIGHT = 2.5
+# A call someone confirmed or announced, with no verb that tells it held.
+REPORTED_WEIGHT = 2.25
+PLANNED_WEIGHT = 2.0
+BARE_WEIGHT = 1.0
+HEARSAY_WEIGHT = 0.5
+
+
+def status_weight(tok: Token, status: str, *, ahead: bool = False) -> float:
     """How strongly one mention tells its status, to settle repeats that disagree: a call
     told as done ("X spoke with Y"; a denial of it would be of another call), a denial, a
-    plan, and last a bare mention of the call ("a statement on the meeting between X and Y")
-    or a claim of others ("sources claimed that X spoke with Y")."""
+    plan for a day to come (`ahead`: its day lies after the text's, or "the upcoming call"),
+    a call only confirmed ("confirmed the meeting between X and Y": no verb says it was
+    held), a plan, and last a bare mention of the call ("a statement on the meeting between
+    X and Y") or a claim of others ("sources claimed that X spoke with Y")."""
     if status == "denied":
-        return 3.0
+        return DENIED_WEIGHT
     if status == "planned":
-        return 2.0
+        return PLANNED_AHEAD_WEIGHT if ahead or still_ahead(tok) else PLANNED_WEIGHT
     chain = _governing_chain(tok, _verb_of(tok))
     if any(t.lemma_ in HEARSAY_LEMMAS for t in chain[1:]):
-        return 0.5
+        return HEARSAY_WEIGHT
     verb = _verb_of(tok)
     if verb.pos_ in ("VERB", "AUX") and (_past_finite(verb) or verb.tag_ in ("VBZ", "VBP")):
-        return 4.0
-    return 1.0
+        if _only_reported(tok, verb):
+            return REPORTED_WEIGHT
+        return TOLD_AS_DONE_WEIGHT
+    return BARE_WEIGHT
+
+
+def told_as_done(tok: Token, status: str) -> bool:
+    """A held call told by a verb that holds it, in the past or present ("X spoke with Y",
+    "held a call"), not only confirmed or mentioned."""
+    return status == "held" and status_weight(tok, status) >= TOLD_AS_DONE_WEIGHT
+
+
+def still_ahead(tok: Token) -> bool:
+    """ "the upcoming call": a call word its own modifier puts ahead."""
+    return any(c.dep_ in MODIFIER_DEPS and c.lower_ in STILL_AHEAD_ADJECTIVES for c in tok.children)
+
+
+def another_call(tok: Token) -> bool:
+    """ "will call Y again", "another call", "their next call": a call after the one told."""
+    verb = _verb_of(tok)
+    return any(
+        c.lower_ in ANOTHER_CALL_WORDS and c.dep_ in (*MODIFIER_DEPS, "det")
+        for t in dict.fromkeys((tok, verb))
+        for c in t.children
+    )
+
+
+def _only_reported(tok: Token, verb: Token) -> bool:
+    """ "The palace confirmed the meeting between X and Y", "the call was announced": the
+    call word is the object of a reporting verb, which tells the report, not the call."""
+    return (
+        verb.i != tok.i
+        and tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in ("dobj", "nsubjpass")
+        and verb.lemma_ in REPORTING_LEMMAS
+    )
 
 
 def _verb_of(tok: Token) -> Token:

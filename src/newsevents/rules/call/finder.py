@@ -12,7 +12,7 @@ from newsevents.entities import DocEntities
 from newsevents.entities.ents import token_indices
 from newsevents.lexicon import words
 from newsevents.rules.call.initiator import _initiators_from_text
-from newsevents.rules.call.roles import _calls_in_sentence, _participants_call
+from newsevents.rules.call.roles import _callers_listed, _calls_in_sentence, _participants_call
 from newsevents.rules.call.triggers import (
     _is_call_noun,
     _medium_of,
@@ -48,10 +48,10 @@ def find_call_events(doc: Doc, ents: DocEntities, ctx: DocContext) -> Iterator[C
     """Yield one candidate per call per document (repeats merged), in document order."""
     title_sent, title_medium = _title_and_medium(doc, ctx)
     series_medium = _series_medium(doc, title_sent)
-    candidates = _sentence_calls(doc, ents, ctx, title_medium, series_medium)
+    candidates, refs = _sentence_calls(doc, ents, ctx, title_medium, series_medium)
     anchor = ctx.dateline_date or ctx.published
     candidates = _name_offices(doc, ents, candidates)
-    merged = _merge_repeats(doc, ents, candidates, anchor)
+    merged = _merge_repeats(doc, ents, candidates, anchor, refs=refs)
     # Calls between leaders or officials: at least one side must be known as one.
     merged = [c for c in merged if _official_call(doc, ents, c)]
     _fill_countries(doc, ents, merged, ctx)
@@ -168,9 +168,12 @@ def _sentence_calls(
     ctx: DocContext,
     title_medium: str | None,
     series_medium: str | None = None,
-) -> list[CallCandidate]:
-    """Every call each sentence reports, in document order, before any merging."""
+) -> tuple[list[CallCandidate], list[int]]:
+    """Every call each sentence reports, in document order, before any merging; and the
+    call words of sentences that report none ("The call is set for Friday"), which may tell
+    more of a call told before."""
     candidates: list[CallCandidate] = []
+    refs: list[int] = []
     last_agent: PartyRef | None = None
     pending: tuple[Span, Trigger] | None = None
     trigger_words = trigger_word_indices(doc)
@@ -197,6 +200,10 @@ def _sentence_calls(
             joined = _participants_call(doc, ents, sent, candidates, pending)
             if joined is not None:
                 candidates.append(joined)
+            else:
+                candidates += _callers_listed(doc, ents, sent, last_agent, title_medium)
+        if len(candidates) == found:
+            refs.extend(t.token for t in triggers)
         if len(candidates) > found:
             pending = None
         elif triggers and (pending is None or _sentence_subject(doc, ents, sent) is not None):
@@ -206,4 +213,4 @@ def _sentence_calls(
         agent = _sentence_subject(doc, ents, sent)
         if agent is not None:
             last_agent = agent
-    return candidates
+    return candidates, refs

@@ -7,16 +7,16 @@ parse gives too little, the people the sentence names."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsevents.dates import month_number, number_value
-from newsevents.entities import DocEntities, PersonMention, holds_leader_title
+from newsevents.entities import DocEntities, PersonMention, holds_leader_title, plural_office
 from newsevents.entities.spans import principal_in_title
 from newsevents.entities.titles import honorific_at
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.codes import RULE_VERSION
-from newsevents.rules.call.initiator import _initiator
+from newsevents.rules.call.initiator import _from_callers, _initiator
 from newsevents.rules.call.triggers import is_call_like, joins_call, sent_medium_phrase
 from newsevents.rules.clause import (
     _copular_list,
@@ -25,6 +25,7 @@ from newsevents.rules.clause import (
     _partner_tokens,
     _phrase_in_subject,
     _predicate,
+    _respective_pairs,
     _subject_tokens,
     _trailing_partners,
 )
@@ -37,6 +38,7 @@ from newsevents.rules.coref import (
     _nearest_subject_before,
     _quote_speaker,
     _sentence_subject,
+    _story_subject,
 )
 from newsevents.rules.dating import _sentence_dates
 from newsevents.rules.dedupe import WEEKDAY_NAMES as WEEKDAYS
@@ -84,6 +86,8 @@ PARTICIPANT_NOUNS = words("participant_nouns")
 PARTICIPANT_LIST_VERBS = words("participant_list_verbs")
 # A list of participants tells of a call this many sentences before it, at most.
 PARTICIPANTS_AFTER = 2
+CALLER_NOUNS = words("caller_nouns")
+LIST_PRONOUNS = frozenset({"they", "these", "those"})
 ALSO_WORDS = words("also_words")
 PARTICIPATION_VERBS = words("participation_verbs")
 # "a joint call", "a trilateral video conference", "a three-way call": one call of all.
@@ -123,6 +127,9 @@ class _Clause:
     # Partners listed under a group word of officials ("leaders, including A"): the
     # group word says what they are, though the list gives them no title.
     listed: bool = False
+    # "his Egyptian and Jordanian counterparts, A and B": the country each name is paired
+    # with, by cluster, over any other guess.
+    paired_countries: dict[int, str] = field(default_factory=dict)
 
 
 def _calls_in_sentence(
@@ -310,6 +317,13 @@ def _calls_of_trigger(
             agent_refs = [teller]
             conf -= 0.1
             shape = "implied"
+    if not party_sets and (agent_refs or partner_refs):
+        received = _calls_received(
+            doc, ents, sent, tok, pred, trig, agent_refs + partner_refs, last_agent,
+            title_medium, conf,
+        )
+        if received is not None:
+            return received
     found = _party_sets(
         doc, ents, tok, clause, agent_refs, partner_refs, party_sets, conf, previous
     )
@@ -360,6 +374,73 @@ def _calls_of_trigger(
         if len({p.key(ents) for p in parties}) >= 2
     ]
     return _again(doc, sent, tok, _counted(tok, found_calls))
+
+
+def _calls_received(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    tok: Token,
+    pred: Token,
+    trig: Trigger,
+    named: list[PartyRef],
+    last_agent: PartyRef | None,
+    title_medium: str | None,
+    conf: float,
+) -> list[CallCandidate] | None:
+    """ "They included phone calls from A, B and C": calls from callers only, whose clause
+    names no one who took them, were received by the person the story is about; each
+    caller placed a call of its own. None when the clause is of another shape; no call
+    when the story's person is not clear (the callers did not call each other)."""
+    if tok.pos_ != "NOUN" or any(
+        c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in tok.children
+    ):
+        return None
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    if prep is None or any(t.lower_ == "for" for t in tok.subtree):
+        return None  # "calls from A for a ceasefire": demands, not phone calls
+    # Only a list of what the story's person got ("They included calls from A and B"), or
+    # the calls as the subject: "The meeting included calls ...", "They heard calls ..."
+    # name others who may have taken them.
+    subj = [c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")]
+    listing = pred.lemma_ in PARTICIPANT_LIST_VERBS and all(
+        c.pos_ == "PRON" and c.lower_ in LIST_PRONOUNS for c in subj
+    )
+    if not (listing or tok.i == pred.i or tok in subj):
+        return None
+    under_from = _from_callers(ents, prep)
+    callers = [m for m in under_from if not _under_other_noun(doc, m, prep)]
+    keys = {_party_from_mention(doc, ents, m).key(ents) for m in callers}
+    caller_refs = [r for r in named if r.key(ents) in keys]
+    elsewhere = {_party_from_mention(doc, ents, m).key(ents) for m in under_from} - keys
+    if not caller_refs or any(r.key(ents) not in keys | elsewhere for r in named):
+        return None  # someone else the clause names may have taken the calls
+    receiver = _story_subject(doc, ents, sent, last_agent)
+    if receiver is None or receiver.key(ents) in keys:
+        return [] if len(caller_refs) >= 2 else None
+    status = _status(doc, sent, tok, pred)
+    medium = trig.medium
+    if medium == "unspecified":
+        medium = sent_medium_phrase(doc, sent) or title_medium or "unspecified"
+    rule = f"call.implied.{RULE_VERSION}"
+    return [
+        _candidate(doc, ents, sent, tok, trig, [receiver, c], status, medium, c, conf - 0.2, rule)
+        for c in caller_refs
+    ]
+
+
+def _under_other_noun(doc: Doc, m: PersonMention, prep: Token) -> bool:
+    """ "calls from A, as well as a visit from B": B hangs on a noun of another event,
+    not an office ("the leaders of X"), between the name and the callers' "from"."""
+    lex = lexicon()
+    for anc in doc[m.end - 1].ancestors:
+        if anc.i == prep.i:
+            return False
+        if m.start <= anc.i < m.end:
+            continue
+        if anc.pos_ == "NOUN" and not (plural_office(anc) or lex.is_title(anc.lemma_)):
+            return True
+    return False
 
 
 def _joined_call(
@@ -467,6 +548,44 @@ def _participants_call(
         cand.sentences.append((sent.start_char, sent.end_char))
         cand.sent_token_spans.append((sent.start, sent.end))
     return replace(cand, joined=True)
+
+
+def _callers_listed(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    last_agent: PartyRef | None,
+    title_medium: str | None,
+) -> list[CallCandidate]:
+    """ "Among the callers were A and B", "The callers included A and B": each one listed
+    called the person the story is about (the text names no one else who took the calls)."""
+    noun = next((t for t in sent if t.lower_ in CALLER_NOUNS and t.pos_ == "NOUN"), None)
+    if noun is None or any(c.dep_ == "prep" for c in noun.children):
+        return []  # "the callers to the show", "callers from abroad": not the story's person
+    among = noun.dep_ == "pobj" and noun.head.lower_ == "among"
+    verb = noun.head.head if among else noun.head
+    if verb.lemma_ not in PARTICIPANT_LIST_VERBS or not (among or noun.dep_ == "nsubj"):
+        return []
+    skip = {t.i for t in (noun.head if among else noun).subtree}
+    listed = [
+        m
+        for c in verb.children
+        if c.dep_ in ("nsubj", "attr", "dobj") and c.i not in skip
+        for m in _mentions_under(ents, c)
+    ]
+    refs = _dedupe([_party_from_mention(doc, ents, m) for m in listed], ents)
+    receiver = _story_subject(doc, ents, sent, last_agent)
+    keys = {r.key(ents) for r in refs}
+    if not refs or receiver is None or receiver.key(ents) in keys:
+        return []
+    medium = sent_medium_phrase(doc, sent) or title_medium or "phone"
+    trig = Trigger(noun.i, medium, "noun", 0.7)
+    status = _status(doc, sent, noun, verb)
+    rule = f"call.implied.{RULE_VERSION}"
+    return [
+        _candidate(doc, ents, sent, noun, trig, [receiver, r], status, medium, r, 0.6, rule)
+        for r in refs
+    ]
 
 
 def _participant_list_verb(head: Token) -> Token | None:
@@ -689,6 +808,7 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
     partners = [
         p for p in partners if not (p.by_title and any(_set_off_after(doc, a, p) for a in agents))
     ]
+    agents, partners, paired = _paired_sides(doc, ents, sent, subj, agents, partners)
     agents, agent_countries = _drop_appositive_titles(doc, agents)
     partners, partner_countries = _drop_appositive_titles(doc, partners)
     partner_countries = {**listed_countries, **partner_countries}
@@ -700,7 +820,46 @@ def _clause_of(doc: Doc, ents: DocEntities, sent: Span, tok: Token, pred: Token)
         agent_countries,
         partner_countries,
         bool(listed or copular),
+        paired,
     )
+
+
+def _paired_sides(
+    doc: Doc,
+    ents: DocEntities,
+    sent: Span,
+    subj: set[int],
+    agents: list[PersonMention],
+    partners: list[PersonMention],
+) -> tuple[list[PersonMention], list[PersonMention], dict[int, str]]:
+    """ "spoke with his Egyptian and Jordanian counterparts, A and B": the names paired with
+    the listed countries stand for the office-only mentions of those countries, on the side
+    those were (or the names were) on, each with the country of its pair."""
+    pairs, countries_t = _respective_pairs(doc, ents, sent)
+    if not pairs:
+        return agents, partners, {}
+    names = [m for m, _ in pairs]
+    offices = [m for m in agents + partners if m.by_title and m.start in countries_t]
+    side = partners
+    if any(m in agents for m in names + offices) and not any(
+        m in partners for m in names + offices
+    ):
+        side = agents
+    elif not any(m in side for m in names + offices):
+        # The parse hung the names on the verb: the countries' office says whose side.
+        if countries_t & subj:
+            side = agents
+        elif not any(m in agents for m in names) and names[0].start > max(subj, default=-1):
+            side = partners
+        else:
+            return agents, partners, {}
+    rest = [m for m in side if m not in offices and m not in names]
+    side_out = sorted(rest + names, key=lambda m: m.start)
+    others = [m for m in (partners if side is agents else agents) if m not in names]
+    paired = {m.cluster: code for m, code in pairs}
+    if side is agents:
+        return side_out, others, paired
+    return others, side_out, paired
 
 
 def _reporting_source(doc: Doc, m: PersonMention) -> bool:
@@ -808,7 +967,10 @@ def _talk_is_call(
         )
         if not (previous and subj_words & (GROUP_REFS | {"they"})) and not reciprocal:
             return False
-    return clause.listed or all(_is_official(ents, m) for m in clause.partners)
+    # Names paired with a plural office's countries hold that office.
+    return clause.listed or all(
+        _is_official(ents, m) or m.cluster in clause.paired_countries for m in clause.partners
+    )
 
 
 TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
@@ -905,6 +1067,12 @@ def _side_refs(
     partner_refs = _unresolve_same(doc, ents, partner_refs, partners, agent_refs)
     agent_refs = _give_countries(agent_refs, clause.agent_countries, ents)
     partner_refs = _give_countries(partner_refs, clause.partner_countries, ents)
+    paired = clause.paired_countries
+    agent_refs, partner_refs = (
+        [replace(r, country=paired.get(r.cluster, r.country)) if r.cluster is not None else r
+         for r in refs]
+        for refs in (agent_refs, partner_refs)
+    )
     return agent_refs, partner_refs
 
 
