@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 
 from newsevents.article import Article
+from newsevents.lexicon import words
 from newsevents.text.lines import (
     BLANK,
     BYLINE,
@@ -171,7 +172,7 @@ def _blank_lines(page: Page, article: Article) -> set[int]:
     return {i for i in blank if kinds[i] != BLANK}
 
 
-ENUMERATION_CUES = frozenset({"include", "included", "includes", "including", "were", "are"})
+ENUMERATION_CUES = words("enumeration_cues")
 ENUMERATION_ITEM_WORDS = 12
 
 
@@ -213,7 +214,8 @@ def _title_index(page: Page, article: Article) -> int | None:
 
 
 def clean_article(article: Article) -> Article:
-    """Return a copy of `article` whose `nlp_text` has the boilerplate blanked out."""
+    """Return a copy of `article` whose `nlp_text` has the boilerplate blanked out, and square
+    brackets read as spaces (an editor's insertion stays part of its sentence)."""
     page = _page_of(article)
     text = article.text
     spans: list[tuple[int, int]] = []

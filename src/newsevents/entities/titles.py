@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.entities.ents import doc_ents, token_indices
 from newsevents.entities.words import entity_word_list, entity_words
+from newsevents.kb.offices import role_for_title
 from newsevents.lexicon import lexicon, norm
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ COUNTRY_ABBREVIATIONS = entity_words("country_abbreviations")
 REF_FILLERS = TITLE_FILLERS - DETERMINERS - {"of", "and"}
 TITLE_REF_HEADS = entity_word_list("title_ref_heads")
 # Styles of a royal or ruling family's members, no office ("Sheikh X" may be the Emir).
-STYLE_TITLES = frozenset({"sheikh", "sheikha", "prince", "princess"})
+STYLE_TITLES = entity_words("style_titles")
 BARE_TITLE_HEADS = entity_words("bare_title_heads")
 ORG_TITLE_HEADS = entity_word_list("org_title_heads")
 # The heads of two or more words, hyphens as spaces ("secretary general"): offices only an
@@ -414,11 +415,10 @@ def _phrase_key(span: Span) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def office_role(title: str) -> str | None:
-    """The office a title ends in, as the office table names it ("top diplomat" and "foreign
-    minister" are one office), or None."""
-    from newsevents.kb.offices import role_for_title
-
+def title_role(title: str) -> str | None:
+    """The office a title ends in, as the office table names its roles, whatever the country
+    ("top diplomat" and "foreign minister" are one office); None for none, or a bare
+    "minister"."""
     words = title.split()
     for k in range(min(4, len(words)), 0, -1):
         role = role_for_title(" ".join(words[-k:]))

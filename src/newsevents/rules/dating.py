@@ -4,6 +4,7 @@ of the title, resolved by `newsevents.dates.call_date` in its precedence."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -475,7 +476,7 @@ def _story_days(doc: Doc, anchor: dt.date | None) -> list[tuple[int, dt.date]]:
     return days
 
 
-CALL_LINE_WORDS = ("call", "phone", "talk", "conversation", "spoke", "video")
+CALL_LINE_WORDS = words("call_line_words")
 
 
 def page_dates(text: str) -> tuple[dt.date, ...]:
@@ -483,8 +484,7 @@ def page_dates(text: str) -> tuple[dt.date, ...]:
     ("... holds phone talks with X on December 12, 2025. (Photo)"), in order."""
     out = []
     for line in text.splitlines():
-        low = line.lower()
-        if not any(w in low for w in CALL_LINE_WORDS):
+        if not {w.lower() for w in re.findall(r"[\w'-]+", line)} & CALL_LINE_WORDS:
             continue
         out += _full_dates(line)
     return tuple(out)

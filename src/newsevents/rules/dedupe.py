@@ -17,9 +17,9 @@ from newsevents.rules.modality import (
     _status,
     _verb_of,
     another_call,
+    held_by_verb,
     status_weight,
     still_ahead,
-    told_as_done,
 )
 from newsevents.rules.parties import _party_index, _same_party
 from newsevents.rules.ty import CallCandidate, PartyRef
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 ANAPHORIC_DETS = words("anaphoric_dets")
-RECALL_WORDS = words("talk_recall_words")
+TALK_RECALL_WORDS = words("talk_recall_words")
 WEEKDAY_NAMES = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 )
@@ -134,7 +134,7 @@ def _held_and_planned_apart(
     held_tok = _trigger_token(doc, held)
     return (
         held_tok is None
-        or told_as_done(held_tok, "held")
+        or held_by_verb(held_tok, "held")
         or not _ahead(planned.date_texts, anchor)
     )
 
@@ -172,7 +172,7 @@ def _told_again(
         strength = status_weight(tok, status, ahead=True)
     else:
         # Told in the past ("During Monday's call, X told Y"), not "This call signifies".
-        if not told_as_done(tok, status) or not _past_finite(_verb_of(tok)):
+        if not held_by_verb(tok, status) or not _past_finite(_verb_of(tok)):
             return
         if _on_day(target.date_texts, anchor):
             return  # "later today" beside "this morning's call": two calls of one day
@@ -206,7 +206,7 @@ def _day_of_verb(doc: Doc, sent: Span, tok: Token) -> str | None:
 
 def _definite(tok: Token) -> bool:
     """ "the call", "this call", "Monday's call"; not "their last call" (an earlier one)."""
-    if any(c.lower_ in RECALL_WORDS for c in tok.children):
+    if any(c.lower_ in TALK_RECALL_WORDS for c in tok.children):
         return False
     return any(
         (c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS)

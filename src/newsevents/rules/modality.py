@@ -195,7 +195,7 @@ def _chance_taken(verb: Token) -> bool:
     )
 
 
-ANSWER_LEMMAS = frozenset({"answer", "take"})
+ANSWER_LEMMAS = words("answer_lemmas")
 
 
 def _left_to_answer(verb: Token, call: Token) -> bool:
@@ -485,7 +485,7 @@ def status_weight(tok: Token, status: str, *, ahead: bool = False) -> float:
     return BARE_WEIGHT
 
 
-def told_as_done(tok: Token, status: str) -> bool:
+def held_by_verb(tok: Token, status: str) -> bool:
     """A held call told by a verb that holds it, in the past or present ("X spoke with Y",
     "held a call"), not only confirmed or mentioned."""
     return status == "held" and status_weight(tok, status) >= TOLD_AS_DONE_WEIGHT

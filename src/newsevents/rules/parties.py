@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsevents.entities import SEAT_NAMES, Cluster, DocEntities, PersonMention, resolve_title_ref
-from newsevents.entities.titles import ends_in_office, office_role, subject_after_phrase
+from newsevents.entities.titles import ends_in_office, subject_after_phrase, title_role
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.ty import CallCandidate, DocContext, PartyRef
 
@@ -233,7 +233,7 @@ def _set_off_after(doc: Doc, named: PersonMention, office: PersonMention) -> boo
 
 def _other_offices(a: str | None, b: str | None) -> bool:
     """Two titles of offices the table tells apart (a head of government, a head of state)."""
-    ra, rb = office_role(norm(a or "")), office_role(norm(b or ""))
+    ra, rb = title_role(norm(a or "")), title_role(norm(b or ""))
     return ra is not None and rb is not None and ra != rb
 
 
@@ -340,9 +340,9 @@ def header_seats(text: str) -> frozenset[str]:
         words = line.split()
         if not words or len(words) > HEADER_LINE_MAX_WORDS or line.rstrip().endswith("."):
             continue
-        text = " " + " ".join(norm(w.strip(",.;:()")) for w in words) + " "
+        padded = " " + " ".join(norm(w.strip(",.;:()")) for w in words) + " "
         for seat in SEAT_NAMES:
-            if f" {seat} " in text:
+            if f" {seat} " in padded:
                 code = lex.country(seat)
                 if code:
                     out.add(code)

@@ -81,8 +81,8 @@ class DocContext:
     # Countries of the seats of government the page's own header or footer lines name (the
     # office that wrote it), read from the text before boilerplate was blanked.
     writer_seats: frozenset[str] = frozenset()
-    # Full dates (with a year) the page writes anywhere, captions and junk lines included: a
-    # page with no date of its own may write a call's year-less day in full elsewhere.
+    # Full dates (with a year) on the page's lines that tell of a call, captions and junk lines
+    # included: a page with no date of its own may write a call's year-less day in full there.
     page_dates: tuple[dt.date, ...] = ()
 
 

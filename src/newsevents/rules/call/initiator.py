@@ -471,7 +471,7 @@ def _initiated(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
     if tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
         agents = [c for c in tok.children if c.dep_ == "agent"]
         calls = [c for c in tok.children if c.dep_ == "nsubjpass" and _refers_to_call(c)]
-        if tok.dep_ == "acl" and _refers_to_call(tok.head) or relative:
+        if (tok.dep_ == "acl" and _refers_to_call(tok.head)) or relative:
             calls.append(tok.head)
         if agents and calls:
             by = [t for t in agents[0].subtree if t.i != agents[0].i]

@@ -14,6 +14,7 @@ from newsevents.dates import month_number, number_value
 from newsevents.entities import DocEntities, PersonMention, holds_leader_title, plural_office
 from newsevents.entities.spans import principal_in_title
 from newsevents.entities.titles import honorific_at
+from newsevents.entities.words import entity_words
 from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.codes import RULE_VERSION
 from newsevents.rules.call.initiator import _from_callers, _initiator
@@ -176,7 +177,7 @@ def _calls_in_sentence(
         )
 
 
-DEFINITE_DETS = frozenset({"the", "this", "that"})
+DEFINITE_DETS = words("definite_determiners")
 
 
 def _in_the_call(tok: Token) -> bool:
@@ -973,7 +974,8 @@ def _talk_is_call(
     )
 
 
-TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
+# Not "on": "spoke on Monday", "spoke on the phone".
+TOPIC_PREPS = entity_words("topic_preps") - {"on"}
 
 
 def _in_person_here(sent: Span) -> bool:
