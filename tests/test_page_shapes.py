@@ -182,7 +182,7 @@ def test_one_who_left_to_answer_a_call_took_it(nlp):
     # Held, not planned: an answered call came; "the head of state" is the president named.
     text = (
         "President Gustavo Petro visited a refinery on Wednesday. During the visit, an aide "
-        "handed him a phone. At that moment, the head of state left the room to answer a call "
+        "handed him a phone. Minutes later the head of state stepped outside to take a call "
         "from the president of Brazil, Luiz Inacio Lula da Silva."
     )
     (event,) = calls(nlp, text, published=SATURDAY)
@@ -193,7 +193,7 @@ def test_one_who_left_to_answer_a_call_took_it(nlp):
 
 def test_who_took_the_chance_to_call_placed_the_call(nlp):
     text = (
-        "Kenyan President William Ruto took the earliest chance to call US President-elect "
+        "Kenyan President William Ruto seized the opportunity to call US President-elect "
         "Donald Trump on Wednesday."
     )
     (event,) = calls(nlp, text, published=SATURDAY)
@@ -215,7 +215,7 @@ def test_calls_between_one_and_several_are_a_call_each(nlp):
 
 def test_one_of_the_first_leaders_to_call_called(nlp):
     text = (
-        "Hungarian Prime Minister Viktor Orban was one of the first world leaders to call US "
+        "Hungarian Prime Minister Viktor Orban was one of the first European leaders to call US "
         "President-elect Donald Trump after the vote, his spokesman said."
     )
     (event,) = calls(nlp, text, published=SATURDAY)
@@ -227,7 +227,7 @@ def test_a_quote_after_its_speaker_is_theirs(nlp):
     # A summit spoken about puts no one in a room.
     text = (
         "South African President Cyril Ramaphosa said the summit would go ahead. \"I spoke to "
-        "President Donald Trump soon after his election to congratulate him and to remind him "
+        "President Donald Trump after the vote to wish him well and to tell him "
         "about the upcoming summit in Johannesburg."
     )
     assert parties(calls(nlp, text, published=SATURDAY)) == [("ramaphosa", "trump")]
@@ -236,7 +236,7 @@ def test_a_quote_after_its_speaker_is_theirs(nlp):
 def test_participants_listed_a_line_each(nlp):
     text = (
         "President Joe Biden held a call with allies on Tuesday about Ukraine.\n"
-        "Participants, the White House said, included:\n"
+        "Attendees, according to officials, were:\n"
         "- Canadian Prime Minister Justin Trudeau\n"
         "- German Chancellor Olaf Scholz\n"
         "- Italian Prime Minister Giorgia Meloni\n"

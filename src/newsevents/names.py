@@ -163,7 +163,7 @@ def similar_token(a: str, b: str) -> bool:
 
 def spelling_variant(a: str, b: str) -> bool:
     """Whether two surname tokens can be one surname misspelt (machine translation, a typo):
-    "Hegseth" and "Hegsey". Evidence for one person only beside other evidence (the same
+    "Vostok" and "Vostak". Evidence for one person only beside other evidence (the same
     given name, the same office of the same country); alone it is no proof."""
     if a == b:
         return True
@@ -210,7 +210,7 @@ def same_person_in_document(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
                 and all(same_given_in_document(x, y) for x, y in zip(a[:-1], b[:-1], strict=True))
                 and spelling_variant(a[-1], b[-1])
             ):
-                return True  # "Pete Hegseth" and "Pete Hegsey": the surname misspelt
+                return True  # "Mark Vostok" and "Mark Vostak": the surname misspelt
             # Swapped order ("Moon Jae-in", "Jae-in Moon"): each last part among the other's
             # first parts.
             return any(similar_token(a[-1], x) for x in b[:-1]) and any(

@@ -199,7 +199,7 @@ def _named_mentions(
         cluster = clusters[ci]
         first, title, country = befores[k]
         if s > 0 and doc[s - 1].text == "," and country and beside.get(ci, {country}) - {country}:
-            # "Qatar's Emir, Trump Discuss ...": an office of another country than the one
+            # "Ruritania's Emir, X Discuss ...": an office of another country than the one
             # the person's own title names is a list of two, not their office.
             first, title, country = s, None, None
         org = org_before(doc, first, title)
@@ -373,8 +373,8 @@ def _offices(c: Cluster) -> set[tuple[str, str]]:
 def _one_misspelt_person(a: Cluster, b: Cluster) -> bool:
     """Two people of one document that are one person spelt two ways: the table knows both
     as one (the same QID), or they hold the same office of the same country and their
-    surnames are a misspelling of each other ("Defence Secretary Hegsey" beside "Defence
-    Secretary Pete Hegseth"), with no given names that differ."""
+    surnames are a misspelling of each other ("Defence Secretary Vostak" beside "Defence
+    Secretary Mark Vostok"), with no given names that differ."""
     if a.label != "PERSON" or b.label != "PERSON" or not a.name or not b.name:
         return False
     if a.org or b.org or a.country != b.country:

@@ -677,7 +677,7 @@ def _seat_holder(ents: DocEntities, mention: PersonMention, exclude: frozenset[i
 def _of_another_country(
     office: PersonMention, named: PersonMention, persons: list[PersonMention]
 ) -> bool:
-    """ "Qatar's Emir, Trump Discuss ...": an office of one country beside a person whom the
+    """ "Ruritania's Emir, X Discuss ...": an office of one country beside a person whom the
     text names elsewhere with another country's title is a list of two, not their office."""
     return bool(office.country) and any(
         p.cluster == named.cluster and not p.by_title and p.country not in (None, office.country)

@@ -595,8 +595,8 @@ def misspelt_holder(
     name: str, *, titles: tuple[str, ...], country: str, day: date
 ) -> Person | None:
     """The holder of the office `titles` name in `country` on `day` when `name` is that
-    holder's name with the surname misspelt ("Defence Secretary Hegsey" for a holder
-    Hegseth: a machine translation, a typo), else None.
+    holder's name with the surname misspelt ("Defence Secretary Vostak" for a holder
+    Vostok: a machine translation, a typo), else None.
 
     Only a sure holder of an office the table covers, a surname close to theirs and starting
     alike (`names.spelling_variant`), any given name the text adds agreeing with theirs, and

@@ -520,7 +520,7 @@ RESPECTIVE_TITLE_WORDS = 3  # "Foreign Minister" before each holder's name
 def _respective_pairs(
     doc: Doc, ents: DocEntities, sent: Span
 ) -> tuple[list[tuple[PersonMention, str]], set[int]]:
-    """ "his Malaysian and Lao counterparts A and B", "the foreign ministers of Egypt and
+    """ "his Chilean and Peruvian counterparts A and B", "the foreign ministers of Egypt and
     Jordan, A and B": the countries listed with a plural office and the names right after it,
     paired in order when their counts agree (A is the Malaysian, B the Lao). Read along the
     tokens and entity tags, not one parse, which often takes the office for a verb. Returns the

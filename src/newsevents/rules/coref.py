@@ -131,7 +131,7 @@ def _leaders_of(
 def _sentence_subject(doc: Doc, ents: DocEntities, sent: Span) -> PartyRef | None:
     """The person the sentence is about: its first subject that is a person, not one of a
     relative clause ("..., where X stood by his side"); or a person the parse made the
-    root, with the verb hung on it ("the president called Diwali a festival")."""
+    root, with the verb hung on it ("the president called the holiday a festival")."""
     for i in range(sent.start, sent.end):
         if i not in ents.person_at:
             continue
