@@ -226,14 +226,7 @@ def _surnames(doc: Doc, spans: list[NameSpan]) -> set[str]:
 
 def _extend_hyphen(doc: Doc, end: int) -> int:
     """ "Kim Dae-jung": the model stops names at a hyphen the tokenizer split off."""
-    n = len(doc)
-    while (
-        end + 1 < n
-        and doc[end].text == "-"
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].is_alpha
-    ):
+    while end + 1 < len(doc) and _joined_hyphen(doc, end):
         end += 2
     return end
 
