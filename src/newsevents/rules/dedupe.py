@@ -230,15 +230,21 @@ def _told_just_before(out: list[CallCandidate], at: int) -> CallCandidate | None
     return best[0] if len(best) == 1 else None
 
 
-def _ahead(texts: list[str], anchor: dt.date | None) -> bool:
-    """The first day the texts name, read forward, lies after the anchor."""
+def _first_day(texts: list[str], anchor: dt.date | None) -> dt.date | None:
+    """The first day (or month) the texts name, read forward from the anchor."""
     if anchor is None:
-        return False
+        return None
     for text in texts:
         resolved = resolve_expression(text, anchor, prefer="future")
         if resolved is not None and resolved.granularity in ("day", "month"):
-            return resolved.value is not None and resolved.value > anchor
-    return False
+            return resolved.value
+    return None
+
+
+def _ahead(texts: list[str], anchor: dt.date | None) -> bool:
+    """The first day the texts name lies after the anchor."""
+    day = _first_day(texts, anchor)
+    return day is not None and anchor is not None and day > anchor
 
 
 def _same_day_text(a: list[str], b: list[str]) -> bool:
@@ -248,13 +254,8 @@ def _same_day_text(a: list[str], b: list[str]) -> bool:
 
 def _on_day(texts: list[str], anchor: dt.date | None) -> bool:
     """The first day the texts name is the anchor's own ("later today", "tonight")."""
-    if anchor is None:
-        return False
-    for text in texts:
-        resolved = resolve_expression(text, anchor, prefer="future")
-        if resolved is not None and resolved.granularity in ("day", "month"):
-            return resolved.value == anchor
-    return False
+    day = _first_day(texts, anchor)
+    return day is not None and day == anchor
 
 
 def _trigger_token(doc: Doc, cand: CallCandidate) -> Token | None:
