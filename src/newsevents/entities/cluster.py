@@ -192,8 +192,9 @@ def _named_mentions(
     # The countries each person's offices name right before their name ("US President X").
     beside: dict[int, set[str]] = {}
     for k, (s, _, _) in enumerate(spans):
-        if befores[k][2] and not (s > 0 and doc[s - 1].text == ","):
-            beside.setdefault(span_cluster[k], set()).add(befores[k][2])
+        stated = befores[k][2]
+        if stated and not (s > 0 and doc[s - 1].text == ","):
+            beside.setdefault(span_cluster[k], set()).add(stated)
     for k, (s, e, swallowed) in enumerate(spans):
         ci = span_cluster[k]
         cluster = clusters[ci]

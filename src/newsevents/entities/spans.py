@@ -187,7 +187,7 @@ def principal_in_title(doc: Doc, start: int) -> bool:
     )
 
 
-def _line_starts(doc: Doc) -> list[int]:
+def line_starts(doc: Doc) -> list[int]:
     """Token indices where a line starts (computed once per Doc)."""
     starts = doc.user_data.get("newsevents_line_starts")
     if starts is None:
@@ -198,7 +198,7 @@ def _line_starts(doc: Doc) -> list[int]:
 
 def in_headline(doc: Doc, i: int) -> bool:
     """Token i sits on a short line written in title case (a headline)."""
-    starts = _line_starts(doc)
+    starts = line_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     start = starts[k]
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)

@@ -594,7 +594,7 @@ def _org_office(doc: Doc, j: int, org: str | None) -> tuple[int, str, str] | Non
             of_body = end + 1 < n and doc[end].lower_ == "of"
             body = _place_after(doc, end + 1, ("ORG",)) if of_body else None
             org = lexicon().org(body.text) if body is not None else None
-            if org is not None:
+            if org is not None and body is not None:
                 end = body.end
         if org is None:
             return None

@@ -13,7 +13,7 @@ from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.ty import CallCandidate, DocContext, PartyRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 APPOSITION_STOPS = words("apposition_stops")
@@ -30,6 +30,13 @@ def _mentions_in(ents: DocEntities, start: int, end: int) -> list[PersonMention]
         if start <= p.start < end and p not in seen:
             seen.append(p)
     return seen
+
+
+def _mentions_under(ents: DocEntities, head: Token) -> list[PersonMention]:
+    """The person mentions inside a token's subtree."""
+    inside = {t.i for t in head.subtree}
+    found = _mentions_in(ents, head.left_edge.i, head.right_edge.i + 1)
+    return [m for m in found if m.start in inside]
 
 
 def _party_from_mention(doc: Doc, ents: DocEntities, m: PersonMention) -> PartyRef:

@@ -14,7 +14,13 @@ from newsevents.lexicon import lexicon, norm, words
 from newsevents.rules.call.triggers import _is_call_noun, _is_phone_verb
 from newsevents.rules.clause import _subject_tokens
 from newsevents.rules.modality import _told_as_done
-from newsevents.rules.parties import _mentions_in, _party_from_mention, _same_party, _stated_country
+from newsevents.rules.parties import (
+    _mentions_in,
+    _mentions_under,
+    _party_from_mention,
+    _same_party,
+    _stated_country,
+)
 from newsevents.rules.ty import CallCandidate, PartyRef, Trigger
 
 if TYPE_CHECKING:
@@ -531,8 +537,7 @@ def _call_from(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
             m
             for c in tok.subtree
             if c.dep_ == "prep" and c.lower_ == "to"
-            for m in ents.persons
-            if m.start in {t.i for t in c.subtree}
+            for m in _mentions_under(ents, c)
         ]
         if tok.head.lemma_ in RECEIVE_VERBS:
             subj = _subject_tokens(tok.head)
@@ -554,7 +559,7 @@ def _called(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")] or [
         c for c in tok.children if c.dep_ == "oprd" and c.i in ents.person_at
     ]
-    callee_m = [m for m in ents.persons if objs and m.start in {t.i for t in objs[0].subtree}]
+    callee_m = _mentions_under(ents, objs[0]) if objs else []
     callee = _party_from_mention(doc, ents, callee_m[0]) if callee_m else None
     if callee is not None and _told_as_done(tok):
         for m in _callers_of(doc, ents, tok):
@@ -574,7 +579,7 @@ def _was_called(doc: Doc, ents: DocEntities, tok: Token) -> Iterator[_Said]:
     subj = _subject_tokens(tok)
     got = [m for m in ents.persons if m.start in subj]
     if agents and got and _told_as_done(tok):
-        by = [m for m in ents.persons if m.start in {t.i for t in agents[0].subtree}]
+        by = _mentions_under(ents, agents[0])
         if by:
             yield _Said(
                 _party_from_mention(doc, ents, by[0]), _party_from_mention(doc, ents, got[0])

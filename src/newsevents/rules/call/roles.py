@@ -6,13 +6,14 @@ parse gives too little, the people the sentence names."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsevents.dates import month_number, number_value
 from newsevents.entities import DocEntities, PersonMention, holds_leader_title, plural_office
-from newsevents.entities.spans import principal_in_title
+from newsevents.entities.spans import line_starts, principal_in_title
 from newsevents.entities.titles import honorific_at
 from newsevents.entities.words import entity_words
 from newsevents.lexicon import lexicon, norm, words
@@ -50,6 +51,7 @@ from newsevents.rules.parties import (
     _drop_appositive_titles,
     _give_countries,
     _mentions_in,
+    _mentions_under,
     _party_from_mention,
     _party_index,
     _resolve_counterparts,
@@ -465,10 +467,9 @@ def _joined_call(
         people = [m for c in verb.children if c.dep_ == "agent" for m in _mentions_under(ents, c)]
     if not people:
         return None
-    told = [c for c in previous if not c.recalled]
-    if not told:
+    pieces = _last_told(previous)
+    if not pieces:
         return None
-    pieces = [c for c in told if c.trigger_char == told[-1].trigger_char]
     status = _status(doc, sent, tok, pred)
     if status != pieces[0].status:
         return None  # "C did not take part in the call": no one more on it
@@ -482,6 +483,13 @@ def _joined_call(
         min(trig.strength, max(c.confidence for c in pieces)), f"call.group.{RULE_VERSION}",
     )
     return replace(cand, joined=True)
+
+
+def _last_told(previous: list[CallCandidate]) -> list[CallCandidate]:
+    """The call the text told last (not one recalled), as the candidates of its trigger: one
+    for each partner when it was told as calls with each."""
+    told = [c for c in previous if not c.recalled]
+    return [c for c in told if c.trigger_char == told[-1].trigger_char] if told else []
 
 
 def _participants_call(
@@ -523,9 +531,8 @@ def _participants_call(
     if not refs:
         return None
     near = _sentences_before(doc, sent, PARTICIPANTS_AFTER)
-    told = [c for c in previous if not c.recalled]
-    if told and any(near[0] <= a < sent.start for a, _ in told[-1].sent_token_spans):
-        pieces = [c for c in told if c.trigger_char == told[-1].trigger_char]
+    pieces = _last_told(previous)
+    if pieces and any(near[0] <= a < sent.start for a, _ in pieces[-1].sent_token_spans):
         parties = _dedupe([p for c in pieces for p in c.parties] + refs, ents)
         psent, tok, status = sent, subj, pieces[0].status
         trig = Trigger(subj.i, pieces[0].medium, "noun", 0.75)
@@ -611,13 +618,13 @@ def _listed_lines(doc: Doc, ents: DocEntities, sent: Span) -> list[PersonMention
     if last is None or last.text != ":":
         return []
     out: list[PersonMention] = []
-    i = sent.end
-    while i < len(doc):
-        end = i
-        while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end].whitespace_:
-            end += 1
-        line = doc[i : min(end + 1, len(doc))]  # a line of the page, whatever the sentences
+    starts = line_starts(doc)
+    k = bisect.bisect_right(starts, sent.end - 1)
+    for start, end in zip(starts[k:], [*starts[k + 1 :], len(doc)], strict=True):
+        line = doc[start:end]  # a line of the page, whatever the sentences
         words = [t for t in line if not t.is_space]
+        if not words:
+            continue  # a blank line between the items
         found = _mentions_in(ents, line.start, line.end)
         # "- European Commission President X": the named person, not the office alone.
         people = [m for m in found if not m.by_title] or found
@@ -626,9 +633,6 @@ def _listed_lines(doc: Doc, ents: DocEntities, sent: Span) -> list[PersonMention
         if any(t.pos_ == "VERB" for t in words):
             break
         out.extend(people)
-        i = line.end
-        while i < len(doc) and doc[i].is_space:
-            i += 1
     return out
 
 
@@ -640,13 +644,6 @@ def _elliptical_participation(verb: Token) -> bool:
     if not (took_part or (verb.lemma_ in PARTICIPATION_VERBS and not objects)):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in ALSO_WORDS for c in verb.children)
-
-
-def _mentions_under(ents: DocEntities, head: Token) -> list[PersonMention]:
-    """The person mentions inside a token's subtree."""
-    inside = {t.i for t in head.subtree}
-    found = _mentions_in(ents, head.left_edge.i, head.right_edge.i + 1)
-    return [m for m in found if m.start in inside]
 
 
 def _sentences_before(doc: Doc, sent: Span, n: int) -> tuple[int, int]:
